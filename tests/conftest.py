@@ -1,0 +1,178 @@
+"""Shared fixtures for every tier: a private database, the built book, servers, a browser.
+
+Tiers: ``unit`` (pure rules, milliseconds), ``widgets`` (widget models without a
+browser), ``build`` and notebooks (the book from clean, nbval), ``browser``
+(headless Chromium against the built site and Voila).
+
+The book is built from clean once per session. Set ``CP_REUSE_BUILD=1`` to
+reuse an existing ``book/_build`` while working on tests (never in CI).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from connecting_people.paths import BOOK_DIR, BUILD_HTML_DIR, DASHBOARDS_DIR, REPO_ROOT
+
+CHROMIUM = os.environ.get("CP_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def pytest_configure(config):
+    # Every test, notebook kernel and server started from here saves to a
+    # throw-away SQLite file, never to the user's own data folder.
+    if not os.environ.get("CONNECTING_PEOPLE_DATABASE_URL"):
+        folder = Path(tempfile.mkdtemp(prefix="cp-test-db-"))
+        os.environ["CONNECTING_PEOPLE_DATABASE_URL"] = f"sqlite:///{folder / 'test.sqlite3'}"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for_url(url: str, timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    last_error: Exception | None = None
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - loopback only
+                if response.status == 200:
+                    return
+        except OSError as error:
+            last_error = error
+        time.sleep(0.2)
+    raise TimeoutError(f"{url} did not answer within {timeout} s: {last_error}")
+
+
+@pytest.fixture(scope="session")
+def built_book() -> Path:
+    """The book built from clean with ``-W -n --keep-going``; fails the session's user if not."""
+    if os.environ.get("CP_REUSE_BUILD") == "1" and (BUILD_HTML_DIR / "index.html").exists():
+        return BUILD_HTML_DIR
+    shutil.rmtree(BOOK_DIR / "_build", ignore_errors=True)
+    jupyter_book = Path(sys.executable).parent / "jupyter-book"
+    command = [str(jupyter_book), "build", str(BOOK_DIR), "-W", "-n", "--keep-going"]
+    result = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True)
+    log = BOOK_DIR / "_build" / "build.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    log.write_text(result.stdout + "\n" + result.stderr, encoding="utf-8")
+    if result.returncode != 0:
+        tail = "\n".join((result.stdout + result.stderr).splitlines()[-60:])
+        pytest.fail(f"jupyter-book build failed (full log in {log}):\n{tail}", pytrace=False)
+    return BUILD_HTML_DIR
+
+
+@pytest.fixture(scope="session")
+def site_url(built_book: Path):
+    """The built site served on 127.0.0.1, as the README's serve command does."""
+    from connecting_people.cli import start_site_server
+
+    port = free_port()
+    server = start_site_server(port, built_book)
+    yield f"http://127.0.0.1:{port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def voila_url(tmp_path_factory):
+    """Voila over the dashboards folder, started the way ``connecting-people dashboards`` does."""
+    from connecting_people.cli import voila_command
+
+    port = free_port()
+    env = dict(os.environ)
+    logfile = tmp_path_factory.mktemp("voila") / "voila.log"
+    with open(logfile, "w") as log:
+        process = subprocess.Popen(
+            voila_command(port, pool_size=1), cwd=DASHBOARDS_DIR, env=env, stdout=log, stderr=log
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_url(f"{url}/voila/static/voila.js")
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="session")
+def playwright_browser():
+    """Debian's Chromium driven by Playwright; no downloaded browser is ever used."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"Chromium is missing at {CHROMIUM}: .ci/run must install it")
+        pytest.skip(f"Chromium not installed at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class PageWatch:
+    """Records what a page did that a self-contained, error-free page must not do."""
+
+    def __init__(self, page):
+        self.page = page
+        self.outside_requests: list[str] = []
+        self.console_errors: list[str] = []
+        self.page_errors: list[str] = []
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+        page.route("**/*", self._route)
+
+    def _on_console(self, message):
+        if message.type == "error":
+            self.console_errors.append(f"{message.text} ({message.location.get('url', '')})")
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(("http://127.0.0.1", "data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            self.outside_requests.append(url)
+            route.abort()
+
+    def assert_clean(self, where: str) -> None:
+        assert not self.outside_requests, f"{where} asked for outside files: {self.outside_requests}"
+        assert not self.page_errors, f"{where} threw JavaScript errors: {self.page_errors}"
+        assert not self.console_errors, f"{where} logged console errors: {self.console_errors}"
+
+
+@pytest.fixture
+def page(playwright_browser):
+    """A fresh page (own context, so no storage is shared between tests)."""
+    context = playwright_browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def watched_page(page) -> PageWatch:
+    return PageWatch(page)

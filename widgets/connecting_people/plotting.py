@@ -1,0 +1,78 @@
+"""Figures as pure functions, and the renderer that puts them on static pages.
+
+plotly 6+ emits only its own mimetype, which the book's builder cannot show,
+and plotly's notebook renderers pull plotly.js and MathJax from CDNs. The
+``BookHTMLRenderer`` emits a plain ``<div>`` plus the script that draws it,
+with no plotly.js inside; the book serves its own copy of plotly.js on the
+pages that need it (see ``connecting_people.sphinxext.vendor``). Registered as
+``plotly_mimetype+connecting_people`` so JupyterLab and Voila still get the
+interactive mimetype.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import plotly.io as pio
+from plotly.io.base_renderers import MimetypeRenderer
+
+from connecting_people import study
+
+RENDERER_NAME = "connecting_people"
+
+# Colours that keep 4.5:1 contrast on white and stay distinct in greyscale print.
+PALETTE = ["#1d4e89", "#b5451b", "#2e7d32", "#6a3d9a", "#8a6d00", "#00607a"]
+FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
+
+
+class BookHTMLRenderer(MimetypeRenderer):
+    """Render a figure as ``text/html`` that relies on a page-level plotly.js."""
+
+    def to_mimebundle(self, fig_dict):
+        html = pio.to_html(
+            fig_dict,
+            include_plotlyjs=False,
+            include_mathjax=False,
+            full_html=False,
+            config={"displaylogo": False, "responsive": True},
+        )
+        return {"text/html": html}
+
+
+def register_book_renderer() -> None:
+    """Make the book renderer the default for this kernel (idempotent)."""
+    pio.renderers[RENDERER_NAME] = BookHTMLRenderer()
+    pio.renderers.default = f"plotly_mimetype+{RENDERER_NAME}"
+
+
+def book_layout(fig: go.Figure, *, title: str, height: int = 380) -> go.Figure:
+    """Apply the book's readable defaults: large type, no clutter, a real title."""
+    fig.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left"},
+        font={"family": FONT_FAMILY, "size": 15, "color": "#1b1b1b"},
+        colorway=PALETTE,
+        height=height,
+        margin={"l": 60, "r": 20, "t": 60, "b": 50},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+    )
+    return fig
+
+
+def study_flow_figure() -> go.Figure:
+    """Bar chart of how many service users took part at each stage of the 2019 study."""
+    stages = study.PARTICIPANT_FLOW
+    fig = go.Figure(
+        go.Bar(
+            x=[stage.label for stage in stages],
+            y=[stage.count for stage in stages],
+            text=[str(stage.count) for stage in stages],
+            textposition="outside",
+            marker_color=PALETTE[0],
+            hovertemplate="%{x}: %{y} people<extra></extra>",
+        )
+    )
+    fig.update_yaxes(title="Service users", range=[0, 180], gridcolor="#dddddd")
+    return book_layout(
+        fig,
+        title=f"Service users in the implementation study, across {study.TRUST_COUNT} NHS Trusts",
+    )

@@ -1,0 +1,97 @@
+"""A small migration runner: each feature owns a numbered list of schema steps.
+
+Why not one global list: the fidelity audit, the community directory and the
+tracker change independently, so each keeps its own version sequence under its
+own component name. ``migrate`` applies every pending step in order, each in
+its own transaction, and records it in ``schema_migrations``; running it again
+does nothing. A step is plain SQLAlchemy Core, so it runs on SQLite and
+PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    Column,
+    Connection,
+    DateTime,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    select,
+)
+from sqlalchemy.exc import IntegrityError
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    upgrade: Callable[[Connection], None]
+
+
+_registry: dict[str, list[Migration]] = {}
+
+_bookkeeping = MetaData()
+schema_migrations = Table(
+    "schema_migrations",
+    _bookkeeping,
+    Column("component", String(64), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("description", String(200), nullable=False),
+    Column("applied_at", DateTime(timezone=True), nullable=False),
+)
+
+
+def register_component(name: str, migrations: list[Migration]) -> None:
+    """Declare a feature's schema steps. Versions must be 1, 2, 3 ... in order."""
+    versions = [m.version for m in migrations]
+    if versions != list(range(1, len(migrations) + 1)):
+        raise ValueError(f"Migrations for {name!r} must be numbered 1..n in order, got {versions}")
+    _registry[name] = list(migrations)
+
+
+def applied_versions(engine: Engine) -> dict[str, int]:
+    """The newest applied version of each component."""
+    _bookkeeping.create_all(engine)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(schema_migrations.c.component, schema_migrations.c.version)
+        )
+        newest: dict[str, int] = {}
+        for component, version in rows:
+            newest[component] = max(version, newest.get(component, 0))
+    return newest
+
+
+def migrate(engine: Engine, components: list[str] | None = None) -> list[tuple[str, int]]:
+    """Apply pending steps; return those applied. Safe to call from many processes."""
+    done = applied_versions(engine)
+    applied: list[tuple[str, int]] = []
+    for name in components or sorted(_registry):
+        for step in _registry[name]:
+            if step.version <= done.get(name, 0):
+                continue
+            try:
+                with engine.begin() as connection:
+                    # Insert the bookkeeping row first: if another process is
+                    # applying the same step, the primary key stops us here and
+                    # the transaction (with its schema change) rolls back.
+                    connection.execute(
+                        schema_migrations.insert().values(
+                            component=name,
+                            version=step.version,
+                            description=step.description,
+                            applied_at=datetime.now(UTC),
+                        )
+                    )
+                    step.upgrade(connection)
+            except IntegrityError:
+                continue
+            applied.append((name, step.version))
+    return applied
