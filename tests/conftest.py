@@ -158,7 +158,9 @@ class PageWatch:
             route.abort()
 
     def assert_clean(self, where: str) -> None:
-        assert not self.outside_requests, f"{where} asked for outside files: {self.outside_requests}"
+        assert not self.outside_requests, (
+            f"{where} asked for outside files: {self.outside_requests}"
+        )
         assert not self.page_errors, f"{where} threw JavaScript errors: {self.page_errors}"
         assert not self.console_errors, f"{where} logged console errors: {self.console_errors}"
 

@@ -95,7 +95,29 @@ def _on_config_inited(app: Sphinx, config) -> None:
     }
 
 
+def _drop_thebe(context: dict) -> None:
+    """Remove sphinx-thebe, which Jupyter Book always adds.
+
+    The book has no live-code button; thebe's loader names a CDN and, when
+    registered twice by an incremental build, throws a JavaScript error.
+    """
+    # Filter in place: the context lists are the builder's own, and later
+    # page-specific add_js_file calls append to them.
+    context["script_files"][:] = [
+        script
+        for script in context.get("script_files", [])
+        if "thebe" not in str(getattr(script, "filename", script) or "")
+        and "THEBE_JS_URL" not in str(getattr(script, "attributes", {}).get("body", ""))
+    ]
+    context["css_files"][:] = [
+        css
+        for css in context.get("css_files", [])
+        if "thebe" not in str(getattr(css, "filename", css) or "")
+    ]
+
+
 def _on_page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
+    _drop_thebe(context)
     # plotly.js is 4.8 MB: load it only where a figure is drawn, and before
     # require.js, because plotly's UMD wrapper would otherwise register itself as
     # an anonymous AMD module and leave window.Plotly undefined.

@@ -30,6 +30,9 @@ def default_database_url() -> str:
 def _tune_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record):
+        # Let SQLAlchemy, not the sqlite3 module, decide when transactions begin
+        # (see _on_begin).
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         # WAL lets readers work while a save is written; busy_timeout makes a
         # second writer wait its turn instead of failing at once.
@@ -37,6 +40,13 @@ def _tune_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection):
+        # Take the write lock at the start. A transaction that reads first and
+        # writes later can hit "database is locked" at once, without waiting,
+        # when another save is under way; BEGIN IMMEDIATE waits its turn instead.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def make_engine(url: str | None = None) -> Engine:

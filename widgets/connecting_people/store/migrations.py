@@ -23,9 +23,10 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    inspect,
     select,
 )
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DatabaseError, IntegrityError
 
 
 @dataclass(frozen=True)
@@ -56,9 +57,19 @@ def register_component(name: str, migrations: list[Migration]) -> None:
     _registry[name] = list(migrations)
 
 
+def _create_bookkeeping_table(engine: Engine) -> None:
+    try:
+        _bookkeeping.create_all(engine)
+    except DatabaseError:
+        # Another process created it between our check and our CREATE: fine,
+        # as long as it is there now.
+        if not inspect(engine).has_table(schema_migrations.name):
+            raise
+
+
 def applied_versions(engine: Engine) -> dict[str, int]:
     """The newest applied version of each component."""
-    _bookkeeping.create_all(engine)
+    _create_bookkeeping_table(engine)
     with engine.connect() as connection:
         rows = connection.execute(
             select(schema_migrations.c.component, schema_migrations.c.version)
