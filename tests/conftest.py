@@ -97,14 +97,14 @@ def site_url(built_book: Path):
 @pytest.fixture(scope="session")
 def voila_url(tmp_path_factory):
     """Voila over the dashboards folder, started the way ``connecting-people dashboards`` does."""
-    from connecting_people.cli import voila_command
+    from connecting_people.cli import voila_command, voila_environment
 
     port = free_port()
-    env = dict(os.environ)
+    env = voila_environment()
     logfile = tmp_path_factory.mktemp("voila") / "voila.log"
     with open(logfile, "w") as log:
         process = subprocess.Popen(
-            voila_command(port, pool_size=1), cwd=DASHBOARDS_DIR, env=env, stdout=log, stderr=log
+            voila_command(port, pool_size=0), cwd=DASHBOARDS_DIR, env=env, stdout=log, stderr=log
         )
     url = f"http://127.0.0.1:{port}"
     try:

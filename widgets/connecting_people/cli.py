@@ -18,10 +18,13 @@ import threading
 import time
 from pathlib import Path
 
-from connecting_people.paths import BOOK_DIR, BUILD_HTML_DIR, DASHBOARDS_DIR
+from connecting_people.paths import BOOK_DIR, BUILD_HTML_DIR, DASHBOARDS_DIR, PACKAGE_DIR
 
 LOOPBACK = "127.0.0.1"
 DATABASE_URL_ENV = "CONNECTING_PEOPLE_DATABASE_URL"
+# Our Voila template (the lab template without CDN stylesheets) lives here.
+JUPYTER_DATA_DIR = PACKAGE_DIR / "jupyter_data"
+VOILA_TEMPLATE = "connecting-people"
 
 
 def _venv_tool(name: str) -> str:
@@ -55,24 +58,38 @@ def start_site_server(
 
 
 def voila_command(port: int, *, pool_size: int = 2) -> list[str]:
-    """Voila over the dashboards folder, code hidden, kernels preheated for quick first loads."""
+    """Voila over the dashboards folder, code hidden, kernels preheated for quick first loads.
+
+    ``pool_size=0`` turns preheating off (tests: every dashboard would otherwise
+    start its kernels at once on a two-core machine).
+    """
+    preheat = ["--preheat_kernel=True", f"--pool_size={pool_size}"] if pool_size else []
     return [
         _venv_tool("voila"),
         str(DASHBOARDS_DIR),
         "--no-browser",
         f"--port={port}",
         f"--Voila.ip={LOOPBACK}",
-        "--preheat_kernel=True",
-        f"--pool_size={pool_size}",
+        *preheat,
         "--VoilaConfiguration.show_tracebacks=False",
+        f"--VoilaConfiguration.template={VOILA_TEMPLATE}",
         "--VoilaConfiguration.file_allowlist=.*\\.(png|svg|css|js)",
     ]
 
 
-def start_dashboards(port: int, database_url: str | None) -> subprocess.Popen:
+def voila_environment(database_url: str | None = None) -> dict[str, str]:
+    """The environment Voila needs: our template on the Jupyter path, and the store's URL."""
     env = dict(os.environ)
+    env["JUPYTER_PATH"] = os.pathsep.join(
+        filter(None, [str(JUPYTER_DATA_DIR), env.get("JUPYTER_PATH", "")])
+    )
     if database_url:
         env[DATABASE_URL_ENV] = database_url
+    return env
+
+
+def start_dashboards(port: int, database_url: str | None) -> subprocess.Popen:
+    env = voila_environment(database_url)
     return subprocess.Popen(voila_command(port), env=env)
 
 
