@@ -178,3 +178,33 @@ def page(playwright_browser):
 @pytest.fixture
 def watched_page(page) -> PageWatch:
     return PageWatch(page)
+
+
+@pytest.fixture
+def fresh_postgres_url():
+    """A new, empty PostgreSQL database on the server named by CP_TEST_POSTGRES_URL.
+
+    Skipped, with the reason shown, when no server is configured or reachable;
+    CI (.ci/run) always starts one, so there the store is tested on both engines.
+    """
+    import uuid
+
+    import sqlalchemy as sa
+
+    server_url = os.environ.get("CP_TEST_POSTGRES_URL")
+    if not server_url:
+        if os.environ.get("CI"):
+            pytest.fail("CP_TEST_POSTGRES_URL is not set: .ci/run must start PostgreSQL")
+        pytest.skip("PostgreSQL tests need CP_TEST_POSTGRES_URL (CI sets it)")
+    admin = sa.create_engine(server_url, isolation_level="AUTOCOMMIT")
+    name = f"cp_test_{uuid.uuid4().hex[:12]}"
+    try:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    except sa.exc.OperationalError as error:
+        pytest.skip(f"PostgreSQL at CP_TEST_POSTGRES_URL is not reachable: {error}")
+    url = sa.engine.make_url(server_url).set(database=name)
+    yield url.render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()

@@ -85,3 +85,15 @@ def test_default_database_is_sqlite_in_the_user_data_folder(monkeypatch, tmp_pat
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
     url = default_database_url()
     assert url.startswith("sqlite:///") and str(tmp_path) in url
+
+
+@pytest.mark.postgres
+def test_migrations_run_on_postgresql(fresh_postgres_url, isolated_registry):
+    engine = make_engine(fresh_postgres_url)
+    register_component("demo", [Migration(1, "things", _create_things),
+                                Migration(2, "colour", _add_colour)])
+    assert migrate(engine) == [("demo", 1), ("demo", 2)]
+    assert migrate(engine) == []
+    columns = {c["name"] for c in sa.inspect(engine).get_columns("things")}
+    assert columns == {"id", "name", "colour"}
+    engine.dispose()
