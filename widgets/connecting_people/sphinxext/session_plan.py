@@ -1,0 +1,327 @@
+"""Directives that print the training course from its data files.
+
+``session-plan`` prints one part of a session (objectives, preparation, the
+timed plan, the short modules for team meetings, or the knowledge check);
+``training-agenda`` prints the printable agenda for one delivery format; and
+``practice-questions`` prints which sessions answer each of the twelve
+practice questions. All three read ``connecting_people.training``, so a page,
+an agenda and the tests that check the minutes can never disagree.
+
+Handouts become ordinary document links, so a handout that is not in the book
+is a broken link and fails the build (``-n -W``). Dashboards are named, not
+linked: they run only where someone has started them (see the training
+manual's page on running the dashboards).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from connecting_people.training import (
+    COURSE_FILE,
+    SESSIONS_DIR,
+    Activity,
+    SessionPlan,
+    SessionPlanError,
+    format_duration,
+    load_course,
+    load_sessions,
+    modular_agenda,
+    two_day_agenda,
+)
+
+# A small stylesheet, mostly for printing: answers shown, rows kept whole.
+STATIC_DIR = Path(__file__).resolve().parent.parent / "training" / "static"
+STYLESHEET = "cp-training.css"
+SESSION_PARTS = ("length", "objectives", "preparation", "plan", "modules", "check")
+AGENDA_FORMATS = ("two_day", "modular")
+
+
+def _elapsed(minutes: int) -> str:
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
+class _CourseDirective(SphinxDirective):
+    """Shared loading, linking and table building for the course directives."""
+
+    def load(self):
+        # Rebuild any page that prints course data when a data file changes.
+        for path in [COURSE_FILE, *sorted(SESSIONS_DIR.glob("*.yaml"))]:
+            self.env.note_dependency(str(path))
+        sessions = load_sessions()
+        return sessions, load_course(sessions=sessions)
+
+    def fail(self, message: str) -> list[nodes.Node]:
+        return [self.state.document.reporter.error(message, line=self.lineno)]
+
+    def page_link(self, page: str, text: str | None = None) -> nodes.Node:
+        """A link to a book page; without ``text`` it shows the page's own title."""
+        ref = addnodes.pending_xref(
+            "", refdomain="std", reftype="doc", reftarget="/" + page,
+            refexplicit=text is not None, refwarn=True, refdoc=self.env.docname,
+        )
+        ref += nodes.inline(text=text or page, classes=["doc"])
+        return ref
+
+    def needs(self, activity: Activity) -> list[nodes.Node]:
+        """What an activity needs: handouts (linked), dashboards and materials."""
+        items = []
+        for page in activity.handouts:
+            para = nodes.paragraph()
+            para += self.page_link(page)
+            items.append(para)
+        for dashboard in activity.dashboards:
+            para = nodes.paragraph()
+            para += nodes.Text("Dashboard: ")
+            para += nodes.literal(text=dashboard)
+            items.append(para)
+        items.extend(nodes.paragraph(text=material) for material in activity.materials)
+        return items or [nodes.paragraph(text="Nothing extra")]
+
+    @staticmethod
+    def table(headers: list[str], rows: list[list], widths: list[int],
+              title: str | None = None, classes: tuple[str, ...] = ()) -> nodes.table:
+        table = nodes.table(classes=["cp-training-table", *classes])
+        if title:
+            table += nodes.title(text=title)
+        group = nodes.tgroup(cols=len(headers))
+        table += group
+        for width in widths:
+            group += nodes.colspec(colwidth=width)
+        head = nodes.thead()
+        group += head
+        head_row = nodes.row()
+        for header in headers:
+            head_row += nodes.entry("", nodes.paragraph(text=header))
+        head += head_row
+        body = nodes.tbody()
+        group += body
+        for cells in rows:
+            row = nodes.row()
+            for cell in cells:
+                entry = nodes.entry()
+                if isinstance(cell, str):
+                    entry += nodes.paragraph(text=cell)
+                else:
+                    entry.extend(cell if isinstance(cell, list) else [cell])
+                row += entry
+            body += row
+        return table
+
+    @staticmethod
+    def activity_cell(title: str, summary: str | None = None) -> list[nodes.Node]:
+        heading = nodes.paragraph()
+        heading += nodes.strong(text=title)
+        cell = [heading]
+        if summary:
+            cell.append(nodes.paragraph(text=summary))
+        return cell
+
+
+class SessionPlanDirective(_CourseDirective):
+    """Print one part of a session plan: ``{session-plan} mapping`` with ``:part: plan``."""
+
+    required_arguments = 1
+    option_spec = {"part": lambda value: directives.choice(value, SESSION_PARTS)}
+
+    def run(self) -> list[nodes.Node]:
+        try:
+            sessions, course = self.load()
+        except SessionPlanError as error:
+            return self.fail(f"session-plan: {error}")
+        by_id = {plan.id: plan for plan in sessions}
+        plan = by_id.get(self.arguments[0])
+        if plan is None:
+            return self.fail(f"session-plan: no session '{self.arguments[0]}'; "
+                             f"known sessions: {sorted(by_id)}")
+        part = self.options.get("part", "plan")
+        if part == "length":
+            return [self.length(plan)]
+        if part == "objectives":
+            return [self.bullets(plan.objectives)]
+        if part == "preparation":
+            return [self.bullets(plan.preparation or ("Nothing beyond the usual room set-up.",))]
+        if part == "check":
+            return [self.knowledge_check(plan)]
+        if part == "modules":
+            return self.modules(plan, course, sessions)
+        return [self.plan_table(plan)]
+
+    @staticmethod
+    def length(plan: SessionPlan) -> nodes.paragraph:
+        """'How long it takes' in words, from the data, so the page cannot disagree with it."""
+        slots = [format_duration(module.minutes) for module in plan.modules]
+        if len(slots) == 1:
+            modular = f"one team meeting slot of {slots[0]}"
+        else:
+            modular = f"{len(slots)} team meeting slots of " + ", ".join(slots[:-1]) \
+                + f" and {slots[-1]}"
+        para = nodes.paragraph()
+        para += nodes.strong(text="How long it takes: ")
+        para += nodes.Text(f"{format_duration(plan.minutes)} in the two-day course, "
+                           f"or {modular} in the modular format.")
+        return para
+
+    @staticmethod
+    def bullets(items) -> nodes.bullet_list:
+        listing = nodes.bullet_list()
+        for item in items:
+            listing += nodes.list_item("", nodes.paragraph(text=item))
+        return listing
+
+    def plan_table(self, plan: SessionPlan) -> nodes.table:
+        rows, clock = [], 0
+        for activity in plan.activities:
+            rows.append([
+                f"{_elapsed(clock)} to {_elapsed(clock + activity.minutes)}",
+                str(activity.minutes),
+                self.activity_cell(activity.title, activity.summary),
+                activity.kind_label,
+                self.needs(activity),
+            ])
+            clock += activity.minutes
+        rows.append(["Total", str(plan.minutes), self.activity_cell("Whole session"), "", ""])
+        title = f"Timed plan for the two-day course: {format_duration(plan.minutes)}"
+        return self.table(["Time", "Minutes", "Activity", "Kind", "What you need"], rows,
+                          [12, 8, 45, 13, 22], title=title)
+
+    def modules(self, plan: SessionPlan, course, sessions) -> list[nodes.Node]:
+        numbers = {meeting.module.id: meeting.number
+                   for meeting in modular_agenda(course, sessions)}
+        out = []
+        for module in plan.modules:
+            rows = [[str(step.minutes), self.activity_cell(step.activity.title),
+                     self.needs(step.activity)] for step in module.steps]
+            rows.append([str(module.minutes), self.activity_cell("Whole meeting slot"), ""])
+            title = (f"Team meeting {numbers[module.id]}: {module.title} "
+                     f"({format_duration(module.minutes)})")
+            out.append(self.table(["Minutes", "Activity", "What you need"], rows, [12, 50, 38],
+                                  title=title))
+        return out
+
+    def knowledge_check(self, plan: SessionPlan) -> nodes.enumerated_list:
+        listing = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
+        for item in plan.knowledge_check:
+            answer = nodes.admonition(classes=["dropdown", "cp-answer"])
+            answer += nodes.title(text="Answer")
+            answer += nodes.paragraph(text=item.answer)
+            listing += nodes.list_item("", nodes.paragraph(text=item.question), answer)
+        return listing
+
+
+class TrainingAgendaDirective(_CourseDirective):
+    """Print the agenda for one format: ``{training-agenda} two_day`` or ``modular``."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        which = self.arguments[0]
+        if which not in AGENDA_FORMATS:
+            return self.fail(f"training-agenda: '{which}' is not one of {AGENDA_FORMATS}")
+        try:
+            sessions, course = self.load()
+        except SessionPlanError as error:
+            return self.fail(f"training-agenda: {error}")
+        if which == "two_day":
+            return self.two_day(course, sessions)
+        return self.modular(course, sessions)
+
+    def session_cell(self, plan: SessionPlan, title: str | None = None) -> list[nodes.Node]:
+        heading = nodes.paragraph()
+        label = title or f"Session {plan.order}: {plan.title}"
+        heading += nodes.strong("", "", self.page_link(plan.page, label))
+        steps = nodes.bullet_list(classes=["cp-agenda-steps"])
+        for activity in plan.activities:
+            steps += nodes.list_item(
+                "", nodes.paragraph(text=f"{activity.title} ({activity.minutes} minutes)"))
+        return [heading, steps]
+
+    def two_day(self, course, sessions) -> list[nodes.Node]:
+        out = []
+        days = two_day_agenda(course, sessions)
+        for day in days:
+            rows = []
+            for row in day.rows:
+                item = (self.session_cell(row.session) if row.session
+                        else self.activity_cell(row.title))
+                rows.append([f"{row.start} to {row.end}", item, str(row.minutes)])
+            title = (f"{day.title}: {day.start} to {day.end} "
+                     f"({format_duration(day.session_minutes)} of sessions)")
+            out.append(self.table(["Time", "Session or break", "Minutes"], rows, [18, 67, 15],
+                                  title=title, classes=("cp-agenda",)))
+        teaching = sum(day.session_minutes for day in days)
+        total = sum(day.total_minutes for day in days)
+        out.append(nodes.paragraph(text=(
+            f"In all: {len(sessions)} sessions over {len(days)} days, "
+            f"{format_duration(teaching)} of sessions and "
+            f"{format_duration(total)} including welcomes, breaks and lunch."
+        )))
+        return out
+
+    def modular(self, course, sessions) -> list[nodes.Node]:
+        meetings = modular_agenda(course, sessions)
+        rows = []
+        for meeting in meetings:
+            heading = nodes.paragraph()
+            heading += nodes.strong("", "", self.page_link(meeting.session.page,
+                                                           meeting.module.title))
+            part_of = nodes.paragraph(text=f"Part of session {meeting.session.order}: "
+                                           f"{meeting.session.title}")
+            steps = nodes.bullet_list(classes=["cp-agenda-steps"])
+            for step in meeting.module.steps:
+                steps += nodes.list_item(
+                    "", nodes.paragraph(text=f"{step.activity.title} ({step.minutes} minutes)"))
+            # The date column is left blank for the manager to fill in on paper.
+            rows.append([str(meeting.number), [heading, part_of, steps], str(meeting.minutes),
+                         ""])
+        total = sum(meeting.minutes for meeting in meetings)
+        table = self.table(["Slot", "Module", "Minutes", "Date"], rows, [8, 64, 12, 16],
+                           title=f"The modular format: {len(meetings)} team meeting slots",
+                           classes=("cp-agenda",))
+        summary = nodes.paragraph(text=(
+            f"In all: {len(sessions)} sessions in {len(meetings)} slots of "
+            f"{course.module_min_minutes} to {course.module_max_minutes} minutes, "
+            f"{format_duration(total)} altogether."
+        ))
+        return [table, summary]
+
+
+class PracticeQuestionsDirective(_CourseDirective):
+    """Print the twelve practice questions and the sessions that answer each."""
+
+    def run(self) -> list[nodes.Node]:
+        try:
+            sessions, course = self.load()
+        except SessionPlanError as error:
+            return self.fail(f"practice-questions: {error}")
+        rows = []
+        for question in course.practice_questions:
+            cell = []
+            for plan in sessions:
+                if question.id in plan.practice_questions:
+                    para = nodes.paragraph()
+                    para += self.page_link(plan.page, f"{plan.order}. {plan.title}")
+                    cell.append(para)
+            rows.append([question.text, cell or "Not yet covered"])
+        return [self.table(["Practice question", "Sessions that answer it"], rows, [50, 50],
+                           title="The twelve practice questions and where the course answers them")]
+
+
+def _add_static_path(app: Sphinx) -> None:
+    if str(STATIC_DIR) not in app.config.html_static_path:
+        app.config.html_static_path.append(str(STATIC_DIR))
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("builder-inited", _add_static_path)
+    app.add_css_file(STYLESHEET)
+    app.add_directive("session-plan", SessionPlanDirective)
+    app.add_directive("training-agenda", TrainingAgendaDirective)
+    app.add_directive("practice-questions", PracticeQuestionsDirective)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
