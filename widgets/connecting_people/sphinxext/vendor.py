@@ -34,6 +34,9 @@ REQUIRE_CONFIG_JS = """\
   var here = document.currentScript.src.replace(/[^/]*$/, "");
   require.config({
     paths: {
+      // The widget manager computes its fonts' address from the URL of its
+      // "@jupyter-widgets/..." modules, so that prefix must point at its folder.
+      "@jupyter-widgets": here + "html-manager",
       "@jupyter-widgets/html-manager/dist": here + "html-manager",
       "anywidget": here + "anywidget/index"
     }
@@ -88,9 +91,10 @@ def _on_config_inited(app: Sphinx, config) -> None:
     config.nb_ipywidgets_js = {
         f"{VENDOR_SUBDIR}/require.js": {},
         f"{VENDOR_SUBDIR}/require-config.js": {},
+        # Only the CDN address: the mere presence of data-jupyter-widgets-cdn-only
+        # (whatever its value) makes the manager skip the site's own copies.
         f"{VENDOR_SUBDIR}/html-manager/embed-amd.js": {
             "data-jupyter-widgets-cdn": UNRESOLVABLE_CDN,
-            "data-jupyter-widgets-cdn-only": "false",
         },
     }
 
