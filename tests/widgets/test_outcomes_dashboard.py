@@ -1,0 +1,106 @@
+"""The outcomes review dashboard: load two maps, see the change, save figures only, review."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from connecting_people.outcomes import examples, store
+from connecting_people.outcomes.widget import OutcomesDashboard
+from connecting_people.store import make_engine
+
+TODAY = date(2026, 11, 1)
+
+
+@pytest.fixture
+def board(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'o.sqlite3'}")
+    yield OutcomesDashboard(engine, team="Team", today=TODAY)
+    engine.dispose()
+
+
+def load(widget, text: str, name: str = "map.json"):
+    widget.value = ({"name": name, "type": "application/json", "size": len(text),
+                     "content": memoryview(text.encode()), "last_modified": datetime.now(UTC)},)
+
+
+def test_load_two_maps_and_see_the_change(board):
+    load(board.start_upload, examples.map_json("NG-101", "before"))
+    assert "Now load the map from about six months" in board.compare_words.value
+    load(board.review_upload, examples.map_json("NG-101", "after"))
+    shown = board.compare_words.value
+    assert "grew from 4 to 6 connections" in shown
+    assert "New on the map: Allotment group and Library" in shown
+    assert not board.save_button.disabled
+
+
+def test_save_figures_with_a_pseudonym_only_and_review_as_a_team(board):
+    load(board.start_upload, examples.map_json("NG-101", "before"))
+    load(board.review_upload, examples.map_json("NG-101", "after"))
+    board.identifier.value = "Sam"
+    board.save_button.click()
+    assert "could be a first name" in board.message.value
+    assert store.list_pairs(board.engine, "Team") == []
+    board.identifier.value = "NG-101"
+    start, review = board.rating_inputs["time_with_people"]
+    start.value, review.value = 2, 4
+    board.save_button.click()
+    assert "statement 2: please choose 1 to 5" in board.message.value
+    for start, review in board.rating_inputs.values():
+        start.value, review.value = 2, 3
+    board.save_button.click()
+    assert "The maps were not saved" in board.message.value
+    assert board.start_upload.value == () and board.save_button.disabled
+    saved = store.list_pairs(board.engine, "Team")
+    assert [p.identifier for p in saved] == ["NG-101"]
+    assert saved[0].start_rating["know_whats_on"] == 2
+    board.section.value = "Team review"
+    assert "1 person has a map at the start" in board.review_words.value
+    assert "no comparison group" in board.review_words.value
+
+
+def test_a_broken_or_hostile_map_gives_a_message(board):
+    load(board.start_upload, "{not json")
+    assert "not valid JSON" in board.message.value
+    hostile = examples.map_json("NG-101", "after").replace('"Library"', '"<img src=x onerror=1>"')
+    load(board.start_upload, examples.map_json("NG-101", "before"))
+    load(board.review_upload, hostile)
+    assert "<img" not in board.compare_words.value
+    assert "&lt;img" in board.compare_words.value
+
+
+def test_two_maps_from_the_same_day_are_refused(board):
+    load(board.start_upload, examples.map_json("NG-101", "before"))
+    load(board.review_upload, examples.map_json("NG-101", "before"))
+    assert "same date" in board.message.value
+    assert board.save_button.disabled
+
+
+def test_clear_forgets_the_loaded_maps(board):
+    load(board.start_upload, examples.map_json("NG-101", "before"))
+    load(board.review_upload, examples.map_json("NG-101", "after"))
+    board.clear_button.click()
+    assert board.current is None and board.compare_words.value == ""
+    assert "cleared" in board.message.value
+
+
+def test_an_empty_review_and_export(board):
+    board.section.value = "Team review"
+    assert "No one has a map" in board.review_words.value
+    board.section.value = "Export"
+    board.export_button.click()
+    assert "0 people" in board.export_link.value
+
+
+def test_opening_the_dashboard_on_an_empty_store_creates_only_its_own_empty_table(tmp_path):
+    import sqlalchemy as sa
+
+    from connecting_people.outcomes.widget import open_dashboard
+
+    url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+    open_dashboard(url=url)
+    engine = make_engine(url)
+    assert set(sa.inspect(engine).get_table_names()) == {"schema_migrations", "outcomes_pairs"}
+    assert store.list_pairs(engine, "Our team") == []
+    engine.dispose()

@@ -1,0 +1,106 @@
+"""Saved capacity plans: a team keeps the plans it agreed, to look back at them later.
+
+A plan is saved as the numbers typed (a versioned JSON document), checked by
+the same rules the planner uses, with a label and a date. Plans are never
+changed after saving; a new plan is a new row, so the team can see how its
+thinking moved (for example after a manager agreed more protected time).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from sqlalchemy import Engine
+
+from connecting_people.capacity import rules
+from connecting_people.community.fields import FieldError, ValidationError, clean_text
+from connecting_people.store import Migration, migrate, register_component
+
+COMPONENT = "capacity"
+PLAN_FORMAT = "connecting-people/capacity-plan"
+PLAN_VERSION = 1
+metadata = sa.MetaData()
+
+plans = sa.Table(
+    "capacity_plans",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("team", sa.String(80), nullable=False),
+    sa.Column("label", sa.String(120), nullable=False),
+    sa.Column("document", sa.Text, nullable=False),
+    sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
+)
+
+
+def _create_v1(connection: sa.Connection) -> None:
+    metadata.create_all(connection, tables=[plans])
+
+
+register_component(COMPONENT, [Migration(1, "saved capacity plans", _create_v1)])
+
+
+@dataclass(frozen=True)
+class SavedPlan:
+    id: int
+    team: str
+    label: str
+    inputs: dict
+    saved_at: datetime
+
+    @property
+    def result(self) -> dict:
+        return rules.plan(self.inputs)
+
+
+def open_store(engine: Engine) -> Engine:
+    migrate(engine, [COMPONENT])
+    return engine
+
+
+def plan_document(inputs: dict) -> str:
+    """The numbers as a versioned document; ``ValidationError`` if the rules refuse them."""
+    _, errors = rules.validate(inputs)
+    if errors:
+        fields = rules.load_spec()["fields"]
+        problems = []
+        for error in errors:
+            label = fields[error["field"]]["label"]
+            problems.append(FieldError(label, error["message"].removeprefix(f"{label}: ")))
+        raise ValidationError(problems)
+    keys = rules.load_spec()["fields"]
+    return json.dumps(
+        {"format": PLAN_FORMAT, "version": PLAN_VERSION, "inputs": {k: inputs[k] for k in keys}},
+        sort_keys=True,
+    )
+
+
+def read_document(text: str) -> dict:
+    data = json.loads(text)
+    if data.get("format") != PLAN_FORMAT or data.get("version") != PLAN_VERSION:
+        raise ValueError("This saved plan has an unknown format or version.")
+    return data["inputs"]
+
+
+def save_plan(
+    engine: Engine, team: str, label: str, inputs: dict, *, now: datetime | None = None
+) -> SavedPlan:
+    team = clean_text(team, "Team", max_length=80, required=True)
+    label = clean_text(label, "Plan name", max_length=120, required=True)
+    document = plan_document(inputs)
+    now = now or datetime.now(UTC)
+    with engine.begin() as connection:
+        new_id = connection.execute(
+            plans.insert().values(team=team, label=label, document=document, saved_at=now)
+        ).inserted_primary_key[0]
+    return SavedPlan(new_id, team, label, read_document(document), now)
+
+
+def list_plans(engine: Engine, team: str) -> list[SavedPlan]:
+    with engine.connect() as connection:
+        rows = connection.execute(
+            sa.select(plans).where(plans.c.team == team).order_by(plans.c.id)
+        ).all()
+    return [SavedPlan(r.id, r.team, r.label, read_document(r.document), r.saved_at) for r in rows]

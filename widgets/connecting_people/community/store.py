@@ -1,0 +1,310 @@
+"""The directory's tables and the only functions that change them.
+
+Entries are never deleted: retiring one keeps it (and its history) so a team
+can see what used to be on offer and why it was taken off. Every change writes
+a snapshot to ``community_history``. Edits carry the version the person
+started from, so two people editing one entry cannot silently overwrite each
+other. A partial unique index stops two active entries with the same name in
+the same area, even when two saves race.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
+
+from connecting_people.community.fields import FieldError, ValidationError, clean_text
+from connecting_people.community.model import Resource, StoredResource
+from connecting_people.community.rules import duplicate_key
+from connecting_people.store import Migration, migrate, register_component
+
+COMPONENT = "community"
+metadata = sa.MetaData()
+
+resources = sa.Table(
+    "community_resources",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("team", sa.String(80), nullable=False),
+    sa.Column("name", sa.String(120), nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("offers", sa.Text, nullable=False),
+    sa.Column("suits", sa.Text, nullable=False, default=""),
+    sa.Column("area", sa.String(80), nullable=False),
+    sa.Column("access", sa.Text, nullable=False, default=""),
+    sa.Column("cost", sa.String(80), nullable=False, default=""),
+    sa.Column("contact", sa.String(200), nullable=False, default=""),
+    sa.Column("last_checked", sa.Date, nullable=False),
+    sa.Column("notes", sa.Text, nullable=False, default=""),
+    sa.Column("status", sa.String(10), nullable=False, default="active"),
+    sa.Column("retired_on", sa.Date, nullable=True),
+    sa.Column("retired_reason", sa.Text, nullable=False, default=""),
+    sa.Column("dup_key", sa.String(210), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False, default=1),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("status IN ('active', 'retired')", name="ck_community_status"),
+)
+sa.Index(
+    "uq_community_active_name_area",
+    resources.c.team,
+    resources.c.dup_key,
+    unique=True,
+    sqlite_where=resources.c.status == "active",
+    postgresql_where=resources.c.status == "active",
+)
+
+history = sa.Table(
+    "community_history",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("resource_id", sa.Integer, sa.ForeignKey("community_resources.id"), nullable=False),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("action", sa.String(20), nullable=False),
+    sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("snapshot", sa.Text, nullable=False),
+)
+
+
+def _create_v1(connection: sa.Connection) -> None:
+    metadata.create_all(connection, tables=[resources, history])
+
+
+register_component(COMPONENT, [Migration(1, "directory entries and their history", _create_v1)])
+
+_FIELDS = (
+    "name",
+    "kind",
+    "offers",
+    "suits",
+    "area",
+    "access",
+    "cost",
+    "contact",
+    "last_checked",
+    "notes",
+)
+
+
+class StoreConflict(Exception):
+    """The entry changed or vanished since it was opened; nothing was saved."""
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    version: int
+    action: str
+    changed_at: datetime
+    snapshot: dict
+
+
+def open_store(engine: Engine) -> Engine:
+    """Make sure the directory's tables exist (safe to call every time a dashboard opens)."""
+    migrate(engine, [COMPONENT])
+    return engine
+
+
+def clean_team(team: str) -> str:
+    return clean_text(team, "Team", max_length=80, required=True)
+
+
+def _row_to_stored(row) -> StoredResource:
+    resource = Resource(**{f: row._mapping[f] for f in _FIELDS})
+    return StoredResource(
+        id=row.id,
+        team=row.team,
+        resource=resource,
+        status=row.status,
+        version=row.version,
+        retired_on=row.retired_on,
+        retired_reason=row.retired_reason or "",
+    )
+
+
+def _snapshot(connection: sa.Connection, resource_id: int, action: str, now: datetime) -> None:
+    row = connection.execute(sa.select(resources).where(resources.c.id == resource_id)).one()
+    data = {
+        key: (value.isoformat() if isinstance(value, date | datetime) else value)
+        for key, value in row._mapping.items()
+    }
+    connection.execute(
+        history.insert().values(
+            resource_id=resource_id,
+            version=row.version,
+            action=action,
+            changed_at=now,
+            snapshot=json.dumps(data, sort_keys=True),
+        )
+    )
+
+
+def _duplicate_message(connection: sa.Connection, team: str, resource: Resource) -> FieldError:
+    key = "|".join(duplicate_key(resource.name, resource.area))
+    existing = connection.execute(
+        sa.select(resources.c.id).where(
+            resources.c.team == team, resources.c.dup_key == key, resources.c.status == "active"
+        )
+    ).scalar()
+    where = f" (entry {existing})" if existing else ""
+    return FieldError(
+        "Name", f"{resource.name!r} in {resource.area!r} is already in the directory{where}"
+    )
+
+
+def _values(resource: Resource) -> dict:
+    values = {f: getattr(resource, f) for f in _FIELDS}
+    values["dup_key"] = "|".join(duplicate_key(resource.name, resource.area))
+    return values
+
+
+def add_resources(
+    engine: Engine, team: str, items: Sequence[Resource], *, now: datetime | None = None
+) -> list[StoredResource]:
+    """Add entries in one transaction: all are saved, or (on any duplicate) none is."""
+    team = clean_team(team)
+    now = now or datetime.now(UTC)
+    ids: list[int] = []
+    with engine.begin() as connection:
+        for resource in items:
+            try:
+                with connection.begin_nested():
+                    new_id = connection.execute(
+                        resources.insert().values(
+                            team=team,
+                            status="active",
+                            version=1,
+                            retired_reason="",
+                            created_at=now,
+                            updated_at=now,
+                            **_values(resource),
+                        )
+                    ).inserted_primary_key[0]
+            except IntegrityError:
+                # Leaving the block by raising rolls back every row added so far.
+                raise ValidationError([_duplicate_message(connection, team, resource)]) from None
+            _snapshot(connection, new_id, "added", now)
+            ids.append(new_id)
+    return [get_resource(engine, i) for i in ids]
+
+
+def add_resource(engine: Engine, team: str, resource: Resource, **kwargs) -> StoredResource:
+    return add_resources(engine, team, [resource], **kwargs)[0]
+
+
+def get_resource(engine: Engine, resource_id: int) -> StoredResource:
+    with engine.connect() as connection:
+        row = connection.execute(
+            sa.select(resources).where(resources.c.id == resource_id)
+        ).one_or_none()
+    if row is None:
+        raise StoreConflict(f"Entry {resource_id} is not in the directory.")
+    return _row_to_stored(row)
+
+
+def list_resources(engine: Engine, team: str) -> list[StoredResource]:
+    """Every entry the team has, active and retired, oldest first."""
+    with engine.connect() as connection:
+        rows = connection.execute(
+            sa.select(resources).where(resources.c.team == team).order_by(resources.c.id)
+        ).all()
+    return [_row_to_stored(row) for row in rows]
+
+
+def teams(engine: Engine) -> list[str]:
+    with engine.connect() as connection:
+        return list(
+            connection.execute(
+                sa.select(resources.c.team).distinct().order_by(resources.c.team)
+            ).scalars()
+        )
+
+
+def _change(
+    engine: Engine,
+    resource_id: int,
+    expected_version: int,
+    values: dict,
+    action: str,
+    now: datetime | None,
+) -> StoredResource:
+    now = now or datetime.now(UTC)
+    with engine.begin() as connection:
+        current = connection.execute(
+            sa.select(resources).where(resources.c.id == resource_id)
+        ).one_or_none()
+        if current is None:
+            raise StoreConflict(f"Entry {resource_id} is not in the directory.")
+        if current.version != expected_version:
+            raise StoreConflict(
+                f"Someone changed entry {resource_id} after you opened it. "
+                "Your change was not saved: open the entry again to see the latest version."
+            )
+        try:
+            with connection.begin_nested():
+                connection.execute(
+                    resources.update()
+                    .where(resources.c.id == resource_id, resources.c.version == expected_version)
+                    .values(version=expected_version + 1, updated_at=now, **values)
+                )
+        except IntegrityError:
+            resource = _row_to_stored(current).resource
+            name = values.get("name", resource.name)
+            area = values.get("area", resource.area)
+            raise ValidationError(
+                [
+                    FieldError(
+                        "Name", f"{name!r} in {area!r} is already an active entry in the directory"
+                    )
+                ]
+            ) from None
+        _snapshot(connection, resource_id, action, now)
+    return get_resource(engine, resource_id)
+
+
+def edit_resource(
+    engine: Engine,
+    resource_id: int,
+    resource: Resource,
+    *,
+    expected_version: int,
+    now: datetime | None = None,
+) -> StoredResource:
+    """Replace an entry's details; ``StoreConflict`` if it changed since ``expected_version``."""
+    return _change(engine, resource_id, expected_version, _values(resource), "edited", now)
+
+
+def retire_resource(
+    engine: Engine,
+    resource_id: int,
+    *,
+    reason: str,
+    today: date,
+    expected_version: int,
+    now: datetime | None = None,
+) -> StoredResource:
+    """Take an entry off the active list, keeping it and saying why."""
+    reason = clean_text(reason, "Reason for retiring", max_length=300, required=True)
+    values = {"status": "retired", "retired_on": today, "retired_reason": reason}
+    return _change(engine, resource_id, expected_version, values, "retired", now)
+
+
+def restore_resource(
+    engine: Engine, resource_id: int, *, expected_version: int, now: datetime | None = None
+) -> StoredResource:
+    """Put a retired entry back on the active list (if no active entry now has its name)."""
+    values = {"status": "active", "retired_on": None, "retired_reason": ""}
+    return _change(engine, resource_id, expected_version, values, "restored", now)
+
+
+def entry_history(engine: Engine, resource_id: int) -> list[HistoryItem]:
+    with engine.connect() as connection:
+        rows = connection.execute(
+            sa.select(history).where(history.c.resource_id == resource_id).order_by(history.c.id)
+        ).all()
+    return [HistoryItem(r.version, r.action, r.changed_at, json.loads(r.snapshot)) for r in rows]

@@ -1,0 +1,466 @@
+"""The community directory dashboard: find, add, edit, retire, import, export, and see the gaps.
+
+A thin view: every rule lives in ``model``, ``rules``, ``csvio`` and
+``store``. The sections are switched with buttons (not tabs) so that every
+control is reachable with the Tab key, and all text is escaped in ``ui``.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+import ipywidgets as widgets
+from sqlalchemy import Engine
+
+from connecting_people.community import charts, csvio, rules, store, ui
+from connecting_people.community.model import KINDS, LABELS, TEXT_FIELDS, validate_resource
+from connecting_people.community.store import StoreConflict
+
+SECTIONS = ("Find", "Add or edit", "Import and export", "What we know")
+ALL = "All"
+NEW_ENTRY = 0
+DEFAULT_TEAM = "Our team"
+INTRO = (
+    "Your team's shared list of groups, services, places and opportunities. Search it with a "
+    "person, add what you find, and check entries not checked for six months. The buttons below "
+    "switch between finding, adding, importing and the chart of what the team knows."
+)
+
+
+def _wide(**kwargs) -> widgets.Layout:
+    return widgets.Layout(width="100%", max_width="900px", **kwargs)
+
+
+class DirectoryDashboard:
+    """The whole directory tool as one widget tree (``.view``)."""
+
+    def __init__(self, engine: Engine, *, team: str = DEFAULT_TEAM, today: date | None = None):
+        self.engine = store.open_store(engine)
+        self.team = store.clean_team(team)
+        self._today = today
+        self.entries = []
+        style = {"description_width": "210px"}
+
+        self.team_box = widgets.Combobox(
+            value=self.team,
+            options=store.teams(self.engine) or [self.team],
+            description="Team",
+            style=style,
+            ensure_option=False,
+            continuous_update=False,
+            layout=_wide(),
+        )
+        self.section = widgets.ToggleButtons(
+            options=SECTIONS, description="Show", style={"button_width": "auto"}
+        )
+        self.message = widgets.HTML()
+
+        # Find
+        self.search_text = widgets.Text(
+            description="Search for",
+            placeholder="for example: walking",
+            continuous_update=False,
+            style=style,
+            layout=_wide(),
+        )
+        self.kind_filter = widgets.Dropdown(
+            options=[(ALL, "")] + [(v, k) for k, v in KINDS.items()],
+            description="Kind",
+            style=style,
+        )
+        self.area_filter = widgets.Dropdown(options=[ALL], description="Area", style=style)
+        self.stale_only = widgets.Checkbox(
+            description="Only entries that need checking",
+            indent=False,
+            layout=widgets.Layout(width="auto"),
+        )
+        self.include_retired = widgets.Checkbox(
+            description="Include retired entries", indent=False, layout=widgets.Layout(width="auto")
+        )
+        self.search_button = widgets.Button(
+            description="Search",
+            button_style="primary",
+            icon="search",
+            tooltip="Search the directory",
+        )
+        self.results = widgets.HTML()
+
+        # Add or edit
+        self.entry_choice = widgets.Dropdown(description="Entry", style=style, layout=_wide())
+        self.inputs: dict[str, widgets.Widget] = {}
+        for name, (label, limit, required, multiline) in TEXT_FIELDS.items():
+            box = widgets.Textarea if multiline else widgets.Text
+            suffix = " *" if required else ""
+            self.inputs[name] = box(
+                description=label + suffix,
+                style=style,
+                layout=_wide(),
+                placeholder=f"up to {limit} characters",
+            )
+        self.inputs["kind"] = widgets.Dropdown(
+            options=[(v, k) for k, v in KINDS.items()], description="Kind *", style=style
+        )
+        self.inputs["last_checked"] = widgets.DatePicker(
+            description="Last checked *", style=style, value=self.today()
+        )
+        self.save_button = widgets.Button(
+            description="Save entry", button_style="success", icon="check"
+        )
+        self.retire_reason = widgets.Text(
+            description="Reason for retiring",
+            style=style,
+            placeholder="for example: group has closed",
+            layout=_wide(),
+        )
+        self.retire_button = widgets.Button(description="Retire entry", button_style="warning")
+        self.restore_button = widgets.Button(description="Restore entry")
+        self.history = widgets.HTML()
+
+        # Import and export
+        self.upload = widgets.FileUpload(
+            accept=".csv",
+            multiple=False,
+            description="Choose a CSV file",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.import_report = widgets.HTML()
+        self.import_button = widgets.Button(
+            description="Add the valid rows", disabled=True, button_style="success"
+        )
+        self.export_button = widgets.Button(description="Prepare a CSV of every entry")
+        self.export_link = widgets.HTML()
+
+        # What we know
+        self.chart = widgets.Output()
+        self.summary = widgets.HTML()
+
+        self.pages = {
+            "Find": widgets.VBox(
+                [
+                    self.search_text,
+                    widgets.HBox([self.kind_filter, self.area_filter]),
+                    widgets.HBox([self.stale_only, self.include_retired]),
+                    self.search_button,
+                    self.results,
+                ]
+            ),
+            "Add or edit": widgets.VBox(
+                [
+                    self.entry_choice,
+                    self.inputs["name"],
+                    self.inputs["kind"],
+                    *[
+                        self.inputs[n]
+                        for n in ("offers", "suits", "area", "access", "cost", "contact")
+                    ],
+                    self.inputs["last_checked"],
+                    self.inputs["notes"],
+                    self.save_button,
+                    ui.heading("Retire or restore", 3),
+                    self.retire_reason,
+                    widgets.HBox([self.retire_button, self.restore_button]),
+                    self.history,
+                ]
+            ),
+            "Import and export": widgets.VBox(
+                [
+                    widgets.HTML(self._import_help()),
+                    self.upload,
+                    self.import_report,
+                    self.import_button,
+                    ui.heading("Export", 3),
+                    self.export_button,
+                    self.export_link,
+                ]
+            ),
+            "What we know": widgets.VBox([self.summary, self.chart]),
+        }
+        self.body = widgets.VBox([self.pages["Find"]])
+        self.view = widgets.VBox(
+            [
+                ui.style_widget(),
+                ui.intro(INTRO),
+                self.team_box,
+                self.section,
+                self.message,
+                self.body,
+            ]
+        )
+        self.view.add_class("cp-team-tool")
+
+        guard = ui.guarded(self._show_message, (StoreConflict,))
+        self.section.observe(guard(self._switch), names="value")
+        self.team_box.observe(guard(self._change_team), names="value")
+        self.search_text.observe(guard(self._search), names="value")
+        for control in (self.kind_filter, self.area_filter, self.stale_only, self.include_retired):
+            control.observe(guard(self._search), names="value")
+        self.search_button.on_click(guard(self._search))
+        self.entry_choice.observe(guard(self._load_entry), names="value")
+        self.save_button.on_click(guard(self._save))
+        self.retire_button.on_click(guard(self._retire))
+        self.restore_button.on_click(guard(self._restore))
+        self.upload.observe(guard(self._check_upload), names="value")
+        self.import_button.on_click(guard(self._import))
+        self.export_button.on_click(guard(self._export))
+        self._pending_upload: bytes | None = None
+        self._reload()
+
+    # -- state --------------------------------------------------------------
+    def today(self) -> date:
+        return self._today or date.today()
+
+    def _show_message(self, markup: str) -> None:
+        self.message.value = markup
+
+    def _reload(self, select: int | None = None) -> None:
+        self.entries = store.list_resources(self.engine, self.team)
+        areas = rules.areas(self.entries)
+        current_area = self.area_filter.value
+        self.area_filter.options = [ALL, *areas]
+        self.area_filter.value = current_area if current_area in areas else ALL
+        options = [("New entry", NEW_ENTRY)] + [
+            (
+                f"{e.id}: {e.resource.name} ({e.resource.area})"
+                + ("" if e.active else " [retired]"),
+                e.id,
+            )
+            for e in sorted(self.entries, key=lambda e: e.resource.name.lower())
+        ]
+        self.entry_choice.options = options
+        self.entry_choice.value = select if select in dict(options).values() else NEW_ENTRY
+        self._load_entry()
+        self._search()
+        if self.section.value == "What we know":
+            self._draw_chart()
+
+    # -- callbacks ----------------------------------------------------------
+    def _switch(self, _change=None) -> None:
+        self.body.children = [self.pages[self.section.value]]
+        self.message.value = ""
+        if self.section.value == "What we know":
+            # Drawn only when asked for: the figure is the slowest part of opening the tool.
+            self._draw_chart()
+
+    def _change_team(self, _change=None) -> None:
+        team = store.clean_team(self.team_box.value)
+        if team != self.team:
+            self.team = team
+            self._reload()
+            self._show_message(ui.message_html(f"Showing the directory of {team}."))
+
+    def _search(self, _change=None) -> None:
+        area = None if self.area_filter.value in (ALL, None) else self.area_filter.value
+        found = rules.search(
+            self.entries,
+            self.search_text.value,
+            kind=self.kind_filter.value or None,
+            area=area,
+            include_retired=self.include_retired.value,
+            only_stale_on=self.today() if self.stale_only.value else None,
+        )
+        self.results.value = self._results_html(found)
+
+    def _results_html(self, found) -> str:
+        active = sum(1 for e in self.entries if e.active)
+        if not found:
+            if not active:
+                return ui.message_html(
+                    "The directory is empty. Use 'Add or edit' to add the "
+                    "first entry, or import a CSV file."
+                )
+            return ui.message_html("No entries match. Try fewer words or another kind or area.")
+        rows = []
+        for e in found:
+            r = e.resource
+            flag = ""
+            if rules.is_stale(e, self.today()):
+                flag = '<br><span class="cp-flag">Needs checking</span>'
+            if not e.active:
+                flag = (
+                    '<br><span class="cp-flag">Retired: '
+                    + html.escape(e.retired_reason)
+                    + "</span>"
+                )
+            rows.append(
+                [
+                    str(e.id),
+                    html.escape(r.name) + flag,
+                    KINDS[r.kind],
+                    r.offers,
+                    r.suits,
+                    r.area,
+                    r.access,
+                    r.cost,
+                    r.contact,
+                    r.last_checked.isoformat(),
+                    r.notes,
+                ]
+            )
+        heads = [
+            "No.",
+            "Name",
+            "Kind",
+            "What it offers",
+            "Who it suits",
+            "Area",
+            "Access and transport",
+            "Cost",
+            "Contact",
+            "Last checked",
+            "Notes",
+        ]
+        plural = "entry" if len(found) == 1 else "entries"
+        return f"<p>{len(found)} {plural} found.</p>" + ui.table_html(
+            heads, rows, caption="Directory entries", raw_columns=[1]
+        )
+
+    def _load_entry(self, _change=None) -> None:
+        chosen = self.entry_choice.value
+        entry = next((e for e in self.entries if e.id == chosen), None)
+        if entry is None:
+            for name in TEXT_FIELDS:
+                self.inputs[name].value = ""
+            self.inputs["kind"].value = next(iter(KINDS))
+            self.inputs["last_checked"].value = self.today()
+            self.save_button.description = "Add entry"
+            self.retire_button.disabled = self.restore_button.disabled = True
+            self.history.value = ""
+            return
+        for name in TEXT_FIELDS:
+            self.inputs[name].value = getattr(entry.resource, name)
+        self.inputs["kind"].value = entry.resource.kind
+        self.inputs["last_checked"].value = entry.resource.last_checked
+        self.save_button.description = "Save changes"
+        self.retire_button.disabled = not entry.active
+        self.restore_button.disabled = entry.active
+        changes = store.entry_history(self.engine, entry.id)
+        self.history.value = ui.table_html(
+            ["Version", "What happened", "When"],
+            [[str(h.version), h.action, h.changed_at.strftime("%Y-%m-%d %H:%M")] for h in changes],
+            caption="History of this entry",
+        )
+
+    def _form_values(self) -> dict:
+        values = {name: self.inputs[name].value for name in TEXT_FIELDS}
+        values["kind"] = self.inputs["kind"].value
+        values["last_checked"] = self.inputs["last_checked"].value
+        return values
+
+    def _current(self):
+        return next((e for e in self.entries if e.id == self.entry_choice.value), None)
+
+    def _save(self, _button=None) -> None:
+        resource = validate_resource(self._form_values(), today=self.today())
+        entry = self._current()
+        if entry is None:
+            saved = store.add_resource(self.engine, self.team, resource)
+            words = f"Added {saved.resource.name!r} as entry {saved.id}."
+        elif resource == entry.resource:
+            self._show_message(ui.message_html("Nothing has changed, so nothing was saved."))
+            return
+        else:
+            saved = store.edit_resource(
+                self.engine, entry.id, resource, expected_version=entry.version
+            )
+            words = f"Saved the changes to entry {saved.id}, {saved.resource.name!r}."
+        self._reload(select=saved.id)
+        self._show_message(ui.message_html(words, tone="done"))
+
+    def _retire(self, _button=None) -> None:
+        entry = self._current()
+        if entry is None:
+            return
+        saved = store.retire_resource(
+            self.engine,
+            entry.id,
+            reason=self.retire_reason.value,
+            today=self.today(),
+            expected_version=entry.version,
+        )
+        self.retire_reason.value = ""
+        self._reload(select=saved.id)
+        self._show_message(
+            ui.message_html(
+                f"Retired entry {saved.id}, {saved.resource.name!r}. It is kept, with its history.",
+                tone="done",
+            )
+        )
+
+    def _restore(self, _button=None) -> None:
+        entry = self._current()
+        if entry is None:
+            return
+        saved = store.restore_resource(self.engine, entry.id, expected_version=entry.version)
+        self._reload(select=saved.id)
+        self._show_message(ui.message_html(f"Entry {saved.id} is active again.", tone="done"))
+
+    def _check_upload(self, _change=None) -> None:
+        self.import_button.disabled = True
+        self._pending_upload = None
+        if not self.upload.value:
+            return
+        item = self.upload.value[0]
+        data = bytes(item["content"])
+        report = csvio.check_csv(data, existing=self.entries, today=self.today())
+        tone = "error" if report.problem or report.rejected else "info"
+        self.import_report.value = ui.message_html(report.lines(), tone=tone)
+        if report.valid:
+            self._pending_upload = data
+            self.import_button.disabled = False
+            self.import_button.description = f"Add the {len(report.valid)} valid rows"
+
+    def _import(self, _button=None) -> None:
+        if self._pending_upload is None:
+            return
+        report = csvio.import_csv(self.engine, self.team, self._pending_upload, today=self.today())
+        self._pending_upload = None
+        self.import_button.disabled = True
+        tone = "error" if report.problem else "done"
+        self.import_report.value = ui.message_html(report.lines(), tone=tone)
+        self._reload()
+
+    def _export(self, _button=None) -> None:
+        text = csvio.export_csv(self.entries)
+        name = f"community-directory-{self.today().isoformat()}.csv"
+        self.export_link.value = (
+            ui.download_link(name, text, f"Download {name} ({len(self.entries)} entries)")
+            + "<p>"
+            + ui.download_link(
+                "community-directory-template.csv",
+                csvio.template_csv(),
+                "Download an empty template",
+            )
+            + "</p>"
+        )
+
+    def _draw_chart(self) -> None:
+        counts = rules.counts_by_kind(self.entries, self.today())
+        self.summary.value = f"<p>{html.escape(rules.summary_sentence(counts))}</p>"
+        self.chart.clear_output()
+        with self.chart:
+            from IPython.display import display
+
+            display(charts.kinds_figure(counts))
+
+    @staticmethod
+    def _import_help() -> str:
+        columns = ", ".join(LABELS)
+        return (
+            "<p>Import adds new entries from a spreadsheet saved as CSV. Headings it understands: "
+            f"{html.escape(columns)} (with spaces or underscores). Dates as YYYY-MM-DD or "
+            "DD/MM/YYYY. Rows with problems are listed by row number and are not added; "
+            "entries already in the directory are never changed by an import.</p>"
+        )
+
+
+def open_dashboard(team: str = DEFAULT_TEAM, url: str | None = None):
+    """What the dashboard notebook displays: the tool, or a clear message if the store is down."""
+    from connecting_people.plotting import register_book_renderer
+    from connecting_people.store import make_engine
+
+    register_book_renderer()
+    try:
+        return DirectoryDashboard(make_engine(url), team=team).view
+    except Exception as error:  # noqa: BLE001 - shown as a message, not a traceback
+        return ui.store_unavailable(error, "community directory")

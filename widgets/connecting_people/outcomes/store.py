@@ -1,0 +1,137 @@
+"""Saved review pairs: for each person, the figures at the start and at about six months.
+
+Only figures are kept (sizes, shares, the self-rating), under the person's
+pseudonymised identifier: never the maps themselves, never names. A map is
+the person's own and stays with them. One pair per person per team; a pair
+saved in error can be removed (the identifier must be retyped).
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy import Engine
+from sqlalchemy.exc import IntegrityError
+
+from connecting_people.community.fields import FieldError, ValidationError, clean_text
+from connecting_people.outcomes.rules import FIGURES, Pair
+from connecting_people.store import Migration, migrate, register_component
+from connecting_people.tracker.pseudonym import check_identifier
+
+COMPONENT = "outcomes"
+PAIR_FORMAT = "connecting-people/review-pair"
+PAIR_VERSION = 1
+metadata = sa.MetaData()
+
+pairs = sa.Table(
+    "outcomes_pairs",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("team", sa.String(80), nullable=False),
+    sa.Column("identifier", sa.String(16), nullable=False),
+    sa.Column("start_date", sa.Date, nullable=False),
+    sa.Column("review_date", sa.Date, nullable=False),
+    sa.Column("document", sa.Text, nullable=False),
+    sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("team", "identifier", name="uq_outcomes_team_identifier"),
+)
+
+
+def _create_v1(connection: sa.Connection) -> None:
+    metadata.create_all(connection, tables=[pairs])
+
+
+register_component(COMPONENT, [Migration(1, "review pairs (figures only)", _create_v1)])
+
+
+class StoreConflict(Exception):
+    """The pair is not there any more; nothing was changed."""
+
+
+def open_store(engine: Engine) -> Engine:
+    migrate(engine, [COMPONENT])
+    return engine
+
+
+def clean_team(team: str) -> str:
+    return clean_text(team, "Team", max_length=80, required=True)
+
+
+def _document(pair: Pair) -> str:
+    return json.dumps(
+        {
+            "format": PAIR_FORMAT,
+            "version": PAIR_VERSION,
+            "start": {k: pair.start.get(k) for k in FIGURES},
+            "review": {k: pair.review.get(k) for k in FIGURES},
+            "start_rating": pair.start_rating,
+            "review_rating": pair.review_rating,
+        },
+        sort_keys=True,
+    )
+
+
+def _pair(row) -> Pair:
+    doc = json.loads(row.document)
+    if doc.get("format") != PAIR_FORMAT or doc.get("version") != PAIR_VERSION:
+        raise ValueError(f"Saved pair {row.id} has an unknown format or version.")
+    return Pair(
+        identifier=row.identifier,
+        start_date=row.start_date,
+        review_date=row.review_date,
+        start=doc["start"],
+        review=doc["review"],
+        start_rating=doc["start_rating"],
+        review_rating=doc["review_rating"],
+    )
+
+
+def save_pair(engine: Engine, team: str, pair: Pair, *, now: datetime | None = None) -> Pair:
+    """Save one person's pair; a second pair for the same identifier is refused."""
+    team = clean_team(team)
+    identifier = check_identifier(pair.identifier)
+    if not isinstance(pair.start_date, date) or pair.review_date <= pair.start_date:
+        raise ValidationError([FieldError("Dates", "the review must come after the start")])
+    now = now or datetime.now(UTC)
+    try:
+        with engine.begin() as connection:
+            connection.execute(
+                pairs.insert().values(
+                    team=team,
+                    identifier=identifier,
+                    start_date=pair.start_date,
+                    review_date=pair.review_date,
+                    document=_document(pair),
+                    saved_at=now,
+                )
+            )
+    except IntegrityError:
+        raise ValidationError(
+            [FieldError("Identifier", f"{identifier} already has a saved review pair")]
+        ) from None
+    return next(p for p in list_pairs(engine, team) if p.identifier == identifier)
+
+
+def list_pairs(engine: Engine, team: str) -> list[Pair]:
+    with engine.connect() as connection:
+        rows = connection.execute(
+            sa.select(pairs).where(pairs.c.team == team).order_by(pairs.c.identifier)
+        ).all()
+    return [_pair(row) for row in rows]
+
+
+def remove_pair(engine: Engine, team: str, identifier: str, *, confirm: str) -> None:
+    """Remove a pair saved in error; ``confirm`` must repeat the identifier."""
+    identifier = identifier.strip().upper()
+    if confirm.strip().upper() != identifier:
+        raise ValidationError(
+            [FieldError("Confirm", f"type {identifier} to confirm that it should be removed")]
+        )
+    with engine.begin() as connection:
+        gone = connection.execute(
+            pairs.delete().where(pairs.c.team == team, pairs.c.identifier == identifier)
+        ).rowcount
+    if not gone:
+        raise StoreConflict(f"{identifier} has no saved review pair.")

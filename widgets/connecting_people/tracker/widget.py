@@ -1,0 +1,382 @@
+"""The explained-materials tracker dashboard: record steps, see the funnel, see the trend.
+
+A thin view over ``model``, ``rules``, ``csvio`` and ``store``. Identifiers
+are pseudonyms only, checked by ``pseudonym``; there is no notes box. Sections
+are switched with buttons so every control is reachable by keyboard.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+import ipywidgets as widgets
+from sqlalchemy import Engine
+
+from connecting_people.community import ui
+from connecting_people.tracker import charts, csvio, rules, store
+from connecting_people.tracker.model import STEPS, validate_person
+from connecting_people.tracker.store import StoreConflict
+
+SECTIONS = ("Record steps", "Funnel", "Over time", "Import and export")
+GROUPINGS = ("By worker", "By team")
+NEW_PERSON = 0
+DEFAULT_TEAM = "Our team"
+INTRO = (
+    "For each person on the caseload: which steps of Connecting People are done, and when. Use "
+    "the team's pseudonymised identifier for each person (for example NG-014), never a name."
+)
+
+
+def _wide() -> widgets.Layout:
+    return widgets.Layout(width="100%", max_width="700px")
+
+
+class TrackerDashboard:
+    """The whole tracker as one widget tree (``.view``)."""
+
+    def __init__(self, engine: Engine, *, team: str = DEFAULT_TEAM, today: date | None = None):
+        self.engine = store.open_store(engine)
+        self.team = store.clean_team(team)
+        self._today = today
+        self.people = []
+        style = {"description_width": "260px"}
+
+        self.team_box = widgets.Combobox(
+            value=self.team,
+            options=store.teams(self.engine) or [self.team],
+            description="Team",
+            style=style,
+            ensure_option=False,
+            continuous_update=False,
+            layout=_wide(),
+        )
+        self.section = widgets.ToggleButtons(
+            options=SECTIONS, description="Show", style={"button_width": "auto"}
+        )
+        self.message = widgets.HTML()
+
+        self.person_choice = widgets.Dropdown(description="Person", style=style, layout=_wide())
+        self.identifier = widgets.Text(
+            description="Identifier (no names)",
+            placeholder="for example NG-014",
+            style=style,
+            layout=_wide(),
+        )
+        self.worker = widgets.Text(
+            description="Worker (initials or code)",
+            placeholder="for example JB",
+            style=style,
+            layout=_wide(),
+        )
+        self.on_caseload_from = widgets.DatePicker(description="On caseload from", style=style)
+        self.step_inputs = {
+            name: widgets.DatePicker(description=label, style=style)
+            for name, label in STEPS.items()
+        }
+        self.left_on = widgets.DatePicker(description="Left the caseload on", style=style)
+        self.save_button = widgets.Button(description="Save", button_style="success", icon="check")
+        self.flags = widgets.HTML()
+        self.confirm_remove = widgets.Text(
+            description="Type the identifier to remove", style=style, layout=_wide()
+        )
+        self.remove_button = widgets.Button(
+            description="Remove record entered in error", button_style="danger"
+        )
+
+        self.grouping = widgets.ToggleButtons(
+            options=GROUPINGS, description="Funnel", style={"button_width": "auto"}
+        )
+        self.funnel_words = widgets.HTML()
+        self.funnel_chart = widgets.Output()
+        self.to_check = widgets.HTML()
+
+        self.trend_words = widgets.HTML()
+        self.trend_chart = widgets.Output()
+
+        self.upload = widgets.FileUpload(
+            accept=".csv",
+            multiple=False,
+            description="Choose a CSV file",
+            layout=widgets.Layout(width="auto"),
+        )
+        self.import_report = widgets.HTML()
+        self.import_button = widgets.Button(
+            description="Add the valid rows", disabled=True, button_style="success"
+        )
+        self.export_button = widgets.Button(description="Prepare a CSV of this team's tracker")
+        self.export_link = widgets.HTML()
+
+        self.pages = {
+            "Record steps": widgets.VBox(
+                [
+                    widgets.HTML(
+                        "<p>Use the team's pseudonym for each person (for example NG-014). "
+                        "Never a name, NHS number, phone number or email. "
+                        "Fill in a date when a step is done; leave it empty until then.</p>"
+                    ),
+                    self.person_choice,
+                    self.identifier,
+                    self.worker,
+                    self.on_caseload_from,
+                    *self.step_inputs.values(),
+                    self.left_on,
+                    self.save_button,
+                    self.flags,
+                    ui.heading("Entered in error?", 3),
+                    self.confirm_remove,
+                    self.remove_button,
+                ]
+            ),
+            "Funnel": widgets.VBox(
+                [self.grouping, self.funnel_words, self.funnel_chart, self.to_check]
+            ),
+            "Over time": widgets.VBox([self.trend_words, self.trend_chart]),
+            "Import and export": widgets.VBox(
+                [
+                    widgets.HTML(
+                        "<p>Headings: "
+                        + html.escape(", ".join(csvio.COLUMNS))
+                        + ". Dates as YYYY-MM-DD or DD/MM/YYYY. Rows with problems are listed "
+                        "and not added; people already on the tracker are never changed.</p>"
+                    ),
+                    self.upload,
+                    self.import_report,
+                    self.import_button,
+                    ui.heading("Export", 3),
+                    self.export_button,
+                    self.export_link,
+                ]
+            ),
+        }
+        self.body = widgets.VBox([self.pages[SECTIONS[0]]])
+        self.view = widgets.VBox(
+            [
+                ui.style_widget(),
+                ui.intro(INTRO),
+                self.team_box,
+                self.section,
+                self.message,
+                self.body,
+            ]
+        )
+        self.view.add_class("cp-team-tool")
+
+        guard = ui.guarded(self._show_message, (StoreConflict,))
+        self.section.observe(guard(self._switch), names="value")
+        self.team_box.observe(guard(self._change_team), names="value")
+        self.person_choice.observe(guard(self._load_person), names="value")
+        self.save_button.on_click(guard(self._save))
+        self.remove_button.on_click(guard(self._remove))
+        self.grouping.observe(guard(self._draw_funnel), names="value")
+        self.upload.observe(guard(self._check_upload), names="value")
+        self.import_button.on_click(guard(self._import))
+        self.export_button.on_click(guard(self._export))
+        self._pending_upload: bytes | None = None
+        self._reload()
+
+    def today(self) -> date:
+        return self._today or date.today()
+
+    def _show_message(self, markup: str) -> None:
+        self.message.value = markup
+
+    def _reload(self, select: int | None = None) -> None:
+        self.people = store.list_people(self.engine, self.team)
+        options = [("New person", NEW_PERSON)] + [
+            (f"{p.record.identifier} (worker {p.record.worker})", p.id) for p in self.people
+        ]
+        self.person_choice.options = options
+        ids = [value for _, value in options]
+        self.person_choice.value = select if select in ids else NEW_PERSON
+        self._load_person()
+        self._refresh_section()
+
+    def _refresh_section(self) -> None:
+        # Charts are drawn only for the section on screen: they are the slow part.
+        if self.section.value == "Funnel":
+            self._draw_funnel()
+        elif self.section.value == "Over time":
+            self._draw_trend()
+
+    def _switch(self, _change=None) -> None:
+        self.body.children = [self.pages[self.section.value]]
+        self.message.value = ""
+        self._refresh_section()
+
+    def _change_team(self, _change=None) -> None:
+        team = store.clean_team(self.team_box.value)
+        if team != self.team:
+            self.team = team
+            self._reload()
+            self._show_message(ui.message_html(f"Showing the tracker of {team}."))
+
+    def _current(self):
+        return next((p for p in self.people if p.id == self.person_choice.value), None)
+
+    def _load_person(self, _change=None) -> None:
+        person = self._current()
+        self.confirm_remove.value = ""
+        if person is None:
+            self.identifier.value = ""
+            self.worker.value = ""
+            self.on_caseload_from.value = self.today()
+            for picker in self.step_inputs.values():
+                picker.value = None
+            self.left_on.value = None
+            self.save_button.description = "Add person"
+            self.remove_button.disabled = True
+            self.flags.value = ""
+            return
+        record = person.record
+        self.identifier.value = record.identifier
+        self.worker.value = record.worker
+        self.on_caseload_from.value = record.on_caseload_from
+        for name, picker in self.step_inputs.items():
+            picker.value = record.step(name)
+        self.left_on.value = record.left_on
+        self.save_button.description = "Save changes"
+        self.remove_button.disabled = False
+        self._show_flags(record)
+
+    def _show_flags(self, record) -> None:
+        flags = rules.order_flags(record)
+        self.flags.value = ui.message_html(["Please check:", *flags], tone="error") if flags else ""
+
+    def _form(self) -> dict:
+        values = {
+            "identifier": self.identifier.value,
+            "worker": self.worker.value,
+            "on_caseload_from": self.on_caseload_from.value,
+            "left_on": self.left_on.value,
+        }
+        values.update({name: picker.value for name, picker in self.step_inputs.items()})
+        return values
+
+    def _save(self, _button=None) -> None:
+        record = validate_person(self._form(), today=self.today())
+        person = self._current()
+        if person is None:
+            saved = store.add_person(self.engine, self.team, record)
+            words = f"Added {saved.record.identifier} to the tracker."
+        elif record == person.record:
+            self._show_message(ui.message_html("Nothing has changed, so nothing was saved."))
+            return
+        else:
+            saved = store.update_person(
+                self.engine, person.id, record, expected_version=person.version
+            )
+            words = f"Saved the steps for {saved.record.identifier}."
+        done = len(saved.record.done())
+        self._reload(select=saved.id)
+        self._show_message(
+            ui.message_html(f"{words} {done} of {len(STEPS)} steps recorded.", tone="done")
+        )
+
+    def _remove(self, _button=None) -> None:
+        person = self._current()
+        if person is None:
+            return
+        store.remove_person(self.engine, person.id, confirm_identifier=self.confirm_remove.value)
+        self._reload()
+        self._show_message(
+            ui.message_html(f"Removed {person.record.identifier} and its history.", tone="done")
+        )
+
+    def _draw_funnel(self, _change=None) -> None:
+        today = self.today()
+        if self.grouping.value == "By team":
+            everyone = store.list_people(self.engine)
+            funnels = rules.funnels_by([(p.team, p.record) for p in everyone], on=today)
+            title = "Steps reached, by team"
+        else:
+            funnels = rules.funnels_by(
+                [(f"Worker {p.record.worker}", p.record) for p in self.people], on=today
+            )
+            title = f"Steps reached in {self.team}, by worker"
+        if not funnels:
+            self.funnel_words.value = ui.message_html(
+                "Nobody is on the tracker yet. Add people under 'Record steps'."
+            )
+            self.funnel_chart.clear_output()
+            self.to_check.value = ""
+            return
+        self.funnel_words.value = "".join(
+            f"<p>{html.escape(rules.funnel_sentence(f))}</p>" for f in funnels
+        )
+        self.funnel_chart.clear_output()
+        with self.funnel_chart:
+            from IPython.display import display
+
+            display(charts.funnel_figure(funnels, title=title))
+        rows = [
+            [p.record.identifier, flag] for p in self.people for flag in rules.order_flags(p.record)
+        ]
+        self.to_check.value = (
+            ui.table_html(["Identifier", "What to check"], rows, caption="Steps to check")
+            if rows
+            else "<p>No steps out of order.</p>"
+        )
+
+    def _draw_trend(self) -> None:
+        points = rules.explained_over_time([p.record for p in self.people], today=self.today())
+        self.trend_chart.clear_output()
+        if not points:
+            self.trend_words.value = ui.message_html("Nobody is on the tracker yet.")
+            return
+        last = points[-1]
+        self.trend_words.value = (
+            f"<p>Today {last.explained} of {last.people} people on the caseload have had the "
+            "guide explained.</p>"
+        )
+        with self.trend_chart:
+            from IPython.display import display
+
+            display(
+                charts.explained_figure(
+                    points, title=f"People in {self.team} who had the guide explained"
+                )
+            )
+
+    def _check_upload(self, _change=None) -> None:
+        self.import_button.disabled = True
+        self._pending_upload = None
+        if not self.upload.value:
+            return
+        data = bytes(self.upload.value[0]["content"])
+        report = csvio.check_csv(data, existing=self.people, today=self.today())
+        tone = "error" if report.problem or report.rejected else "info"
+        self.import_report.value = ui.message_html(report.lines(), tone=tone)
+        if report.valid:
+            self._pending_upload = data
+            self.import_button.disabled = False
+            self.import_button.description = f"Add the {len(report.valid)} valid rows"
+
+    def _import(self, _button=None) -> None:
+        if self._pending_upload is None:
+            return
+        report = csvio.import_csv(self.engine, self.team, self._pending_upload, today=self.today())
+        self._pending_upload = None
+        self.import_button.disabled = True
+        self.import_report.value = ui.message_html(
+            report.lines(), tone="error" if report.problem else "done"
+        )
+        self._reload()
+
+    def _export(self, _button=None) -> None:
+        name = f"tracker-{self.today().isoformat()}.csv"
+        self.export_link.value = ui.download_link(
+            name, csvio.export_csv(self.people), f"Download {name} ({len(self.people)} people)"
+        )
+
+
+def open_dashboard(team: str = DEFAULT_TEAM, url: str | None = None):
+    """What the dashboard notebook displays: the tool, or a clear message if the store is down."""
+    from connecting_people.plotting import register_book_renderer
+    from connecting_people.store import make_engine
+
+    register_book_renderer()
+    try:
+        return TrackerDashboard(make_engine(url), team=team).view
+    except Exception as error:  # noqa: BLE001 - shown as a message, not a traceback
+        return ui.store_unavailable(error, "tracker")
