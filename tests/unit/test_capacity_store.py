@@ -7,7 +7,7 @@ import json
 import pytest
 
 from connecting_people.capacity import rules, store
-from connecting_people.community.fields import ValidationError
+from connecting_people.common.fields import ValidationError
 from connecting_people.store import make_engine
 
 

@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
+from connecting_people.common.csvtools import safe_cell
 from connecting_people.community import csvio, examples
-from connecting_people.community.csvtools import safe_cell
 
 TODAY = date(2026, 10, 1)
 HEAD = "name,kind,offers,area,last_checked"

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from connecting_people.community.fields import ValidationError, parse_date
+from connecting_people.common.fields import ValidationError, parse_date
 from connecting_people.community.model import KINDS, validate_resource
 
 TODAY = date(2026, 10, 1)

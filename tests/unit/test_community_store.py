@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
+from connecting_people.common.fields import ValidationError
 from connecting_people.community import csvio, store
-from connecting_people.community.fields import ValidationError
 from connecting_people.community.model import validate_resource
 from connecting_people.community.store import StoreConflict
 from connecting_people.store import make_engine

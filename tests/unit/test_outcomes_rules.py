@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from connecting_people.community.fields import ValidationError
+from connecting_people.common.fields import ValidationError
 from connecting_people.network import parse_map
 from connecting_people.outcomes import examples, rating, rules
 

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from connecting_people.community.fields import FieldError, ValidationError
+from connecting_people.common.fields import FieldError, ValidationError
 from connecting_people.outcomes import examples, rules, store
 from connecting_people.outcomes.store import StoreConflict
 from connecting_people.store import make_engine

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from connecting_people.community.fields import FieldError
+from connecting_people.common.fields import FieldError
 from connecting_people.tracker.pseudonym import check_identifier, nhs_check_digit_ok
 
 

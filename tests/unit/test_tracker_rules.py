@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from connecting_people.community.fields import ValidationError
+from connecting_people.common.fields import ValidationError
 from connecting_people.tracker import examples, rules
 from connecting_people.tracker.model import STEP_ORDER, validate_person
 

@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from connecting_people.community.fields import ValidationError
+from connecting_people.common.fields import ValidationError
 from connecting_people.store import make_engine
 from connecting_people.tracker import csvio, store
 from connecting_people.tracker.model import validate_person

@@ -12,8 +12,8 @@ from sqlalchemy import Engine
 
 from connecting_people.capacity import rules, store
 from connecting_people.capacity.planner import CapacityPlanner
-from connecting_people.community import ui
-from connecting_people.community.fields import clean_text
+from connecting_people.common.fields import clean_text
+from connecting_people.dashboards import ui
 
 DEFAULT_TEAM = "Our team"
 INTRO = (

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from sqlalchemy import Engine
 
 from connecting_people.capacity import rules
-from connecting_people.community.fields import FieldError, ValidationError, clean_text
+from connecting_people.common.fields import FieldError, ValidationError, clean_text
 from connecting_people.store import Migration, migrate, register_component
 
 COMPONENT = "capacity"

@@ -12,8 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from connecting_people.community import store
-from connecting_people.community.csvtools import (
+from connecting_people.common.csvtools import (
     EXTRA_CELLS_REASON,
     FileProblem,
     Rejected,
@@ -21,7 +20,8 @@ from connecting_people.community.csvtools import (
     read_rows,
     write_csv,
 )
-from connecting_people.community.fields import ValidationError
+from connecting_people.common.fields import ValidationError
+from connecting_people.community import store
 from connecting_people.community.model import (
     FIELD_ORDER,
     LABELS,

@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
-from connecting_people.community.fields import FieldError, ValidationError, clean_text
+from connecting_people.common.fields import FieldError, ValidationError, clean_text
 from connecting_people.community.model import Resource, StoredResource
 from connecting_people.community.rules import duplicate_key
 from connecting_people.store import Migration, migrate, register_component

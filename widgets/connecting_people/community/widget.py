@@ -13,9 +13,10 @@ from datetime import date
 import ipywidgets as widgets
 from sqlalchemy import Engine
 
-from connecting_people.community import charts, csvio, rules, store, ui
+from connecting_people.community import charts, csvio, rules, store
 from connecting_people.community.model import KINDS, LABELS, TEXT_FIELDS, validate_resource
 from connecting_people.community.store import StoreConflict
+from connecting_people.dashboards import ui
 
 SECTIONS = ("Find", "Add or edit", "Import and export", "What we know")
 ALL = "All"

@@ -13,7 +13,7 @@ import json
 from functools import cache
 from pathlib import Path
 
-from connecting_people.community.fields import FieldError, ValidationError
+from connecting_people.common.fields import FieldError, ValidationError
 
 PATH = Path(__file__).with_name("self_rating.json")
 

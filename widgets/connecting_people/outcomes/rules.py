@@ -16,7 +16,7 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import date
 
-from connecting_people.community.fields import FieldError, ValidationError
+from connecting_people.common.fields import FieldError, ValidationError
 from connecting_people.network import NetworkMap, compare, summarise
 from connecting_people.outcomes import rating
 

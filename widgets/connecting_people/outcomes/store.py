@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
-from connecting_people.community.fields import FieldError, ValidationError, clean_text
+from connecting_people.common.fields import FieldError, ValidationError, clean_text
 from connecting_people.outcomes.rules import FIGURES, Pair
 from connecting_people.store import Migration, migrate, register_component
 from connecting_people.tracker.pseudonym import check_identifier

@@ -13,9 +13,9 @@ from datetime import date
 import ipywidgets as widgets
 from sqlalchemy import Engine
 
-from connecting_people.community import ui
-from connecting_people.community.csvtools import write_csv
-from connecting_people.community.fields import FieldError, ValidationError
+from connecting_people.common.csvtools import write_csv
+from connecting_people.common.fields import FieldError, ValidationError
+from connecting_people.dashboards import ui
 from connecting_people.network import MapError, loads
 from connecting_people.outcomes import charts, rating, rules, store
 from connecting_people.outcomes.store import StoreConflict

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from connecting_people.community.csvtools import (
+from connecting_people.common.csvtools import (
     EXTRA_CELLS_REASON,
     FileProblem,
     Rejected,
@@ -19,7 +19,7 @@ from connecting_people.community.csvtools import (
     read_rows,
     write_csv,
 )
-from connecting_people.community.fields import ValidationError
+from connecting_people.common.fields import ValidationError
 from connecting_people.tracker import store
 from connecting_people.tracker.model import (
     STEP_ORDER,

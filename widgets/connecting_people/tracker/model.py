@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from connecting_people.community.fields import (
+from connecting_people.common.fields import (
     FieldError,
     ValidationError,
     clean_text,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from connecting_people.community.fields import FieldError
+from connecting_people.common.fields import FieldError
 
 LABEL = "Identifier"
 MIN_LENGTH, MAX_LENGTH = 3, 16

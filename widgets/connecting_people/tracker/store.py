@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
-from connecting_people.community.fields import FieldError, ValidationError, clean_text
+from connecting_people.common.fields import FieldError, ValidationError, clean_text
 from connecting_people.store import Migration, migrate, register_component
 from connecting_people.tracker.model import STEP_ORDER, PersonRecord, StoredPerson
 

@@ -13,7 +13,7 @@ from datetime import date
 import ipywidgets as widgets
 from sqlalchemy import Engine
 
-from connecting_people.community import ui
+from connecting_people.dashboards import ui
 from connecting_people.tracker import charts, csvio, rules, store
 from connecting_people.tracker.model import STEPS, validate_person
 from connecting_people.tracker.store import StoreConflict

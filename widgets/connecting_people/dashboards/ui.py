@@ -15,9 +15,9 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
-from connecting_people.community.csvtools import FileProblem
-from connecting_people.community.fields import FieldError, ValidationError
-from connecting_people.community.markup import download_link, message_html, table_html
+from connecting_people.common.csvtools import FileProblem
+from connecting_people.common.fields import FieldError, ValidationError
+from connecting_people.common.markup import download_link, message_html, table_html
 
 logger = logging.getLogger(__name__)
 
