@@ -57,7 +57,7 @@ def start_site_server(
     return server
 
 
-def voila_command(port: int, *, pool_size: int = 2) -> list[str]:
+def voila_command(port: int, *, pool_size: int = 1) -> list[str]:
     """Voila over the dashboards folder, code hidden, kernels preheated for quick first loads.
 
     ``pool_size=0`` turns preheating off (tests: every dashboard would otherwise
