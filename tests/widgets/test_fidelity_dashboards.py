@@ -1,0 +1,180 @@
+"""The team progress and lead overview dashboards, driven through their widgets (no browser)."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy import create_engine
+
+from connecting_people.fidelity import store
+from connecting_people.fidelity.audit import Audit, PlanEntry, Team, audit_to_json
+from connecting_people.fidelity.checklist import load_checklist
+from connecting_people.fidelity.lead_dashboard import LeadOverviewDashboard, import_report_html
+from connecting_people.fidelity.team_dashboard import TeamProgressDashboard
+from connecting_people.store import make_engine
+
+CHECKLIST = load_checklist()
+IDS = CHECKLIST.item_ids
+
+
+@pytest.fixture
+def engine(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'dash.sqlite3'}")
+    store.ensure_schema(engine)
+    yield engine
+    engine.dispose()
+
+
+def answers(level: int) -> dict:
+    return {item_id: max(1, min(5, level + (n % 3) - 1)) for n, item_id in enumerate(IDS)}
+
+
+def fill_form(dashboard: TeamProgressDashboard, when: date, level: int) -> None:
+    """What a person does in the form: the widget's model gets a new audit, then save."""
+    audit = dashboard.form.current_audit()
+    dashboard.form.audit = json.loads(audit_to_json(Audit(
+        team=audit.team, date=when, answers=answers(level),
+        plan=(PlanEntry(IDS[0], "Sam", date(2026, 6, 1)),), audit_id=str(uuid.uuid4()))))
+    dashboard.form.save()
+
+
+def test_create_a_team_save_two_audits_and_see_the_trend(engine):
+    dashboard = TeamProgressDashboard(engine)
+    assert "No teams yet" in dashboard.message.value
+    dashboard.new_name.value = "Riverside CMHT"
+    dashboard.new_trust.value = "Example NHS Trust"
+    dashboard.new_service.value = "Adult community"
+    dashboard.create_button.click()
+    assert "Created the team" in dashboard.message.value
+    assert dashboard.team.name == "Riverside CMHT"
+    assert dashboard.form.team_locked and dashboard.form.mode == "store"
+
+    fill_form(dashboard, date(2026, 1, 10), 2)
+    assert dashboard.form.status["kind"] == "ok", dashboard.form.status
+    dashboard.form.show_audit(None)  # "Start a new audit"
+    dashboard._fresh_form(dashboard.team)
+    fill_form(dashboard, date(2026, 7, 10), 4)
+
+    assert "2 audits saved" in dashboard.summary.value
+    assert "Since 2026-01-10: whole audit up" in dashboard.summary.value
+    trend = dashboard.trend_figure
+    assert [len(trace.x) for trace in trend.data] == [2] * (len(CHECKLIST.domains) + 1)
+    whole = trend.data[-1]
+    assert whole.name == "Whole audit" and whole.y[1] > whole.y[0]
+    assert len(dashboard.radar_figure.data) == 2  # latest against previous
+    assert "2026-07-10" in dashboard.scores_table
+    assert dashboard.actions_box.children  # the open action from the latest plan
+    assert "Printable report" in dashboard.downloads.value
+
+
+def test_ticking_an_action_done_removes_it_from_open_actions(engine):
+    team = store.create_team(engine, "Riverside CMHT")
+    store.save_audit(engine, team.id, Audit(team=Team("Riverside CMHT"), date=date(2026, 1, 1),
+                                            answers=answers(2),
+                                            plan=(PlanEntry(IDS[0], "Sam", None),)))
+    dashboard = TeamProgressDashboard(engine)
+    [box] = dashboard.actions_box.children
+    box.value = True
+    assert "Marked the action as done" in dashboard.message.value
+    assert "No open actions" in dashboard.actions_box.children[0].value
+
+
+def test_refusals_are_friendly_messages(engine):
+    dashboard = TeamProgressDashboard(engine)
+    dashboard.new_name.value = "<b>Team</b>"
+    dashboard.create_button.click()
+    assert "web page tag" in dashboard.message.value and "Traceback" not in dashboard.message.value
+    dashboard.new_name.value = "Riverside"
+    dashboard.create_button.click()
+    dashboard.new_name.value = "riverside"
+    dashboard.create_button.click()
+    assert "already a team called" in dashboard.message.value
+    dashboard.delete_button.click()
+    assert "Choose a saved audit first" in dashboard.message.value
+
+
+def test_deleting_needs_the_confirmation_box(engine):
+    team = store.create_team(engine, "Riverside CMHT")
+    store.save_audit(engine, team.id, Audit(team=Team("Riverside CMHT"), date=date(2026, 1, 1),
+                                            answers=answers(3)))
+    dashboard = TeamProgressDashboard(engine)
+    dashboard.delete_button.click()
+    assert "Tick the box" in dashboard.message.value
+    assert store.count_audits(engine) == 1
+    dashboard.confirm_delete.value = True
+    dashboard.delete_button.click()
+    assert store.count_audits(engine) == 0
+
+
+def test_an_unreachable_database_gives_a_page_that_says_so():
+    broken = create_engine("sqlite:////nonexistent-folder/x/y.sqlite3")
+    for dashboard in (TeamProgressDashboard(broken), LeadOverviewDashboard(broken)):
+        assert "could not open the team records" in dashboard.view.value
+        assert "Traceback" not in dashboard.view.value
+
+
+def seed(engine, teams: int, audits_each: int) -> None:
+    for t in range(teams):
+        trust = ["North Trust", "South Trust"][t % 2]
+        team = store.create_team(engine, f"Team {t:02d}", trust, ["Adult", "Older adult"][t % 2])
+        for a in range(audits_each):
+            store.save_audit(engine, team.id, Audit(
+                team=Team(team.name, trust), date=date(2024 + a // 4, 1 + 3 * (a % 4), 1),
+                answers=answers(1 + (t + a) % 5)), source="file")
+
+
+def test_lead_overview_shows_every_team_and_filters_by_trust(engine):
+    seed(engine, 4, 2)
+    store.create_team(engine, "New Team", "North Trust")
+    dashboard = LeadOverviewDashboard(engine)
+    assert dashboard.table.value.count("<tr>") == 1 + 5
+    assert "none yet" in dashboard.table.value
+    assert list(dashboard.heatmap.data[0].y) == [
+        "Team 00 (North Trust)", "Team 02 (North Trust)", "Team 01 (South Trust)",
+        "Team 03 (South Trust)"]
+    assert len(dashboard.heatmap.data[0].x) == len(CHECKLIST.domains) + 1
+    dashboard.trust_filter.value = "South Trust"
+    assert dashboard.table.value.count("<tr>") == 1 + 2
+    assert "North Trust" not in dashboard.table.value
+    dashboard.service_filter.value = "Adult"
+    assert "0 teams" in dashboard.table.value or "No teams" in dashboard.table.value
+    assert dashboard.csv_button.layout.display == "none"  # nothing to download
+    dashboard.trust_filter.value = "All"
+    dashboard.service_filter.value = "All"
+    dashboard.csv_button.click()
+    assert "self-audit-scores.csv" in dashboard.downloads.value
+    assert "self-audit-answers.csv" in dashboard.downloads.value
+
+
+def upload(name: str, text: str) -> dict:
+    data = text.encode("utf-8")
+    return {"name": name, "type": "application/json", "size": len(data),
+            "content": memoryview(data),
+            "last_modified": datetime(2026, 2, 1, tzinfo=UTC)}
+
+
+def test_lead_imports_files_and_lists_every_refusal(engine):
+    good = audit_to_json(Audit(team=Team("Hillside CMHT", "West Trust", "Adult"),
+                               date=date(2026, 2, 1), answers=answers(3)))
+    bad = json.loads(good)
+    bad["answers"] = {"team.unicorns": 3}
+    bad["audit_id"] = str(uuid.uuid4())
+    dashboard = LeadOverviewDashboard(engine)
+    dashboard.upload.value = (upload("good.json", good),
+                              upload("<img src=x>.json", json.dumps(bad)))
+    report = dashboard.import_report.value
+    assert "Refused: &lt;img src=x&gt;.json" in report and "team.unicorns" in report
+    assert "Imported: good.json" in report
+    assert "Imported 1 of 2 files" in dashboard.message.value
+    assert "Hillside CMHT" in dashboard.table.value
+    assert "West Trust" in dashboard.trust_filter.options
+    assert dashboard.upload.value == ()
+
+
+def test_import_report_escapes_everything():
+    outcome = store.ImportOutcome("<x>.json", False, "Not imported: <b>", ["<script>"])
+    report = import_report_html([outcome])
+    assert "<script>" not in report and "&lt;script&gt;" in report

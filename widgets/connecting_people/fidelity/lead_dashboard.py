@@ -1,0 +1,234 @@
+"""The lead's overview: every team's latest self-audit side by side, and imports of saved files.
+
+An implementation lead uses it to decide where to offer help: a grid of
+domain scores by team (with a table carrying the same numbers), filters for
+Trust and service, the change since each team's previous audit, and how much
+each audit left unrated. Teams that used the static book page send their
+saved files; the lead imports them here, and every file that is refused is
+listed with its reasons. Nothing is ranked: teams are listed by Trust and name.
+
+The page reads only each team's two newest audits (``store.load_audits`` with
+``latest=2``, a handful of queries whatever the number of teams), so 50 teams
+with 10 audits each render nearly as fast as one team.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import ipywidgets as widgets
+from IPython.display import display
+from sqlalchemy import Engine
+
+from connecting_people import plotting
+from connecting_people.fidelity import store
+from connecting_people.fidelity.checklist import Checklist, format_tenths, load_checklist
+from connecting_people.fidelity.dashboard_common import (
+    STYLE,
+    cannot_open_store,
+    download_link,
+    friendly,
+    message_html,
+    open_store,
+)
+from connecting_people.fidelity.export import items_csv, summary_csv
+from connecting_people.fidelity.figures import heatmap_figure
+from connecting_people.fidelity.scoring import AuditScore, score_audit
+
+ALL = "All"
+LABELS = {"description_width": "8rem"}
+
+
+@dataclass(frozen=True)
+class TeamLine:
+    team: store.TeamRow
+    audit_count: int
+    newest: list[store.StoredAudit]  # the two newest audits at most, oldest first
+    latest: AuditScore | None
+    previous: AuditScore | None
+
+
+def team_lines(engine: Engine, checklist: Checklist, *, trust: str | None = None,
+               service: str | None = None) -> list[TeamLine]:
+    """Each team (filtered) with its number of audits and its two newest audits, scored."""
+    teams = store.list_teams(engine, trust=trust, service=service)
+    ids = [t.id for t in teams]
+    newest = store.load_audits(engine, ids, latest=2) if teams else {}
+    counts = store.audit_counts(engine, ids) if teams else {}
+    lines = []
+    for team in teams:
+        audits = newest.get(team.id, [])
+        latest = score_audit(checklist, audits[-1].audit.answers) if audits else None
+        previous = score_audit(checklist, audits[-2].audit.answers) if len(audits) > 1 else None
+        lines.append(TeamLine(team, counts.get(team.id, 0), audits, latest, previous))
+    return lines
+
+
+class LeadOverviewDashboard:
+    """Build with an engine (default: the configured store) and display ``.view``."""
+
+    def __init__(self, engine: Engine | None = None, checklist: Checklist | None = None):
+        self.checklist = checklist or load_checklist()
+        try:
+            self.engine = engine or open_store()
+            teams = store.list_teams(self.engine)
+        except Exception as error:  # noqa: BLE001 - a friendly page instead of a traceback
+            self.view = cannot_open_store(error)
+            return
+        plotting.register_book_renderer()
+        self.message = widgets.HTML()
+        self.trust_filter = widgets.Dropdown(description="NHS Trust", style=LABELS,
+                                             layout=widgets.Layout(width="30rem"))
+        self.service_filter = widgets.Dropdown(description="Service", style=LABELS,
+                                               layout=widgets.Layout(width="30rem"))
+        self.table = widgets.HTML()
+        self.chart = widgets.Output()
+        self.downloads = widgets.HTML()
+        self.csv_button = widgets.Button(description="Make CSV files of these teams' audits",
+                                         layout=widgets.Layout(width="auto"))
+        self.upload = widgets.FileUpload(accept=".json,application/json", multiple=True,
+                                         description="Choose audit files to import")
+        self.upload.layout.width = "auto"
+        self.import_report = widgets.HTML()
+        self._set_filter_options(teams)
+        safe = friendly(self.show_message)
+        self.trust_filter.observe(safe(lambda _c: self.refresh()), names="value")
+        self.service_filter.observe(safe(lambda _c: self.refresh()), names="value")
+        self.upload.observe(safe(lambda _c: self.import_uploaded()), names="value")
+        self.csv_button.on_click(safe(lambda _b: self.make_downloads()))
+        self.view = widgets.VBox([
+            # The notebook's own first cell gives the page its title.
+            widgets.HTML(STYLE + "<p>Each team's latest audit, by domain. The book's own "
+                         "checklist, not a validated scale: use it to offer help, not to rank "
+                         "teams.</p>"),
+            widgets.HBox([self.trust_filter, self.service_filter]),
+            self.message,
+            self.table,
+            self.chart,
+            self.csv_button,
+            self.downloads,
+            widgets.HTML("<h3>Import audits saved on the book's self-audit page</h3><p>Choose "
+                         "one or more files. Each file is checked; a file with any problem is "
+                         "not imported, and the reasons are listed.</p>"),
+            self.upload,
+            self.import_report,
+        ])
+        self.view.add_class("cp-dashboard")
+        self.refresh()
+
+    def show_message(self, kind: str, text: str, details: list[str] | None = None) -> None:
+        self.message.value = message_html(kind, text, details)
+
+    def _set_filter_options(self, teams: list[store.TeamRow]) -> None:
+        for dropdown, values in ((self.trust_filter, {t.trust for t in teams if t.trust}),
+                                 (self.service_filter, {t.service for t in teams if t.service})):
+            current = dropdown.value
+            options = [ALL, *sorted(values)]
+            dropdown.options = options
+            dropdown.value = current if current in options else ALL
+
+    def _filters(self) -> tuple[str | None, str | None]:
+        trust = None if self.trust_filter.value in (ALL, None) else self.trust_filter.value
+        service = None if self.service_filter.value in (ALL, None) else self.service_filter.value
+        return trust, service
+
+    # ---------------------------------------------------------------- view
+    def refresh(self) -> None:
+        trust, service = self._filters()
+        lines = team_lines(self.engine, self.checklist, trust=trust, service=service)
+        self.lines = lines
+        self.table.value = self._table_html(lines)
+        self.chart.clear_output()
+        audited = [line for line in lines if line.latest is not None]
+        self.heatmap = None
+        if audited:
+            self.heatmap = heatmap_figure(
+                self.checklist, [line.team.label for line in audited],
+                [line.latest for line in audited],
+                title="Latest audit by team and domain (darker is higher)")
+            with self.chart:
+                display(self.heatmap)
+        # The CSV files are made only when asked for: with 50 teams they hold
+        # thousands of rows, and most visits never download them.
+        self.downloads.value = ""
+        self.csv_button.layout.display = None if any(line.audit_count for line in lines) else "none"
+
+    def make_downloads(self) -> None:
+        everything = store.load_audits(self.engine, [line.team.id for line in self.lines])
+        every = [s.audit for line in self.lines for s in everything.get(line.team.id, [])]
+        if not every:
+            self.downloads.value = ""
+            return
+        self.downloads.value = "<p>" + download_link(
+            "Scores of these teams' audits (CSV)", "self-audit-scores.csv",
+            summary_csv(every, self.checklist), "text/csv") + download_link(
+            "Every answer (CSV)", "self-audit-answers.csv",
+            items_csv(every, self.checklist), "text/csv") + "</p>"
+
+    def _band(self, band_id: str | None) -> str:
+        return self.checklist.band(band_id).label if band_id else "no band"
+
+    def _table_html(self, lines: list[TeamLine]) -> str:
+        if not lines:
+            return ("<p>No teams yet. Import audit files below, or create teams in the team "
+                    "progress dashboard.</p>")
+        head = ["Team", "NHS Trust", "Service", "Audits", "Latest", "Whole audit", "Band",
+                "Change since previous", "Not rated"]
+        rows = []
+        for line in lines:
+            team = line.team
+            cells = [team.name, team.trust, team.service, str(line.audit_count)]
+            if line.latest is None:
+                cells += ["none yet", "", "", "", ""]
+            else:
+                total = line.latest.total
+                change = "first audit"
+                if line.previous is not None:
+                    if line.previous.total.tenths is None or total.tenths is None:
+                        change = "cannot compare"
+                    else:
+                        delta = total.tenths - line.previous.total.tenths
+                        change = ("no change" if delta == 0 else
+                                  f"{'up' if delta > 0 else 'down'} {format_tenths(abs(delta))}")
+                caution = " (caution)" if total.warning else ""
+                cells += [line.newest[-1].audit.date.isoformat(), total.score_text,
+                          self._band(total.band), change, f"{total.unrated_percent}%{caution}"]
+            rows.append("<tr>" + f"<th scope='row'>{html.escape(cells[0])}</th>" + "".join(
+                f"<td>{html.escape(cell)}</td>" for cell in cells[1:]) + "</tr>")
+        header = "".join(f"<th scope='col'>{html.escape(h)}</th>" for h in head)
+        return (f"<table class='cp-table cp-lead-table'><caption>{len(lines)} team"
+                f"{'s' if len(lines) != 1 else ''}: latest audits (the same figures as the "
+                f"grid)</caption><thead><tr>{header}</tr></thead><tbody>{''.join(rows)}"
+                "</tbody></table>")
+
+    # ------------------------------------------------------------- imports
+    def import_uploaded(self) -> None:
+        files = [(upload["name"], bytes(upload["content"])) for upload in self.upload.value]
+        if not files:
+            return
+        outcomes = store.import_audit_files(self.engine, files, self.checklist)
+        self.import_report.value = import_report_html(outcomes)
+        # Clear the chooser so the same file can be chosen again after fixing it.
+        self.upload.value = ()
+        self._set_filter_options(store.list_teams(self.engine))
+        self.refresh()
+        accepted = sum(o.accepted for o in outcomes)
+        refused = len(outcomes) - accepted
+        kind = "ok" if not refused else "error"
+        self.show_message(kind, f"Imported {accepted} of {len(outcomes)} file"
+                                f"{'s' if len(outcomes) != 1 else ''}."
+                                + (f" {refused} refused: see the list below." if refused else ""))
+
+
+def import_report_html(outcomes: list[store.ImportOutcome]) -> str:
+    """Each file's outcome, refused files first, every reason listed (all text escaped)."""
+    ordered = sorted(outcomes, key=lambda o: o.accepted)
+    items = []
+    for outcome in ordered:
+        reasons = "".join(f"<li>{html.escape(p)}</li>" for p in outcome.problems)
+        status = "Imported" if outcome.accepted else "Refused"
+        items.append(f"<li><strong>{status}: {html.escape(outcome.file_name)}</strong>. "
+                     f"{html.escape(outcome.message)}"
+                     + (f"<ul>{reasons}</ul>" if reasons else "") + "</li>")
+    return "<h3>Import report</h3><ul class='cp-import-report'>" + "".join(items) + "</ul>"
