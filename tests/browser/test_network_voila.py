@@ -1,0 +1,45 @@
+"""The network-map dashboard in Voila: the same widget, and Python sees every change."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+# Voila's kernels inherit the environment when the session's server starts, so the
+# folder the dashboard saves into is set here, at collection, never the user's own.
+os.environ.setdefault("CONNECTING_PEOPLE_MAPS_DIR", tempfile.mkdtemp(prefix="cp-test-maps-"))
+
+
+def test_dashboard_map_reaches_python_charts_and_comparison(voila_url, page, watched_page):
+    page.goto(f"{voila_url}/voila/render/network_map.ipynb", timeout=120_000)
+    widget = page.locator(".cpn").first
+    widget.wait_for(timeout=120_000)
+    assert "from connecting_people" not in page.content()  # code hidden
+
+    # Add by keyboard in the browser; Python's own summary follows.
+    widget.get_by_label("The person's first name, or a name they choose").fill("Leon")
+    for name in ("Mum", "Darren"):
+        widget.get_by_label("Name", exact=True).fill(name)
+        widget.get_by_label("Name", exact=True).press("Enter")
+    page.get_by_text("has 2 connections.").wait_for(timeout=30_000)
+    assert page.locator(".cp-network-python").inner_text().startswith("The map of Leon on")
+    assert page.locator(".plotly-graph-div, .js-plotly-plot").count() >= 1
+
+    # Python loads a map into the widget: the browser redraws it.
+    page.get_by_role("button", name="Load the fictional example (Leon)").click()
+    page.get_by_text("The map of Leon on 20 June 2026 has 9 connections.").wait_for(timeout=30_000)
+    assert widget.locator('[data-role="list"] li').count() == 9
+    changes = widget.locator('[data-role="changes"]')
+    changes.wait_for(timeout=30_000)
+    assert "New on the map: Bike repair group" in changes.inner_text()
+    page.get_by_text("What changed between the two maps").first.wait_for(timeout=30_000)
+
+    # Save to the folder on this machine.
+    page.get_by_role("button", name="Save to folder").click()
+    page.get_by_text("Saved Leon-2026-06-20.json in the folder.").wait_for(timeout=30_000)
+    assert "Traceback" not in page.content()
+    watched_page.assert_clean("the network map dashboard")

@@ -1,0 +1,88 @@
+// JavaScript-only checks of the network rules and drawing: the things the
+// parity test cannot show (browser-only helpers) and quick sanity checks that
+// run even without Python.
+
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import { esc, fmt, renderSvg, shortLabel } from "../../widgets/connecting_people/network/draw.js";
+import {
+  MapError,
+  compare,
+  joinWords,
+  loads,
+  parseMap,
+  percent,
+  summarise,
+  toJson,
+} from "../../widgets/connecting_people/network/rules.js";
+
+const entry = (id, label, extra = {}) => ({
+  id, label, kind: "friend", circle: 2, contact: "weekly", tie: "weak", gives: [], wish: "same",
+  note: "", ...extra,
+});
+const doc = (entries, extra = {}) => ({
+  format: "connecting-people/network-map", version: 1, person: "Aisha", date: "2026-03-01",
+  entries, links: [], notes: "", ...extra,
+});
+
+test("percent rounds halves up, as Python's rule does", () => {
+  assert.equal(percent(1, 8), 13);
+  assert.equal(percent(1, 3), 33);
+  assert.equal(percent(0, 0), 0);
+});
+
+test("joinWords uses semicolons when a label holds a comma", () => {
+  assert.equal(joinWords(["a", "b", "c"]), "a, b and c");
+  assert.equal(joinWords(["Ruth, CPN", "b"]), "Ruth, CPN and b");
+  assert.equal(joinWords(["Ruth, CPN", "b", "c"]), "Ruth, CPN; b and c");
+  assert.equal(joinWords(["1", "2", "3", "4", "5", "6", "7"]), "1, 2, 3, 4, 5 and 2 others");
+});
+
+test("a saved map reads back to the same map", () => {
+  const map = parseMap(doc([entry("a", "Mum", { gives: ["company", "practical"] })]));
+  assert.deepEqual(map.entries[0].gives, ["practical", "company"]);
+  assert.deepEqual(loads(toJson(map)), map);
+});
+
+test("hostile text is escaped in the drawing", () => {
+  const map = parseMap(doc([entry("a", "<img src=x onerror=alert(1)>")], { person: "<b>x</b>" }));
+  const svg = renderSvg(map);
+  assert.ok(!svg.includes("<img"));
+  assert.ok(!svg.includes("<b>"));
+  assert.ok(svg.includes("&lt;img src=x"));
+  assert.equal(esc(`<&>"'`), "&lt;&amp;&gt;&quot;&#x27;");
+});
+
+test("bad input gets a MapError with plain words", () => {
+  assert.throws(() => loads("nope"), MapError);
+  assert.throws(() => parseMap(doc([entry("a", "x", { circle: 4 })])), /circle must be 1, 2 or 3/);
+  assert.throws(() => parseMap(doc([], { version: 2 })), /newer version/);
+  assert.throws(() => parseMap(doc([entry("a", "\ud800")])), /control character/);
+});
+
+test("numbers print without a trailing .0", () => {
+  assert.equal(fmt(320), "320");
+  assert.equal(fmt(12.34), "12.3");
+  assert.equal(fmt(-0.01), "0");
+  assert.equal(shortLabel("  a   very long label indeed, yes  "), "a very long lab…");
+});
+
+test("a 10,000-entry map validates and summarises quickly", () => {
+  const entries = Array.from({ length: 10000 }, (_, i) => entry(`e${i}`, `Person ${i}`));
+  const started = performance.now();
+  const map = parseMap(doc(entries));
+  assert.equal(summarise(map).size, 10000);
+  assert.ok(performance.now() - started < 2000);
+  assert.throws(() => parseMap(doc([...entries, entry("x", "one too many")])), /most a map can hold/);
+});
+
+test("comparison matches by id, then by label", () => {
+  const before = parseMap(doc([entry("a", "Mum"), entry("b", "Dad", { circle: 3 })]));
+  const after = parseMap(doc([entry("a", "Mum", { circle: 1 }), entry("zz", " dad ")],
+    { date: "2026-09-01" }));
+  const result = compare(after, before);
+  assert.equal(result.before_date, "2026-03-01");
+  assert.deepEqual(result.added, []);
+  assert.deepEqual(result.closer.map((m) => m.label), ["Mum", " dad "]);
+});
