@@ -40,9 +40,12 @@ CHROMIUM_ARGS = [
 def pytest_configure(config):
     # Every test, notebook kernel and server started from here saves to a
     # throw-away SQLite file, never to the user's own data folder.
+    # The same goes for network maps a dashboard saves as files.
     if not os.environ.get("CONNECTING_PEOPLE_DATABASE_URL"):
         folder = Path(tempfile.mkdtemp(prefix="cp-test-db-"))
         os.environ["CONNECTING_PEOPLE_DATABASE_URL"] = f"sqlite:///{folder / 'test.sqlite3'}"
+    if not os.environ.get("CONNECTING_PEOPLE_MAPS_DIR"):
+        os.environ["CONNECTING_PEOPLE_MAPS_DIR"] = tempfile.mkdtemp(prefix="cp-test-maps-")
 
 
 def free_port() -> int:

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
-
 import pytest
 
 pytestmark = pytest.mark.browser
 
-# Voila's kernels inherit the environment when the session's server starts, so the
-# folder the dashboard saves into is set here, at collection, never the user's own.
-os.environ.setdefault("CONNECTING_PEOPLE_MAPS_DIR", tempfile.mkdtemp(prefix="cp-test-maps-"))
+# The folder the dashboard saves into is a temporary one, set for the whole
+# session in tests/conftest.py, never the user's own.
 
 
 def test_dashboard_map_reaches_python_charts_and_comparison(voila_url, page, watched_page):
