@@ -12,8 +12,7 @@ from sqlalchemy import Engine
 
 from connecting_people.capacity import rules, store
 from connecting_people.capacity.planner import CapacityPlanner
-from connecting_people.common.fields import clean_text
-from connecting_people.dashboards import ui
+from connecting_people.dashboards import frame, ui
 
 DEFAULT_TEAM = "Our team"
 INTRO = (
@@ -46,21 +45,17 @@ class CapacityDashboard:
         self.load_button = widgets.Button(description="Load into the planner")
         self.message = widgets.HTML()
         self.table = widgets.HTML()
-        self.view = widgets.VBox(
-            [
-                ui.style_widget(),
-                ui.intro(INTRO),
-                self.team_box,
-                self.planner,
-                ui.heading("Save and compare plans", 3),
-                self.message,
-                self.label,
-                self.save_button,
-                widgets.HBox([self.saved_choice, self.load_button]),
-                self.table,
-            ]
+        self.view = frame.tool_view(
+            INTRO,
+            self.team_box,
+            self.planner,
+            ui.heading("Save and compare plans", 3),
+            self.message,
+            self.label,
+            self.save_button,
+            widgets.HBox([self.saved_choice, self.load_button]),
+            self.table,
         )
-        self.view.add_class("cp-team-tool")
         guard = ui.guarded(self._show)
         self.save_button.on_click(guard(self._save))
         self.load_button.on_click(guard(self._load))
@@ -135,13 +130,13 @@ class CapacityDashboard:
 
 
 def ui_team(team: str) -> str:
-    return clean_text(team, "Team", max_length=80, required=True)
+    return store.clean_team(team)
 
 
 def open_dashboard(team: str = DEFAULT_TEAM, url: str | None = None):
-    from connecting_people.store import make_engine
-
-    try:
-        return CapacityDashboard(make_engine(url), team=team).view
-    except Exception as error:  # noqa: BLE001 - shown as a message, not a traceback
-        return ui.store_unavailable(error, "capacity planner")
+    return frame.open_tool(
+        lambda engine: CapacityDashboard(engine, team=team),
+        url,
+        "capacity planner",
+        book_figures=False,
+    )

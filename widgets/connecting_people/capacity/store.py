@@ -17,7 +17,12 @@ from sqlalchemy import Engine
 
 from connecting_people.capacity import rules
 from connecting_people.common.fields import FieldError, ValidationError, clean_text
-from connecting_people.store import Migration, migrate, register_component
+from connecting_people.store.common import (
+    clean_team,
+    key_and_team_columns,
+    open_component,
+    register_tables,
+)
 
 COMPONENT = "capacity"
 PLAN_FORMAT = "connecting-people/capacity-plan"
@@ -27,19 +32,14 @@ metadata = sa.MetaData()
 plans = sa.Table(
     "capacity_plans",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("team", sa.String(80), nullable=False),
+    *key_and_team_columns(),
     sa.Column("label", sa.String(120), nullable=False),
     sa.Column("document", sa.Text, nullable=False),
     sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
 )
 
 
-def _create_v1(connection: sa.Connection) -> None:
-    metadata.create_all(connection, tables=[plans])
-
-
-register_component(COMPONENT, [Migration(1, "saved capacity plans", _create_v1)])
+register_tables(COMPONENT, "saved capacity plans", metadata, [plans])
 
 
 @dataclass(frozen=True)
@@ -56,8 +56,7 @@ class SavedPlan:
 
 
 def open_store(engine: Engine) -> Engine:
-    migrate(engine, [COMPONENT])
-    return engine
+    return open_component(engine, COMPONENT)
 
 
 def plan_document(inputs: dict) -> str:
@@ -87,7 +86,7 @@ def read_document(text: str) -> dict:
 def save_plan(
     engine: Engine, team: str, label: str, inputs: dict, *, now: datetime | None = None
 ) -> SavedPlan:
-    team = clean_text(team, "Team", max_length=80, required=True)
+    team = clean_team(team)
     label = clean_text(label, "Plan name", max_length=120, required=True)
     document = plan_document(inputs)
     now = now or datetime.now(UTC)

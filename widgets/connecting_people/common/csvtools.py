@@ -13,8 +13,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from connecting_people.common.fields import ValidationError
 
 MAX_UPLOAD_BYTES = 2_000_000
 MAX_ROWS = 5_000
@@ -135,3 +138,89 @@ def read_rows(
 
 
 EXTRA_CELLS_REASON = "has more cells than there are headings (a stray comma?)"
+
+
+@dataclass
+class ImportReport:
+    """What an import found: rows ready to add, rows rejected and why, or why the file was refused.
+
+    Each tool subclasses it only to say, in its own words, what was added.
+    """
+
+    valid: list[tuple[int, Any]] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+    problem: str = ""  # set when the whole file was refused
+    saved: int = 0
+
+    saved_line: ClassVar[str] = "{saved} rows were added."
+    # Said when a file had rows but none was valid or rejected; None says nothing.
+    empty_line: ClassVar[str | None] = None
+
+    def lines(self) -> list[str]:
+        """The report in plain words, one line each, for the dashboard to show (escaped)."""
+        if self.problem:
+            return [f"Nothing was imported. {self.problem}"]
+        lines = []
+        if self.saved:
+            lines.append(self.saved_line.format(saved=self.saved))
+        elif self.valid:
+            lines.append(f"{len(self.valid)} rows are ready to add.")
+        if self.rejected:
+            lines.append(
+                f"{len(self.rejected)} rows were rejected (row numbers as in a spreadsheet, "
+                "headings are row 1):"
+            )
+            lines += [f"Row {r.number}: {r.reason}" for r in self.rejected]
+        if self.empty_line and not self.valid and not self.rejected:
+            lines.append(self.empty_line)
+        return lines
+
+
+def check_rows(
+    report: ImportReport,
+    rows: Iterable[Row],
+    *,
+    validate: Callable[[dict[str, str]], Any],
+    key: Callable[[Any], Hashable],
+    taken: Callable[[Hashable, Any], str | None],
+    repeats: Callable[[int, Any], str],
+) -> ImportReport:
+    """Sort rows into valid and rejected: checks, then duplicates of stored items, then repeats.
+
+    ``taken`` gives the reason an item clashes with one already stored (None if
+    it does not); ``repeats`` the reason it repeats an earlier row of the file.
+    """
+    seen: dict[Hashable, int] = {}
+    for row in rows:
+        if "__extra__" in row.values:
+            report.rejected.append(Rejected(row.number, EXTRA_CELLS_REASON))
+            continue
+        try:
+            item = validate(row.values)
+        except ValidationError as error:
+            report.rejected.append(Rejected(row.number, "; ".join(error.messages())))
+            continue
+        k = key(item)
+        clash = taken(k, item)
+        if clash is not None:
+            report.rejected.append(Rejected(row.number, clash))
+        elif k in seen:
+            report.rejected.append(Rejected(row.number, repeats(seen[k], item)))
+        else:
+            seen[k] = row.number
+            report.valid.append((row.number, item))
+    return report
+
+
+def save_valid(report: ImportReport, add: Callable[[list], Sequence]) -> ImportReport:
+    """Add every valid row together with ``add``; if someone else got there first, say so."""
+    if report.problem or not report.valid:
+        return report
+    try:
+        saved = add([item for _, item in report.valid])
+    except ValidationError as error:
+        # Someone added the same item while this file was being checked.
+        report.problem = "Another change arrived while importing: " + "; ".join(error.messages())
+        return report
+    report.saved = len(saved)
+    return report

@@ -9,18 +9,17 @@ an import, so importing the same file twice only reports duplicates.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 
+from connecting_people.common import csvtools
 from connecting_people.common.csvtools import (
-    EXTRA_CELLS_REASON,
     FileProblem,
-    Rejected,
+    check_rows,
     decode_upload,
     read_rows,
+    save_valid,
     write_csv,
 )
-from connecting_people.common.fields import ValidationError
 from connecting_people.community import store
 from connecting_people.community.model import (
     FIELD_ORDER,
@@ -39,31 +38,10 @@ EXPORT_COLUMNS = ("id", *FIELD_ORDER, "status", "retired_on", "retired_reason")
 TEMPLATE_COLUMNS = FIELD_ORDER
 
 
-@dataclass
-class ImportReport:
-    valid: list[tuple[int, Resource]] = field(default_factory=list)
-    rejected: list[Rejected] = field(default_factory=list)
-    problem: str = ""  # set when the whole file was refused
-    saved: int = 0
-
-    def lines(self) -> list[str]:
-        """The report in plain words, one line each, for the dashboard to show (escaped)."""
-        if self.problem:
-            return [f"Nothing was imported. {self.problem}"]
-        lines = []
-        if self.saved:
-            lines.append(f"{self.saved} new entries were added.")
-        elif self.valid:
-            lines.append(f"{len(self.valid)} rows are ready to add.")
-        if self.rejected:
-            lines.append(
-                f"{len(self.rejected)} rows were rejected (row numbers as in a spreadsheet, "
-                "headings are row 1):"
-            )
-            lines += [f"Row {r.number}: {r.reason}" for r in self.rejected]
-        if not self.valid and not self.rejected:
-            lines.append("The file had no rows to import.")
-        return lines
+class ImportReport(csvtools.ImportReport):
+    valid: list[tuple[int, Resource]]
+    saved_line = "{saved} new entries were added."
+    empty_line = "The file had no rows to import."
 
 
 def check_csv(data: bytes, *, existing: list[StoredResource], today: date) -> ImportReport:
@@ -81,51 +59,27 @@ def check_csv(data: bytes, *, existing: list[StoredResource], today: date) -> Im
         report.problem = str(problem)
         return report
     taken = {duplicate_key(e.resource.name, e.resource.area): e.id for e in existing if e.active}
-    in_file: dict[tuple[str, str], int] = {}
-    for row in rows:
-        if "__extra__" in row.values:
-            report.rejected.append(Rejected(row.number, EXTRA_CELLS_REASON))
-            continue
-        try:
-            resource = validate_resource(row.values, today=today)
-        except ValidationError as error:
-            report.rejected.append(Rejected(row.number, "; ".join(error.messages())))
-            continue
-        key = duplicate_key(resource.name, resource.area)
-        if key in taken:
-            report.rejected.append(
-                Rejected(
-                    row.number,
-                    f"{resource.name!r} in {resource.area!r} is already in the directory "
-                    f"(entry {taken[key]})",
-                )
-            )
-        elif key in in_file:
-            report.rejected.append(
-                Rejected(
-                    row.number,
-                    f"repeats row {in_file[key]} ({resource.name!r} in {resource.area!r})",
-                )
-            )
-        else:
-            in_file[key] = row.number
-            report.valid.append((row.number, resource))
-    return report
+    return check_rows(
+        report,
+        rows,
+        validate=lambda values: validate_resource(values, today=today),
+        key=lambda resource: duplicate_key(resource.name, resource.area),
+        taken=lambda key, resource: (
+            f"{resource.name!r} in {resource.area!r} is already in the directory "
+            f"(entry {taken[key]})"
+            if key in taken
+            else None
+        ),
+        repeats=lambda number, resource: (
+            f"repeats row {number} ({resource.name!r} in {resource.area!r})"
+        ),
+    )
 
 
 def import_csv(engine, team: str, data: bytes, *, today: date) -> ImportReport:
     """Check the file, then add every valid row together; rejected rows are reported, not saved."""
     report = check_csv(data, existing=store.list_resources(engine, team), today=today)
-    if report.problem or not report.valid:
-        return report
-    try:
-        saved = store.add_resources(engine, team, [resource for _, resource in report.valid])
-    except ValidationError as error:
-        # Someone added the same entry while this file was being checked.
-        report.problem = "Another change arrived while importing: " + "; ".join(error.messages())
-        return report
-    report.saved = len(saved)
-    return report
+    return save_valid(report, lambda items: store.add_resources(engine, team, items))
 
 
 def export_csv(entries: list[StoredResource]) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from connecting_people.community.model import StoredResource, validate_resource
+from connecting_people.community.model import FIELD_ORDER, StoredResource, validate_resource
 
 TODAY = date(2026, 10, 1)
 TEAM = "Northgate CMHT (fictional)"
@@ -116,21 +116,9 @@ _ROWS = [
 
 def entries() -> list[StoredResource]:
     """The fictional directory as stored entries (ids 1, 2, 3 ...)."""
-    fields = (
-        "name",
-        "kind",
-        "offers",
-        "suits",
-        "area",
-        "access",
-        "cost",
-        "contact",
-        "last_checked",
-        "notes",
-    )
     out = []
     for number, row in enumerate(_ROWS, start=1):
-        resource = validate_resource(dict(zip(fields, row, strict=True)), today=TODAY)
+        resource = validate_resource(dict(zip(FIELD_ORDER, row, strict=True)), today=TODAY)
         out.append(
             StoredResource(id=number, team=TEAM, resource=resource, status="active", version=1)
         )

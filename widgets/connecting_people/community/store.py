@@ -20,9 +20,17 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
 from connecting_people.common.fields import FieldError, ValidationError, clean_text
-from connecting_people.community.model import Resource, StoredResource
+from connecting_people.community.model import FIELD_ORDER, Resource, StoredResource
 from connecting_people.community.rules import duplicate_key
-from connecting_people.store import Migration, migrate, register_component
+from connecting_people.store.common import (
+    clean_team,
+    history_table,
+    key_and_team_columns,
+    open_component,
+    register_tables,
+    team_names,
+    write_snapshot,
+)
 
 COMPONENT = "community"
 metadata = sa.MetaData()
@@ -30,8 +38,7 @@ metadata = sa.MetaData()
 resources = sa.Table(
     "community_resources",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("team", sa.String(80), nullable=False),
+    *key_and_team_columns(),
     sa.Column("name", sa.String(120), nullable=False),
     sa.Column("kind", sa.String(20), nullable=False),
     sa.Column("offers", sa.Text, nullable=False),
@@ -60,36 +67,12 @@ sa.Index(
     postgresql_where=resources.c.status == "active",
 )
 
-history = sa.Table(
-    "community_history",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("resource_id", sa.Integer, sa.ForeignKey("community_resources.id"), nullable=False),
-    sa.Column("version", sa.Integer, nullable=False),
-    sa.Column("action", sa.String(20), nullable=False),
-    sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("snapshot", sa.Text, nullable=False),
-)
+history = history_table("community_history", metadata, "resource_id", "community_resources")
 
+register_tables(COMPONENT, "directory entries and their history", metadata, [resources, history])
 
-def _create_v1(connection: sa.Connection) -> None:
-    metadata.create_all(connection, tables=[resources, history])
-
-
-register_component(COMPONENT, [Migration(1, "directory entries and their history", _create_v1)])
-
-_FIELDS = (
-    "name",
-    "kind",
-    "offers",
-    "suits",
-    "area",
-    "access",
-    "cost",
-    "contact",
-    "last_checked",
-    "notes",
-)
+# The columns that hold a Resource's fields, in the model's order.
+_FIELDS = FIELD_ORDER
 
 
 class StoreConflict(Exception):
@@ -106,12 +89,7 @@ class HistoryItem:
 
 def open_store(engine: Engine) -> Engine:
     """Make sure the directory's tables exist (safe to call every time a dashboard opens)."""
-    migrate(engine, [COMPONENT])
-    return engine
-
-
-def clean_team(team: str) -> str:
-    return clean_text(team, "Team", max_length=80, required=True)
+    return open_component(engine, COMPONENT)
 
 
 def _row_to_stored(row) -> StoredResource:
@@ -128,20 +106,7 @@ def _row_to_stored(row) -> StoredResource:
 
 
 def _snapshot(connection: sa.Connection, resource_id: int, action: str, now: datetime) -> None:
-    row = connection.execute(sa.select(resources).where(resources.c.id == resource_id)).one()
-    data = {
-        key: (value.isoformat() if isinstance(value, date | datetime) else value)
-        for key, value in row._mapping.items()
-    }
-    connection.execute(
-        history.insert().values(
-            resource_id=resource_id,
-            version=row.version,
-            action=action,
-            changed_at=now,
-            snapshot=json.dumps(data, sort_keys=True),
-        )
-    )
+    write_snapshot(connection, resources, history, "resource_id", resource_id, action, now)
 
 
 def _duplicate_message(connection: sa.Connection, team: str, resource: Resource) -> FieldError:
@@ -217,12 +182,7 @@ def list_resources(engine: Engine, team: str) -> list[StoredResource]:
 
 
 def teams(engine: Engine) -> list[str]:
-    with engine.connect() as connection:
-        return list(
-            connection.execute(
-                sa.select(resources.c.team).distinct().order_by(resources.c.team)
-            ).scalars()
-        )
+    return team_names(engine, resources)
 
 
 def _change(

@@ -16,7 +16,8 @@ from sqlalchemy import Engine
 from connecting_people.community import charts, csvio, rules, store
 from connecting_people.community.model import KINDS, LABELS, TEXT_FIELDS, validate_resource
 from connecting_people.community.store import StoreConflict
-from connecting_people.dashboards import ui
+from connecting_people.dashboards import frame, ui
+from connecting_people.dashboards.csv_import import CsvImport
 
 SECTIONS = ("Find", "Add or edit", "Import and export", "What we know")
 ALL = "All"
@@ -33,7 +34,7 @@ def _wide(**kwargs) -> widgets.Layout:
     return widgets.Layout(width="100%", max_width="900px", **kwargs)
 
 
-class DirectoryDashboard:
+class DirectoryDashboard(frame.TeamTool):
     """The whole directory tool as one widget tree (``.view``)."""
 
     def __init__(self, engine: Engine, *, team: str = DEFAULT_TEAM, today: date | None = None):
@@ -43,18 +44,10 @@ class DirectoryDashboard:
         self.entries = []
         style = {"description_width": "210px"}
 
-        self.team_box = widgets.Combobox(
-            value=self.team,
-            options=store.teams(self.engine) or [self.team],
-            description="Team",
-            style=style,
-            ensure_option=False,
-            continuous_update=False,
-            layout=_wide(),
+        self.team_box = frame.team_combobox(
+            self.team, store.teams(self.engine), style=style, layout=_wide()
         )
-        self.section = widgets.ToggleButtons(
-            options=SECTIONS, description="Show", style={"button_width": "auto"}
-        )
+        self.section = frame.section_buttons(SECTIONS)
         self.message = widgets.HTML()
 
         # Find
@@ -119,16 +112,14 @@ class DirectoryDashboard:
         self.history = widgets.HTML()
 
         # Import and export
-        self.upload = widgets.FileUpload(
-            accept=".csv",
-            multiple=False,
-            description="Choose a CSV file",
-            layout=widgets.Layout(width="auto"),
+        self.csv_import = CsvImport(
+            check=lambda data: csvio.check_csv(data, existing=self.entries, today=self.today()),
+            save=lambda data: csvio.import_csv(self.engine, self.team, data, today=self.today()),
+            after_save=self._reload,
         )
-        self.import_report = widgets.HTML()
-        self.import_button = widgets.Button(
-            description="Add the valid rows", disabled=True, button_style="success"
-        )
+        self.upload = self.csv_import.upload
+        self.import_report = self.csv_import.report
+        self.import_button = self.csv_import.button
         self.export_button = widgets.Button(description="Prepare a CSV of every entry")
         self.export_link = widgets.HTML()
 
@@ -167,9 +158,7 @@ class DirectoryDashboard:
             "Import and export": widgets.VBox(
                 [
                     widgets.HTML(self._import_help()),
-                    self.upload,
-                    self.import_report,
-                    self.import_button,
+                    *self.csv_import.children,
                     ui.heading("Export", 3),
                     self.export_button,
                     self.export_link,
@@ -178,17 +167,7 @@ class DirectoryDashboard:
             "What we know": widgets.VBox([self.summary, self.chart]),
         }
         self.body = widgets.VBox([self.pages["Find"]])
-        self.view = widgets.VBox(
-            [
-                ui.style_widget(),
-                ui.intro(INTRO),
-                self.team_box,
-                self.section,
-                self.message,
-                self.body,
-            ]
-        )
-        self.view.add_class("cp-team-tool")
+        self.view = frame.tool_view(INTRO, self.team_box, self.section, self.message, self.body)
 
         guard = ui.guarded(self._show_message, (StoreConflict,))
         self.section.observe(guard(self._switch), names="value")
@@ -201,19 +180,11 @@ class DirectoryDashboard:
         self.save_button.on_click(guard(self._save))
         self.retire_button.on_click(guard(self._retire))
         self.restore_button.on_click(guard(self._restore))
-        self.upload.observe(guard(self._check_upload), names="value")
-        self.import_button.on_click(guard(self._import))
+        self.csv_import.connect(guard)
         self.export_button.on_click(guard(self._export))
-        self._pending_upload: bytes | None = None
         self._reload()
 
     # -- state --------------------------------------------------------------
-    def today(self) -> date:
-        return self._today or date.today()
-
-    def _show_message(self, markup: str) -> None:
-        self.message.value = markup
-
     def _reload(self, select: int | None = None) -> None:
         self.entries = store.list_resources(self.engine, self.team)
         areas = rules.areas(self.entries)
@@ -237,8 +208,7 @@ class DirectoryDashboard:
 
     # -- callbacks ----------------------------------------------------------
     def _switch(self, _change=None) -> None:
-        self.body.children = [self.pages[self.section.value]]
-        self.message.value = ""
+        frame.show_section(self.body, self.pages, self.section, self.message)
         if self.section.value == "What we know":
             # Drawn only when asked for: the figure is the slowest part of opening the tool.
             self._draw_chart()
@@ -396,31 +366,6 @@ class DirectoryDashboard:
         self._reload(select=saved.id)
         self._show_message(ui.message_html(f"Entry {saved.id} is active again.", tone="done"))
 
-    def _check_upload(self, _change=None) -> None:
-        self.import_button.disabled = True
-        self._pending_upload = None
-        if not self.upload.value:
-            return
-        item = self.upload.value[0]
-        data = bytes(item["content"])
-        report = csvio.check_csv(data, existing=self.entries, today=self.today())
-        tone = "error" if report.problem or report.rejected else "info"
-        self.import_report.value = ui.message_html(report.lines(), tone=tone)
-        if report.valid:
-            self._pending_upload = data
-            self.import_button.disabled = False
-            self.import_button.description = f"Add the {len(report.valid)} valid rows"
-
-    def _import(self, _button=None) -> None:
-        if self._pending_upload is None:
-            return
-        report = csvio.import_csv(self.engine, self.team, self._pending_upload, today=self.today())
-        self._pending_upload = None
-        self.import_button.disabled = True
-        tone = "error" if report.problem else "done"
-        self.import_report.value = ui.message_html(report.lines(), tone=tone)
-        self._reload()
-
     def _export(self, _button=None) -> None:
         text = csvio.export_csv(self.entries)
         name = f"community-directory-{self.today().isoformat()}.csv"
@@ -457,11 +402,6 @@ class DirectoryDashboard:
 
 def open_dashboard(team: str = DEFAULT_TEAM, url: str | None = None):
     """What the dashboard notebook displays: the tool, or a clear message if the store is down."""
-    from connecting_people.plotting import register_book_renderer
-    from connecting_people.store import make_engine
-
-    register_book_renderer()
-    try:
-        return DirectoryDashboard(make_engine(url), team=team).view
-    except Exception as error:  # noqa: BLE001 - shown as a message, not a traceback
-        return ui.store_unavailable(error, "community directory")
+    return frame.open_tool(
+        lambda engine: DirectoryDashboard(engine, team=team), url, "community directory"
+    )

@@ -15,9 +15,14 @@ import sqlalchemy as sa
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
-from connecting_people.common.fields import FieldError, ValidationError, clean_text
+from connecting_people.common.fields import FieldError, ValidationError
 from connecting_people.outcomes.rules import FIGURES, Pair
-from connecting_people.store import Migration, migrate, register_component
+from connecting_people.store.common import (
+    clean_team,
+    key_and_team_columns,
+    open_component,
+    register_tables,
+)
 from connecting_people.tracker.pseudonym import check_identifier
 
 COMPONENT = "outcomes"
@@ -28,8 +33,7 @@ metadata = sa.MetaData()
 pairs = sa.Table(
     "outcomes_pairs",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("team", sa.String(80), nullable=False),
+    *key_and_team_columns(),
     sa.Column("identifier", sa.String(16), nullable=False),
     sa.Column("start_date", sa.Date, nullable=False),
     sa.Column("review_date", sa.Date, nullable=False),
@@ -39,11 +43,7 @@ pairs = sa.Table(
 )
 
 
-def _create_v1(connection: sa.Connection) -> None:
-    metadata.create_all(connection, tables=[pairs])
-
-
-register_component(COMPONENT, [Migration(1, "review pairs (figures only)", _create_v1)])
+register_tables(COMPONENT, "review pairs (figures only)", metadata, [pairs])
 
 
 class StoreConflict(Exception):
@@ -51,12 +51,7 @@ class StoreConflict(Exception):
 
 
 def open_store(engine: Engine) -> Engine:
-    migrate(engine, [COMPONENT])
-    return engine
-
-
-def clean_team(team: str) -> str:
-    return clean_text(team, "Team", max_length=80, required=True)
+    return open_component(engine, COMPONENT)
 
 
 def _document(pair: Pair) -> str:

@@ -15,7 +15,8 @@ from sqlalchemy import Engine
 
 from connecting_people.common.csvtools import write_csv
 from connecting_people.common.fields import FieldError, ValidationError
-from connecting_people.dashboards import ui
+from connecting_people.dashboards import frame, ui
+from connecting_people.dashboards.csv_import import file_upload
 from connecting_people.network import MapError, loads
 from connecting_people.outcomes import charts, rating, rules, store
 from connecting_people.outcomes.store import StoreConflict
@@ -31,7 +32,7 @@ INTRO = (
 MAX_MAP_BYTES = 2_000_000
 
 
-class OutcomesDashboard:
+class OutcomesDashboard(frame.TeamTool):
     def __init__(self, engine: Engine, *, team: str = DEFAULT_TEAM, today: date | None = None):
         self.engine = store.open_store(engine)
         self.team = store.clean_team(team)
@@ -43,23 +44,11 @@ class OutcomesDashboard:
         self.team_box = widgets.Text(
             value=self.team, description="Team", style=style, continuous_update=False, layout=wide
         )
-        self.section = widgets.ToggleButtons(
-            options=SECTIONS, description="Show", style={"button_width": "auto"}
-        )
+        self.section = frame.section_buttons(SECTIONS)
         self.message = widgets.HTML()
 
-        self.start_upload = widgets.FileUpload(
-            accept=".json",
-            multiple=False,
-            description="Map from the start",
-            layout=widgets.Layout(width="auto"),
-        )
-        self.review_upload = widgets.FileUpload(
-            accept=".json",
-            multiple=False,
-            description="Map from about six months",
-            layout=widgets.Layout(width="auto"),
-        )
+        self.start_upload = file_upload("Map from the start", accept=".json")
+        self.review_upload = file_upload("Map from about six months", accept=".json")
         self.compare_words = widgets.HTML()
         self.compare_chart = widgets.Output()
         items = rating.load()["items"]
@@ -150,19 +139,9 @@ class OutcomesDashboard:
             "Export": widgets.VBox([self.export_button, self.export_link]),
         }
         self.body = widgets.VBox([self.pages[SECTIONS[0]]])
-        self.view = widgets.VBox(
-            [
-                ui.style_widget(),
-                ui.intro(INTRO),
-                self.team_box,
-                self.section,
-                self.message,
-                self.body,
-            ]
-        )
-        self.view.add_class("cp-team-tool")
+        self.view = frame.tool_view(INTRO, self.team_box, self.section, self.message, self.body)
 
-        guard = ui.guarded(self._show, (StoreConflict, MapError))
+        guard = ui.guarded(self._show_message, (StoreConflict, MapError))
         self.section.observe(guard(self._switch), names="value")
         self.team_box.observe(guard(self._change_team), names="value")
         self.start_upload.observe(guard(self._maps_changed), names="value")
@@ -172,15 +151,8 @@ class OutcomesDashboard:
         self.remove_button.on_click(guard(self._remove))
         self.export_button.on_click(guard(self._export))
 
-    def today(self) -> date:
-        return self._today or date.today()
-
-    def _show(self, markup: str) -> None:
-        self.message.value = markup
-
     def _switch(self, _change=None) -> None:
-        self.body.children = [self.pages[self.section.value]]
-        self.message.value = ""
+        frame.show_section(self.body, self.pages, self.section, self.message)
         if self.section.value == "Team review":
             self._draw_review()
 
@@ -215,7 +187,7 @@ class OutcomesDashboard:
             return
         self.current = rules.pair_from_maps("NG-000", first, second, today=self.today())
         self.save_button.disabled = False
-        self._show("")
+        self._show_message("")
         self._draw_comparison()
 
     def _draw_comparison(self) -> None:
@@ -263,7 +235,7 @@ class OutcomesDashboard:
             identifier, base.start_date, base.review_date, base.start, base.review, start, review
         )
         store.save_pair(self.engine, self.team, pair)
-        self._show(
+        self._show_message(
             ui.message_html(
                 f"Saved the figures for {identifier} to the team review. The maps were not saved.",
                 tone="done",
@@ -282,7 +254,9 @@ class OutcomesDashboard:
         self.compare_words.value = ""
         self.compare_chart.clear_output()
         if not keep_message:
-            self._show(ui.message_html("The loaded maps have been cleared from this screen."))
+            self._show_message(
+                ui.message_html("The loaded maps have been cleared from this screen.")
+            )
 
     def _draw_review(self) -> None:
         pairs = store.list_pairs(self.engine, self.team)
@@ -332,7 +306,7 @@ class OutcomesDashboard:
         gone = self.remove_id.value.strip().upper()
         self.remove_id.value = self.remove_confirm.value = ""
         self._draw_review()
-        self._show(ui.message_html(f"Removed the saved pair for {gone}.", tone="done"))
+        self._show_message(ui.message_html(f"Removed the saved pair for {gone}.", tone="done"))
 
     def _export(self, _button=None) -> None:
         pairs = store.list_pairs(self.engine, self.team)
@@ -358,11 +332,6 @@ class OutcomesDashboard:
 
 
 def open_dashboard(team: str = DEFAULT_TEAM, url: str | None = None):
-    from connecting_people.plotting import register_book_renderer
-    from connecting_people.store import make_engine
-
-    register_book_renderer()
-    try:
-        return OutcomesDashboard(make_engine(url), team=team).view
-    except Exception as error:  # noqa: BLE001 - shown as a message, not a traceback
-        return ui.store_unavailable(error, "outcomes review")
+    return frame.open_tool(
+        lambda engine: OutcomesDashboard(engine, team=team), url, "outcomes review"
+    )

@@ -8,18 +8,17 @@ never changed by an import. The export carries pseudonyms and dates only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 
+from connecting_people.common import csvtools
 from connecting_people.common.csvtools import (
-    EXTRA_CELLS_REASON,
     FileProblem,
-    Rejected,
+    check_rows,
     decode_upload,
     read_rows,
+    save_valid,
     write_csv,
 )
-from connecting_people.common.fields import ValidationError
 from connecting_people.tracker import store
 from connecting_people.tracker.model import (
     STEP_ORDER,
@@ -38,28 +37,9 @@ HEADING_ALIASES = {label: name for name, label in STEPS.items()} | {
 }
 
 
-@dataclass
-class ImportReport:
-    valid: list[tuple[int, PersonRecord]] = field(default_factory=list)
-    rejected: list[Rejected] = field(default_factory=list)
-    problem: str = ""
-    saved: int = 0
-
-    def lines(self) -> list[str]:
-        if self.problem:
-            return [f"Nothing was imported. {self.problem}"]
-        lines = []
-        if self.saved:
-            lines.append(f"{self.saved} people were added to the tracker.")
-        elif self.valid:
-            lines.append(f"{len(self.valid)} rows are ready to add.")
-        if self.rejected:
-            lines.append(
-                f"{len(self.rejected)} rows were rejected (row numbers as in a spreadsheet, "
-                "headings are row 1):"
-            )
-            lines += [f"Row {r.number}: {r.reason}" for r in self.rejected]
-        return lines
+class ImportReport(csvtools.ImportReport):
+    valid: list[tuple[int, PersonRecord]]
+    saved_line = "{saved} people were added to the tracker."
 
 
 def check_csv(data: bytes, *, existing: list[StoredPerson], today: date) -> ImportReport:
@@ -73,42 +53,22 @@ def check_csv(data: bytes, *, existing: list[StoredPerson], today: date) -> Impo
         report.problem = str(problem)
         return report
     taken = {p.record.identifier for p in existing}
-    seen: dict[str, int] = {}
-    for row in rows:
-        if "__extra__" in row.values:
-            report.rejected.append(Rejected(row.number, EXTRA_CELLS_REASON))
-            continue
-        try:
-            record = validate_person(row.values, today=today)
-        except ValidationError as error:
-            report.rejected.append(Rejected(row.number, "; ".join(error.messages())))
-            continue
-        if record.identifier in taken:
-            report.rejected.append(
-                Rejected(row.number, f"{record.identifier} is already on the tracker")
-            )
-        elif record.identifier in seen:
-            report.rejected.append(
-                Rejected(row.number, f"{record.identifier} repeats row {seen[record.identifier]}")
-            )
-        else:
-            seen[record.identifier] = row.number
-            report.valid.append((row.number, record))
-    return report
+    return check_rows(
+        report,
+        rows,
+        validate=lambda values: validate_person(values, today=today),
+        key=lambda record: record.identifier,
+        taken=lambda identifier, _: (
+            f"{identifier} is already on the tracker" if identifier in taken else None
+        ),
+        repeats=lambda number, record: f"{record.identifier} repeats row {number}",
+    )
 
 
 def import_csv(engine, team: str, data: bytes, *, today: date) -> ImportReport:
     """Check the file, then add every valid row together; rejected rows are reported only."""
     report = check_csv(data, existing=store.list_people(engine, team), today=today)
-    if report.problem or not report.valid:
-        return report
-    try:
-        saved = store.add_people(engine, team, [record for _, record in report.valid])
-    except ValidationError as error:
-        report.problem = "Another change arrived while importing: " + "; ".join(error.messages())
-        return report
-    report.saved = len(saved)
-    return report
+    return save_valid(report, lambda records: store.add_people(engine, team, records))
 
 
 def export_csv(stored: list[StoredPerson]) -> str:

@@ -10,16 +10,23 @@ removed, with its history, because keeping it would keep the mistake.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
-from connecting_people.common.fields import FieldError, ValidationError, clean_text
-from connecting_people.store import Migration, migrate, register_component
+from connecting_people.common.fields import FieldError, ValidationError
+from connecting_people.store.common import (
+    clean_team,
+    history_table,
+    key_and_team_columns,
+    open_component,
+    register_tables,
+    team_names,
+    write_snapshot,
+)
 from connecting_people.tracker.model import STEP_ORDER, PersonRecord, StoredPerson
 
 COMPONENT = "tracker"
@@ -28,8 +35,7 @@ metadata = sa.MetaData()
 people = sa.Table(
     "tracker_people",
     metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("team", sa.String(80), nullable=False),
+    *key_and_team_columns(),
     sa.Column("identifier", sa.String(16), nullable=False),
     sa.Column("worker", sa.String(20), nullable=False),
     sa.Column("on_caseload_from", sa.Date, nullable=False),
@@ -41,23 +47,9 @@ people = sa.Table(
     sa.UniqueConstraint("team", "identifier", name="uq_tracker_team_identifier"),
 )
 
-history = sa.Table(
-    "tracker_history",
-    metadata,
-    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("person_id", sa.Integer, sa.ForeignKey("tracker_people.id"), nullable=False),
-    sa.Column("version", sa.Integer, nullable=False),
-    sa.Column("action", sa.String(20), nullable=False),
-    sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),
-    sa.Column("snapshot", sa.Text, nullable=False),
-)
+history = history_table("tracker_history", metadata, "person_id", "tracker_people")
 
-
-def _create_v1(connection: sa.Connection) -> None:
-    metadata.create_all(connection, tables=[people, history])
-
-
-register_component(COMPONENT, [Migration(1, "caseload steps and their history", _create_v1)])
+register_tables(COMPONENT, "caseload steps and their history", metadata, [people, history])
 
 
 class StoreConflict(Exception):
@@ -65,12 +57,7 @@ class StoreConflict(Exception):
 
 
 def open_store(engine: Engine) -> Engine:
-    migrate(engine, [COMPONENT])
-    return engine
-
-
-def clean_team(team: str) -> str:
-    return clean_text(team, "Team", max_length=80, required=True)
+    return open_component(engine, COMPONENT)
 
 
 def _values(record: PersonRecord) -> dict:
@@ -97,20 +84,7 @@ def _row_to_stored(row) -> StoredPerson:
 
 
 def _snapshot(connection: sa.Connection, person_id: int, action: str, now: datetime) -> None:
-    row = connection.execute(sa.select(people).where(people.c.id == person_id)).one()
-    data = {
-        key: (value.isoformat() if isinstance(value, date | datetime) else value)
-        for key, value in row._mapping.items()
-    }
-    connection.execute(
-        history.insert().values(
-            person_id=person_id,
-            version=row.version,
-            action=action,
-            changed_at=now,
-            snapshot=json.dumps(data, sort_keys=True),
-        )
-    )
+    write_snapshot(connection, people, history, "person_id", person_id, action, now)
 
 
 def _duplicate(identifier: str) -> ValidationError:
@@ -165,12 +139,7 @@ def list_people(engine: Engine, team: str | None = None) -> list[StoredPerson]:
 
 
 def teams(engine: Engine) -> list[str]:
-    with engine.connect() as connection:
-        return list(
-            connection.execute(
-                sa.select(people.c.team).distinct().order_by(people.c.team)
-            ).scalars()
-        )
+    return team_names(engine, people)
 
 
 def update_person(

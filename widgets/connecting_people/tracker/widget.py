@@ -13,7 +13,8 @@ from datetime import date
 import ipywidgets as widgets
 from sqlalchemy import Engine
 
-from connecting_people.dashboards import ui
+from connecting_people.dashboards import frame, ui
+from connecting_people.dashboards.csv_import import CsvImport
 from connecting_people.tracker import charts, csvio, rules, store
 from connecting_people.tracker.model import STEPS, validate_person
 from connecting_people.tracker.store import StoreConflict
@@ -32,7 +33,7 @@ def _wide() -> widgets.Layout:
     return widgets.Layout(width="100%", max_width="700px")
 
 
-class TrackerDashboard:
+class TrackerDashboard(frame.TeamTool):
     """The whole tracker as one widget tree (``.view``)."""
 
     def __init__(self, engine: Engine, *, team: str = DEFAULT_TEAM, today: date | None = None):
@@ -42,18 +43,10 @@ class TrackerDashboard:
         self.people = []
         style = {"description_width": "260px"}
 
-        self.team_box = widgets.Combobox(
-            value=self.team,
-            options=store.teams(self.engine) or [self.team],
-            description="Team",
-            style=style,
-            ensure_option=False,
-            continuous_update=False,
-            layout=_wide(),
+        self.team_box = frame.team_combobox(
+            self.team, store.teams(self.engine), style=style, layout=_wide()
         )
-        self.section = widgets.ToggleButtons(
-            options=SECTIONS, description="Show", style={"button_width": "auto"}
-        )
+        self.section = frame.section_buttons(SECTIONS)
         self.message = widgets.HTML()
 
         self.person_choice = widgets.Dropdown(description="Person", style=style, layout=_wide())
@@ -94,16 +87,14 @@ class TrackerDashboard:
         self.trend_words = widgets.HTML()
         self.trend_chart = widgets.Output()
 
-        self.upload = widgets.FileUpload(
-            accept=".csv",
-            multiple=False,
-            description="Choose a CSV file",
-            layout=widgets.Layout(width="auto"),
+        self.csv_import = CsvImport(
+            check=lambda data: csvio.check_csv(data, existing=self.people, today=self.today()),
+            save=lambda data: csvio.import_csv(self.engine, self.team, data, today=self.today()),
+            after_save=self._reload,
         )
-        self.import_report = widgets.HTML()
-        self.import_button = widgets.Button(
-            description="Add the valid rows", disabled=True, button_style="success"
-        )
+        self.upload = self.csv_import.upload
+        self.import_report = self.csv_import.report
+        self.import_button = self.csv_import.button
         self.export_button = widgets.Button(description="Prepare a CSV of this team's tracker")
         self.export_link = widgets.HTML()
 
@@ -140,9 +131,7 @@ class TrackerDashboard:
                         + ". Dates as YYYY-MM-DD or DD/MM/YYYY. Rows with problems are listed "
                         "and not added; people already on the tracker are never changed.</p>"
                     ),
-                    self.upload,
-                    self.import_report,
-                    self.import_button,
+                    *self.csv_import.children,
                     ui.heading("Export", 3),
                     self.export_button,
                     self.export_link,
@@ -150,17 +139,7 @@ class TrackerDashboard:
             ),
         }
         self.body = widgets.VBox([self.pages[SECTIONS[0]]])
-        self.view = widgets.VBox(
-            [
-                ui.style_widget(),
-                ui.intro(INTRO),
-                self.team_box,
-                self.section,
-                self.message,
-                self.body,
-            ]
-        )
-        self.view.add_class("cp-team-tool")
+        self.view = frame.tool_view(INTRO, self.team_box, self.section, self.message, self.body)
 
         guard = ui.guarded(self._show_message, (StoreConflict,))
         self.section.observe(guard(self._switch), names="value")
@@ -169,17 +148,9 @@ class TrackerDashboard:
         self.save_button.on_click(guard(self._save))
         self.remove_button.on_click(guard(self._remove))
         self.grouping.observe(guard(self._draw_funnel), names="value")
-        self.upload.observe(guard(self._check_upload), names="value")
-        self.import_button.on_click(guard(self._import))
+        self.csv_import.connect(guard)
         self.export_button.on_click(guard(self._export))
-        self._pending_upload: bytes | None = None
         self._reload()
-
-    def today(self) -> date:
-        return self._today or date.today()
-
-    def _show_message(self, markup: str) -> None:
-        self.message.value = markup
 
     def _reload(self, select: int | None = None) -> None:
         self.people = store.list_people(self.engine, self.team)
@@ -200,8 +171,7 @@ class TrackerDashboard:
             self._draw_trend()
 
     def _switch(self, _change=None) -> None:
-        self.body.children = [self.pages[self.section.value]]
-        self.message.value = ""
+        frame.show_section(self.body, self.pages, self.section, self.message)
         self._refresh_section()
 
     def _change_team(self, _change=None) -> None:
@@ -338,31 +308,6 @@ class TrackerDashboard:
                 )
             )
 
-    def _check_upload(self, _change=None) -> None:
-        self.import_button.disabled = True
-        self._pending_upload = None
-        if not self.upload.value:
-            return
-        data = bytes(self.upload.value[0]["content"])
-        report = csvio.check_csv(data, existing=self.people, today=self.today())
-        tone = "error" if report.problem or report.rejected else "info"
-        self.import_report.value = ui.message_html(report.lines(), tone=tone)
-        if report.valid:
-            self._pending_upload = data
-            self.import_button.disabled = False
-            self.import_button.description = f"Add the {len(report.valid)} valid rows"
-
-    def _import(self, _button=None) -> None:
-        if self._pending_upload is None:
-            return
-        report = csvio.import_csv(self.engine, self.team, self._pending_upload, today=self.today())
-        self._pending_upload = None
-        self.import_button.disabled = True
-        self.import_report.value = ui.message_html(
-            report.lines(), tone="error" if report.problem else "done"
-        )
-        self._reload()
-
     def _export(self, _button=None) -> None:
         name = f"tracker-{self.today().isoformat()}.csv"
         self.export_link.value = ui.download_link(
@@ -372,11 +317,4 @@ class TrackerDashboard:
 
 def open_dashboard(team: str = DEFAULT_TEAM, url: str | None = None):
     """What the dashboard notebook displays: the tool, or a clear message if the store is down."""
-    from connecting_people.plotting import register_book_renderer
-    from connecting_people.store import make_engine
-
-    register_book_renderer()
-    try:
-        return TrackerDashboard(make_engine(url), team=team).view
-    except Exception as error:  # noqa: BLE001 - shown as a message, not a traceback
-        return ui.store_unavailable(error, "tracker")
+    return frame.open_tool(lambda engine: TrackerDashboard(engine, team=team), url, "tracker")
