@@ -21,7 +21,9 @@ from connecting_people.common.fields import ValidationError
 
 MAX_UPLOAD_BYTES = 2_000_000
 MAX_ROWS = 5_000
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A cell starting with one of these is run as a formula by spreadsheets. The
+# one list for every export in the package (team tools, audits, network maps).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class FileProblem(Exception):
@@ -43,7 +45,7 @@ class Rejected:
 def safe_cell(value: object) -> str:
     """Text for one CSV cell that a spreadsheet will show, never run."""
     text = "" if value is None else str(value)
-    if text.startswith(_FORMULA_START):
+    if text.startswith(FORMULA_START):
         return "'" + text
     return text
 

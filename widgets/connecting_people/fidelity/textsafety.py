@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from connecting_people.common.csvtools import safe_cell
+
 # Limits are generous for real use and stop a file from smuggling in megabytes.
 LIMITS = {
     "name": 120,  # team, Trust, service, participant, action owner
@@ -45,11 +47,5 @@ def text_problem(value: str, *, kind: str = "name", multi_line: bool = False) ->
     return None
 
 
-# Characters that make a spreadsheet treat a cell as a formula.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_csv_cell(value: object) -> str:
-    """A CSV cell that a spreadsheet will show as text, never run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+# Audits export CSV with the same rule as every other export in the package.
+safe_csv_cell = safe_cell

@@ -21,11 +21,11 @@ from pathlib import Path
 
 import networkx as nx
 
+from connecting_people.common.csvtools import FORMULA_START
 from connecting_people.network.model import FORMAT_NAME, FORMAT_VERSION, GIVES, NetworkMap
 from connecting_people.network.validate import MapError, loads, parse_map
 
 CSV_COLUMNS = ("id", "label", "kind", "circle", "contact", "gives", "tie", "wish", "note")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 GIVES_SEPARATOR = ";"
 
 
