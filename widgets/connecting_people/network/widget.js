@@ -61,9 +61,13 @@ function fileSafe(text) {
   return (text || "map").replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^-+|-+$/g, "") || "map";
 }
 
+// Choices in a list read better starting with a capital ("Work or study"),
+// while the same words sit mid-sentence in the description, so only here.
+const capitalised = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+
 function options(vocabulary, words = vocabulary) {
   return Object.keys(vocabulary)
-    .map((value) => `<option value="${esc(value)}">${esc(words[value])}</option>`)
+    .map((value) => `<option value="${esc(value)}">${esc(capitalised(words[value]))}</option>`)
     .join("");
 }
 
