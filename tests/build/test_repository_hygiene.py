@@ -72,3 +72,17 @@ def test_ci_runs_the_readmes_test_command_word_for_word():
     test_command = next(block for block in blocks if "pytest" in block)
     assert "\n" not in test_command, "the README's test command must be one line"
     assert test_command in ci.splitlines()
+
+
+def test_no_test_tier_is_hidden_from_collection():
+    # pytest's norecursedirs matches folder names anywhere: a pattern such as
+    # "build" once silently skipped the whole tests/build tier.
+    import fnmatch
+    import tomllib
+
+    config = tomllib.loads((REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["pytest"]["ini_options"]["norecursedirs"]
+    tiers = [path.name for path in (REPO_ROOT / "tests").iterdir() if path.is_dir()
+             and not path.name.startswith(("_", "."))]
+    hidden = [tier for tier in tiers if any(fnmatch.fnmatch(tier, p) for p in patterns)]
+    assert not hidden, f"norecursedirs hides test folders: {hidden}"
