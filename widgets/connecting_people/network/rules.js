@@ -412,7 +412,8 @@ export const NETWORK_TYPES = {
   wide_and_active: [
     "Wide and active",
     "The map has many kinds of connection, including groups, places or people in the " +
-      "community. A wide map gives more ways to find support and things to do.",
+      "community, and several are in touch every week. A wide map gives more ways to find " +
+      "support and things to do.",
   ],
   mixed: [
     "Mixed",
@@ -440,6 +441,10 @@ export function joinWords(items, limit = LIST_LIMIT) {
 const countWords = (count, one, many) => `${count} ${count === 1 ? one : many}`;
 export const possessive = (person) => `${displayName(person)}'s`;
 
+// How many of the person's own connections in touch weekly or more make a
+// wide map "active" (services do not count: they are paid to be in touch).
+export const ACTIVE_MIN_REGULAR = 3;
+
 export function networkType(summary) {
   const size = summary.size;
   if (size === 0) return "empty";
@@ -452,7 +457,10 @@ export function networkType(summary) {
   if (2 * byKind.family >= personal && community <= 1) return "family_centred";
   const personalKinds = keys(KINDS).filter((k) => k !== "professional_service" && byKind[k] > 0)
     .length;
-  if (personalKinds >= 4 && community >= 2) return "wide_and_active";
+  // "Active" means the person is in touch: a wide map of people they rarely
+  // see is not the same shape, however many kinds it holds.
+  const active = summary.regular_own >= ACTIVE_MIN_REGULAR;
+  if (personalKinds >= 4 && community >= 2 && active) return "wide_and_active";
   return "mixed";
 }
 
@@ -462,12 +470,16 @@ export function summarise(map) {
   const ties = { strong: 0, weak: 0, stressful: 0 };
   const covered = new Set();
   let regular = 0;
+  let regularOwn = 0;
   for (const entry of map.entries) {
     byKind[entry.kind] += 1;
     byCircle[entry.circle - 1] += 1;
     ties[entry.tie] += 1;
     entry.gives.forEach((g) => covered.add(g));
-    if (entry.contact === "daily" || entry.contact === "weekly") regular += 1;
+    if (entry.contact === "daily" || entry.contact === "weekly") {
+      regular += 1;
+      if (entry.kind !== "professional_service") regularOwn += 1;
+    }
   }
   const size = map.entries.length;
   const professionals = byKind.professional_service;
@@ -482,6 +494,8 @@ export function summarise(map) {
     support_missing: keys(GIVES).filter((g) => !covered.has(g)),
     ties,
     regular_contact: regular,
+    // The person's own connections (not services) in touch weekly or more.
+    regular_own: regularOwn,
     want_more: map.entries.filter((e) => e.wish === "more").map((e) => e.label),
     want_less: map.entries.filter((e) => e.wish === "less").map((e) => e.label),
     stressful: map.entries.filter((e) => e.tie === "stressful").map((e) => e.label),

@@ -56,13 +56,17 @@ NETWORK_TYPES = {
     "wide_and_active": (
         "Wide and active",
         "The map has many kinds of connection, including groups, places or people in the "
-        "community. A wide map gives more ways to find support and things to do.",
+        "community, and several are in touch every week. A wide map gives more ways to find "
+        "support and things to do.",
     ),
     "mixed": (
         "Mixed",
         "The map has a mix of connections, with room to add more links in the community.",
     ),
 }
+# How many of the person's own connections in touch weekly or more make a
+# wide map "active" (services do not count: they are paid to be in touch).
+ACTIVE_MIN_REGULAR = 3
 # Lists of names in a sentence stop after this many ("A, B, C, D, E and 3 others").
 LIST_LIMIT = 5
 
@@ -111,7 +115,10 @@ def network_type(summary: dict) -> str:
     if 2 * by_kind["family"] >= personal and community <= 1:
         return "family_centred"
     personal_kinds = sum(1 for k in KINDS if k != "professional_service" and by_kind[k] > 0)
-    if personal_kinds >= 4 and community >= 2:
+    # "Active" means the person is in touch: a wide map of people they rarely
+    # see is not the same shape, however many kinds it holds.
+    active = summary["regular_own"] >= ACTIVE_MIN_REGULAR
+    if personal_kinds >= 4 and community >= 2 and active:
         return "wide_and_active"
     return "mixed"
 
@@ -123,13 +130,15 @@ def summarise(network: NetworkMap) -> dict:
     by_circle = [0, 0, 0]
     ties = {"strong": 0, "weak": 0, "stressful": 0}
     covered: set[str] = set()
-    regular = 0
+    regular = regular_own = 0
     for entry in entries:
         by_kind[entry.kind] += 1
         by_circle[entry.circle - 1] += 1
         ties[entry.tie] += 1
         covered.update(entry.gives)
-        regular += entry.contact in ("daily", "weekly")
+        in_touch = entry.contact in ("daily", "weekly")
+        regular += in_touch
+        regular_own += in_touch and entry.kind != "professional_service"
     professionals = by_kind["professional_service"]
     summary = {
         "size": len(entries),
@@ -142,6 +151,8 @@ def summarise(network: NetworkMap) -> dict:
         "support_missing": [g for g in GIVES if g not in covered],
         "ties": ties,
         "regular_contact": regular,
+        # The person's own connections (not services) in touch weekly or more.
+        "regular_own": regular_own,
         "want_more": [e.label for e in entries if e.wish == "more"],
         "want_less": [e.label for e in entries if e.wish == "less"],
         "stressful": [e.label for e in entries if e.tie == "stressful"],
