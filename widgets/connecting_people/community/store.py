@@ -155,7 +155,12 @@ def add_resources(
                 raise ValidationError([_duplicate_message(connection, team, resource)]) from None
             _snapshot(connection, new_id, "added", now)
             ids.append(new_id)
-    return [get_resource(engine, i) for i in ids]
+    # Read them back in one query: an import can add thousands of rows.
+    with engine.connect() as connection:
+        rows = connection.execute(
+            sa.select(resources).where(resources.c.id.in_(ids)).order_by(resources.c.id)
+        ).all()
+    return [_row_to_stored(row) for row in rows]
 
 
 def add_resource(engine: Engine, team: str, resource: Resource, **kwargs) -> StoredResource:

@@ -114,7 +114,12 @@ def add_people(
                 raise _duplicate(record.identifier) from None
             _snapshot(connection, new_id, "added", now)
             ids.append(new_id)
-    return [get_person(engine, i) for i in ids]
+    # Read them back in one query: an import can add thousands of rows.
+    with engine.connect() as connection:
+        rows = connection.execute(
+            sa.select(people).where(people.c.id.in_(ids)).order_by(people.c.id)
+        ).all()
+    return [_row_to_stored(row) for row in rows]
 
 
 def add_person(engine: Engine, team: str, record: PersonRecord, **kwargs) -> StoredPerson:
