@@ -28,6 +28,7 @@ from connecting_people.store.common import (
     key_and_team_columns,
     open_component,
     register_tables,
+    rows_by_id,
     team_names,
     write_snapshot,
 )
@@ -155,12 +156,7 @@ def add_resources(
                 raise ValidationError([_duplicate_message(connection, team, resource)]) from None
             _snapshot(connection, new_id, "added", now)
             ids.append(new_id)
-    # Read them back in one query: an import can add thousands of rows.
-    with engine.connect() as connection:
-        rows = connection.execute(
-            sa.select(resources).where(resources.c.id.in_(ids)).order_by(resources.c.id)
-        ).all()
-    return [_row_to_stored(row) for row in rows]
+    return [_row_to_stored(row) for row in rows_by_id(engine, resources, ids)]
 
 
 def add_resource(engine: Engine, team: str, resource: Resource, **kwargs) -> StoredResource:

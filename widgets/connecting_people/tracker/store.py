@@ -24,6 +24,7 @@ from connecting_people.store.common import (
     key_and_team_columns,
     open_component,
     register_tables,
+    rows_by_id,
     team_names,
     write_snapshot,
 )
@@ -114,12 +115,7 @@ def add_people(
                 raise _duplicate(record.identifier) from None
             _snapshot(connection, new_id, "added", now)
             ids.append(new_id)
-    # Read them back in one query: an import can add thousands of rows.
-    with engine.connect() as connection:
-        rows = connection.execute(
-            sa.select(people).where(people.c.id.in_(ids)).order_by(people.c.id)
-        ).all()
-    return [_row_to_stored(row) for row in rows]
+    return [_row_to_stored(row) for row in rows_by_id(engine, people, ids)]
 
 
 def add_person(engine: Engine, team: str, record: PersonRecord, **kwargs) -> StoredPerson:
