@@ -1,0 +1,43 @@
+// The one small DOM helper every widget front end shares.
+//
+// Why it exists: the map, the self-audit and the capacity planner each grew
+// their own element builder; one helper means one rule for how text reaches
+// the page. Text is always set with textContent, never parsed as HTML, so
+// nothing a person typed can become markup.
+
+export const SVG_NS = "http://www.w3.org/2000/svg";
+
+// h("button", {class: "x", type: "button", onclick: fn}, "Label", child, ...)
+// Attributes that are null, undefined or false are left out; true sets an
+// empty attribute; "text" sets textContent; "on..." adds an event listener.
+export function h(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  setAttributes(node, attrs);
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(typeof child === "string" ? document.createTextNode(child) : child);
+  }
+  return node;
+}
+
+// s("circle", {cx: 1, cy: 2, r: 3}) builds an SVG element the same way.
+export function s(tag, attrs = {}, ...children) {
+  const node = document.createElementNS(SVG_NS, tag);
+  setAttributes(node, attrs);
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(typeof child === "string" ? document.createTextNode(child) : child);
+  }
+  return node;
+}
+
+function setAttributes(node, attrs) {
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === null || value === undefined || value === false) continue;
+    if (key === "class") node.setAttribute("class", value);
+    else if (key === "text") node.textContent = value;
+    else if (key.startsWith("on") && typeof value === "function") {
+      node.addEventListener(key.slice(2), value);
+    } else node.setAttribute(key, value === true ? "" : String(value));
+  }
+}
