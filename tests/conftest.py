@@ -1,8 +1,11 @@
 """Shared fixtures for every tier: a private database, the built book, servers, a browser.
 
-Tiers: ``unit`` (pure rules, milliseconds), ``widgets`` (widget models without a
-browser), ``build`` and notebooks (the book from clean, nbval), ``browser``
-(headless Chromium against the built site and Voila).
+Tiers: ``unit`` (pure rules, milliseconds; its conftest refuses subprocesses,
+Sphinx, browsers, servers and sleeps), ``widgets`` (widget models without a
+browser), ``parity`` (Python rules against their JavaScript copies under Node),
+``race`` (many processes editing one record at once, SQLite and PostgreSQL),
+``build`` and notebooks (the book and its directives, nbval, hygiene),
+``browser`` (headless Chromium against the built site and Voila).
 
 The book is built from clean once per session. Set ``CP_REUSE_BUILD=1`` to
 reuse an existing ``book/_build`` while working on tests (never in CI).

@@ -1,4 +1,6 @@
-"""The self-audit store: round trips, atomic saves, 20 saves at once, migrations, bad imports.
+"""The self-audit store: round trips, atomic saves, migrations, bad imports.
+
+Saves from many processes at once are tested in ``tests/race``.
 
 Every test runs on a fresh SQLite file and, when CP_TEST_POSTGRES_URL is set,
 again on PostgreSQL in a schema of its own (dropped afterwards). Without a
@@ -8,7 +10,6 @@ server the PostgreSQL runs are skipped with the reason shown in the summary.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import threading
 import uuid
@@ -241,34 +242,6 @@ def test_twenty_simultaneous_imports_of_new_teams_are_all_kept(engine):
     assert all(o.accepted for o in outcomes), [(o.message, o.problems) for o in outcomes]
     assert len(store.list_teams(engine)) == 7
     assert store.count_audits(engine) == 20
-
-
-def _save_in_another_process(url: str, team_id: int, n: int, start) -> None:
-    start.wait(30)
-    engine = make_engine(url)
-    store.save_audit(engine, team_id, make_audit(when=date(2026, 5, 1 + n)), source="file")
-    engine.dispose()
-
-
-def test_twenty_processes_saving_at_once_to_one_sqlite_file(tmp_path):
-    url = f"sqlite:///{tmp_path / 'shared.sqlite3'}"
-    engine = make_engine(url)
-    store.ensure_schema(engine)
-    team = store.create_team(engine, "Riverside CMHT")
-    context = multiprocessing.get_context("fork")
-    start = context.Event()
-    processes = [context.Process(target=_save_in_another_process, args=(url, team.id, n, start))
-                 for n in range(20)]
-    for process in processes:
-        process.start()
-    start.set()
-    for process in processes:
-        process.join(timeout=120)
-    assert [p.exitcode for p in processes] == [0] * 20
-    assert len(store.team_audits(engine, team.id)) == 20
-    with engine.connect() as connection:
-        assert connection.execute(text("PRAGMA integrity_check")).scalar() == "ok"
-    engine.dispose()
 
 
 # ------------------------------------------------------------------ imports
