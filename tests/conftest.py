@@ -186,6 +186,24 @@ def watched_page(page) -> PageWatch:
     return PageWatch(page)
 
 
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request, tmp_path) -> str:
+    """An empty database: a SQLite file, then (when a server is configured) PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    return request.getfixturevalue("fresh_postgres_url")
+
+
+@pytest.fixture
+def fresh_engine(database_url):
+    """The one engine fixture every store test shares: an empty database on each engine."""
+    from connecting_people.store import make_engine
+
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
 @pytest.fixture
 def fresh_postgres_url():
     """A new, empty PostgreSQL database on the server named by CP_TEST_POSTGRES_URL.
