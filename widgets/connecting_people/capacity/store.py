@@ -17,12 +17,15 @@ from sqlalchemy import Engine
 
 from connecting_people.capacity import rules
 from connecting_people.common.fields import FieldError, ValidationError, clean_text
+from connecting_people.store.acting import acting_user
 from connecting_people.store.common import (
     clean_team,
     key_and_team_columns,
     open_component,
+    record_who_changed,
     register_tables,
 )
+from connecting_people.store.versioned import changed_columns, retry_when_locked
 
 COMPONENT = "capacity"
 PLAN_FORMAT = "connecting-people/capacity-plan"
@@ -36,10 +39,17 @@ plans = sa.Table(
     sa.Column("label", sa.String(120), nullable=False),
     sa.Column("document", sa.Text, nullable=False),
     sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
+    *changed_columns(),
 )
 
 
-register_tables(COMPONENT, "saved capacity plans", metadata, [plans])
+register_tables(
+    COMPONENT,
+    "saved capacity plans",
+    metadata,
+    [plans],
+    later=[record_who_changed([plans], since="saved_at")],
+)
 
 
 @dataclass(frozen=True)
@@ -84,16 +94,26 @@ def read_document(text: str) -> dict:
 
 
 def save_plan(
-    engine: Engine, team: str, label: str, inputs: dict, *, now: datetime | None = None
+    engine: Engine,
+    team: str,
+    label: str,
+    inputs: dict,
+    *,
+    user: str | None = None,
+    now: datetime | None = None,
 ) -> SavedPlan:
     team = clean_team(team)
     label = clean_text(label, "Plan name", max_length=120, required=True)
     document = plan_document(inputs)
     now = now or datetime.now(UTC)
-    with engine.begin() as connection:
-        new_id = connection.execute(
-            plans.insert().values(team=team, label=label, document=document, saved_at=now)
-        ).inserted_primary_key[0]
+    row = {"team": team, "label": label, "document": document, "saved_at": now,
+           "changed_by": acting_user(user), "changed_at": now}
+
+    def work() -> int:
+        with engine.begin() as connection:
+            return connection.execute(plans.insert().values(**row)).inserted_primary_key[0]
+
+    new_id = retry_when_locked(work, what="The plan")
     return SavedPlan(new_id, team, label, read_document(document), now)
 
 

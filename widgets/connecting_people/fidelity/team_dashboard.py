@@ -37,6 +37,7 @@ from connecting_people.fidelity.figures import domain_trend_figure, radar_figure
 from connecting_people.fidelity.report import audit_report_html
 from connecting_people.fidelity.scoring import score_audit
 from connecting_people.fidelity.widget import SelfAuditWidget
+from connecting_people.store.acting import local_user
 
 WIDE = widgets.Layout(width="34rem")
 LABELS = {"description_width": "11rem"}
@@ -56,6 +57,9 @@ class TeamProgressDashboard:
         plotting.register_book_renderer()
         self.message = widgets.HTML()
         self.stored: list[store.StoredAudit] = []
+        # The version each audit in the form was opened at, so a save can lose honestly.
+        self.versions: dict[str, int] = {}
+        self.user = local_user()
         self._quiet = False
 
         self.team_picker = widgets.Dropdown(description="Team", style=LABELS, layout=WIDE)
@@ -159,7 +163,10 @@ class TeamProgressDashboard:
             raise store.StoreError("Choose or create a team first.")
         # The form's team fields are locked to the chosen team; the store keeps
         # the team's own record either way.
-        result = store.save_audit(self.engine, team.id, audit, checklist=self.checklist)
+        result = store.save_audit(self.engine, team.id, audit, checklist=self.checklist,
+                                  expected_version=self.versions.get(audit.audit_id),
+                                  user=self.user)
+        self.versions[audit.audit_id] = result.version
         self._refresh(keep_form=True)
         verb = "Saved" if result.created else "Updated"
         text = f"{verb} the audit of {audit.date.isoformat()} for {team.label}."
@@ -171,6 +178,7 @@ class TeamProgressDashboard:
         if chosen is None:
             raise store.StoreError("Choose a saved audit first.")
         index = self.stored.index(chosen)
+        self.versions[chosen.audit.audit_id] = chosen.version
         self.form.show_audit(chosen.audit, lock_team=True)
         self.form.show_previous(self.stored[index - 1].audit if index > 0 else None)
         self.show_message("info", f"The audit of {chosen.audit.date.isoformat()} is in the form. "
@@ -312,7 +320,7 @@ class TeamProgressDashboard:
 
     def _mark_done(self, action_id: int, done: bool) -> None:
         if done:
-            store.set_action_done(self.engine, action_id)
+            store.set_action_done(self.engine, action_id, user=self.user)
             self._refresh(keep_form=True)
             self.show_message("ok", "Marked the action as done.")
 

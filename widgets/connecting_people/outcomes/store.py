@@ -17,12 +17,16 @@ from sqlalchemy.exc import IntegrityError
 
 from connecting_people.common.fields import FieldError, ValidationError
 from connecting_people.outcomes.rules import FIGURES, Pair
+from connecting_people.store.acting import acting_user
 from connecting_people.store.common import (
     clean_team,
     key_and_team_columns,
     open_component,
+    record_who_changed,
     register_tables,
 )
+from connecting_people.store.errors import StoreConflict
+from connecting_people.store.versioned import changed_columns, retry_when_locked
 from connecting_people.tracker.pseudonym import check_identifier
 
 COMPONENT = "outcomes"
@@ -39,15 +43,18 @@ pairs = sa.Table(
     sa.Column("review_date", sa.Date, nullable=False),
     sa.Column("document", sa.Text, nullable=False),
     sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
+    *changed_columns(),
     sa.UniqueConstraint("team", "identifier", name="uq_outcomes_team_identifier"),
 )
 
 
-register_tables(COMPONENT, "review pairs (figures only)", metadata, [pairs])
-
-
-class StoreConflict(Exception):
-    """The pair is not there any more; nothing was changed."""
+register_tables(
+    COMPONENT,
+    "review pairs (figures only)",
+    metadata,
+    [pairs],
+    later=[record_who_changed([pairs], since="saved_at")],
+)
 
 
 def open_store(engine: Engine) -> Engine:
@@ -83,25 +90,32 @@ def _pair(row) -> Pair:
     )
 
 
-def save_pair(engine: Engine, team: str, pair: Pair, *, now: datetime | None = None) -> Pair:
+def save_pair(
+    engine: Engine, team: str, pair: Pair, *, user: str | None = None, now: datetime | None = None
+) -> Pair:
     """Save one person's pair; a second pair for the same identifier is refused."""
     team = clean_team(team)
     identifier = check_identifier(pair.identifier)
     if not isinstance(pair.start_date, date) or pair.review_date <= pair.start_date:
         raise ValidationError([FieldError("Dates", "the review must come after the start")])
     now = now or datetime.now(UTC)
-    try:
+    row = {
+        "team": team,
+        "identifier": identifier,
+        "start_date": pair.start_date,
+        "review_date": pair.review_date,
+        "document": _document(pair),
+        "saved_at": now,
+        "changed_by": acting_user(user),
+        "changed_at": now,
+    }
+
+    def work() -> None:
         with engine.begin() as connection:
-            connection.execute(
-                pairs.insert().values(
-                    team=team,
-                    identifier=identifier,
-                    start_date=pair.start_date,
-                    review_date=pair.review_date,
-                    document=_document(pair),
-                    saved_at=now,
-                )
-            )
+            connection.execute(pairs.insert().values(**row))
+
+    try:
+        retry_when_locked(work, what="The review pair")
     except IntegrityError:
         raise ValidationError(
             [FieldError("Identifier", f"{identifier} already has a saved review pair")]

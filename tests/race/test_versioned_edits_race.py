@@ -1,0 +1,112 @@
+"""Six processes x twenty edits on one record: every edit reported saved is applied, once.
+
+For each table with versioned edits (tracker people, directory entries, audits),
+on SQLite and on PostgreSQL (CP_TEST_POSTGRES_URL). Each edit reads the record,
+changes one field to a unique marker and saves with the version it read.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from connecting_people.community import store as directory
+from connecting_people.community.model import validate_resource
+from connecting_people.store import make_engine
+from connecting_people.tracker import store as tracker
+from connecting_people.tracker.model import validate_person
+from tests.race.conftest import EDITS_EACH, PROCESSES, race
+
+TODAY = date(2026, 10, 1)
+
+
+def person(worker: str):
+    return validate_person(
+        {"identifier": "NG-001", "worker": worker, "on_caseload_from": "2026-01-05"}, today=TODAY
+    )
+
+
+def entry(notes: str):
+    return validate_resource(
+        {"name": "Walking Friends", "kind": "group", "offers": "Walks", "area": "Northgate",
+         "last_checked": "2026-09-01", "notes": notes},
+        today=TODAY,
+    )
+
+
+def check(result, final_version: int, history: list[tuple[str, str]], start_marker: str):
+    """Saved == applied: the version rose once per saved edit, history holds exactly those."""
+    assert result.exit_codes == [0] * PROCESSES
+    assert len(result.saved) + result.conflicts == PROCESSES * EDITS_EACH
+    assert final_version == 1 + len(result.saved)
+    assert [action for action, _ in history] == ["added"] + ["edited"] * len(result.saved)
+    assert sorted(marker for _, marker in history) == sorted([start_marker, *result.saved])
+    assert len(result.saved) >= EDITS_EACH  # at least one process's worth got through
+
+
+def test_tracker_people(database_url):
+    engine = tracker.open_store(make_engine(database_url))
+    person_id = tracker.add_person(engine, "Team", person("start")).id
+
+    def edit(engine, marker):
+        current = tracker.get_person(engine, person_id)
+        tracker.update_person(engine, person_id, person(marker),
+                              expected_version=current.version, user=f"race:{marker}")
+
+    result = race(database_url, edit)
+    final = tracker.get_person(engine, person_id)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            tracker.history.select().where(tracker.history.c.person_id == person_id)
+            .order_by(tracker.history.c.id)
+        ).all()
+    history = [(row.action, json.loads(row.snapshot)["worker"]) for row in rows]
+    check(result, final.version, history, "start")
+    assert [row.changed_by for row in rows[1:]] == [f"race:{m}" for _, m in history[1:]]
+    engine.dispose()
+
+
+def test_directory_entries(database_url):
+    engine = directory.open_store(make_engine(database_url))
+    entry_id = directory.add_resource(engine, "Team", entry("start")).id
+
+    def edit(engine, marker):
+        current = directory.get_resource(engine, entry_id)
+        directory.edit_resource(engine, entry_id, entry(marker),
+                                expected_version=current.version, user=f"race:{marker}")
+
+    result = race(database_url, edit)
+    final = directory.get_resource(engine, entry_id)
+    history = [(h.action, h.snapshot["notes"]) for h in directory.entry_history(engine, entry_id)]
+    check(result, final.version, history, "start")
+    assert final.resource.notes == history[-1][1]
+    engine.dispose()
+
+
+def test_audits(database_url):
+    from connecting_people.fidelity import store as audits
+    from connecting_people.fidelity.audit import Audit, Team
+
+    engine = make_engine(database_url)
+    audits.ensure_schema(engine)
+    team = audits.create_team(engine, "Riverside CMHT", "Example NHS Trust")
+    first = Audit(team=Team("Riverside CMHT", "Example NHS Trust"), date=date(2026, 3, 1),
+                  answers={}, notes="start")
+    audits.save_audit(engine, team.id, first)
+
+    def edit(engine, marker):
+        [current] = audits.team_audits(engine, team.id)
+        changed = Audit(team=first.team, date=first.date, answers={}, notes=marker,
+                        audit_id=first.audit_id)
+        audits.save_audit(engine, team.id, changed, expected_version=current.version,
+                          user=f"race:{marker}")
+
+    result = race(database_url, edit)
+    [final] = audits.team_audits(engine, team.id)
+    # Audits keep no history table: the saved notes are the one edit that won last.
+    assert result.exit_codes == [0] * PROCESSES
+    assert len(result.saved) + result.conflicts == PROCESSES * EDITS_EACH
+    assert final.version == 1 + len(result.saved)
+    assert final.audit.notes == f"{final.changed_by.removeprefix('race:')}"
+    assert final.audit.notes in result.saved
+    engine.dispose()
