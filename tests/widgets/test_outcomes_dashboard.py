@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from connecting_people.outcomes import examples, store
-from connecting_people.outcomes.widget import OutcomesDashboard
+from connecting_people.outcomes.dashboard import OutcomesDashboard
 from connecting_people.store import make_engine
 
 TODAY = date(2026, 11, 1)
@@ -96,7 +96,7 @@ def test_an_empty_review_and_export(board):
 def test_opening_the_dashboard_on_an_empty_store_creates_only_its_own_empty_table(tmp_path):
     import sqlalchemy as sa
 
-    from connecting_people.outcomes.widget import open_dashboard
+    from connecting_people.outcomes.dashboard import open_dashboard
 
     url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
     open_dashboard(url=url)

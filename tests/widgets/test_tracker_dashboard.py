@@ -10,7 +10,7 @@ import pytest
 
 from connecting_people.store import make_engine
 from connecting_people.tracker import store
-from connecting_people.tracker.widget import TrackerDashboard
+from connecting_people.tracker.dashboard import TrackerDashboard
 
 TODAY = date(2026, 10, 1)
 
@@ -107,7 +107,7 @@ def test_an_empty_tracker_says_so(board):
 def test_opening_the_dashboard_on_an_empty_store_creates_only_its_own_empty_tables(tmp_path):
     import sqlalchemy as sa
 
-    from connecting_people.tracker.widget import open_dashboard
+    from connecting_people.tracker.dashboard import open_dashboard
 
     url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
     open_dashboard(url=url)

@@ -24,6 +24,7 @@ from connecting_people.store.common import (
     open_component,
     record_who_changed,
     register_tables,
+    team_names,
 )
 from connecting_people.store.versioned import changed_columns, retry_when_locked
 
@@ -123,3 +124,8 @@ def list_plans(engine: Engine, team: str) -> list[SavedPlan]:
             sa.select(plans).where(plans.c.team == team).order_by(plans.c.id)
         ).all()
     return [SavedPlan(r.id, r.team, r.label, read_document(r.document), r.saved_at) for r in rows]
+
+
+def teams(engine: Engine) -> list[str]:
+    """Every team with a saved plan, for the team picker."""
+    return team_names(engine, plans)

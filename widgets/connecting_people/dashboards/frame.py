@@ -1,8 +1,11 @@
-"""The frame every team tool shares: team box, section buttons, the page, and opening it.
+"""The frame every dashboard shares: team picker, section buttons, the page, and opening it.
 
-The directory, the tracker, the outcomes review and the capacity planner look
-and behave alike on purpose (people move between them in one training
-session), so the parts around each tool's own controls are built here once.
+The directory, the tracker, the outcomes review, the capacity planner and the
+self-audit dashboards look and behave alike on purpose (people move between
+them in one training session), so the parts around each tool's own controls
+are built here once. ``open_tool`` builds a whole view or, if anything fails
+while building it (most often the store), the one store-down page: never half
+a dashboard.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import ipywidgets as widgets
 from sqlalchemy import Engine
 
 from connecting_people.dashboards import ui
+from connecting_people.store.acting import local_user
 
 
 class TeamTool:
@@ -25,6 +29,8 @@ class TeamTool:
 
     _today: date | None
     message: widgets.HTML
+    # Who is making changes; a shared server passes the signed-in user instead.
+    user: str = local_user()
 
     def today(self) -> date:
         return self._today or date.today()
@@ -56,7 +62,7 @@ def section_buttons(sections: Sequence[str]) -> widgets.ToggleButtons:
 def tool_view(intro_text: str, *rows: widgets.Widget) -> widgets.VBox:
     """The tool's whole page: the large-type style, the opening paragraph, then ``rows``."""
     view = widgets.VBox([ui.style_widget(), ui.intro(intro_text), *rows])
-    view.add_class("cp-team-tool")
+    view.add_class("cp-dashboard")
     return view
 
 
@@ -88,4 +94,4 @@ def open_tool(
     try:
         return build(make_engine(url)).view
     except Exception as error:  # noqa: BLE001 - shown as a message, not a traceback
-        return ui.store_unavailable(error, what)
+        return ui.store_unavailable(error, what, user=local_user())

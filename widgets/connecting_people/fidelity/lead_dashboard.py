@@ -22,19 +22,15 @@ from IPython.display import display
 from sqlalchemy import Engine
 
 from connecting_people import plotting
+from connecting_people.dashboards import ui
+from connecting_people.dashboards.frame import open_tool
 from connecting_people.fidelity import store
 from connecting_people.fidelity.checklist import Checklist, format_tenths, load_checklist
-from connecting_people.fidelity.dashboard_common import (
-    STYLE,
-    cannot_open_store,
-    download_link,
-    friendly,
-    message_html,
-    open_store,
-)
 from connecting_people.fidelity.export import items_csv, summary_csv
 from connecting_people.fidelity.figures import heatmap_figure
 from connecting_people.fidelity.scoring import AuditScore, score_audit
+from connecting_people.store import make_engine
+from connecting_people.store.acting import local_user
 
 ALL = "All"
 LABELS = {"description_width": "8rem"}
@@ -65,17 +61,21 @@ def team_lines(engine: Engine, checklist: Checklist, *, trust: str | None = None
     return lines
 
 
+TONES = {"ok": "done", "info": "info", "error": "error"}
+
+
 class LeadOverviewDashboard:
     """Build with an engine (default: the configured store) and display ``.view``."""
 
-    def __init__(self, engine: Engine | None = None, checklist: Checklist | None = None):
+    def __init__(self, engine: Engine | None = None, checklist: Checklist | None = None, *,
+                 user: str | None = None):
         self.checklist = checklist or load_checklist()
-        try:
-            self.engine = engine or open_store()
-            teams = store.list_teams(self.engine)
-        except Exception as error:  # noqa: BLE001 - a friendly page instead of a traceback
-            self.view = cannot_open_store(error)
-            return
+        # No catching here: a store that cannot be opened stops the whole build, and
+        # ``open_dashboard`` shows the one store-down page instead of half a dashboard.
+        self.user = user or local_user()
+        self.engine = engine or make_engine()
+        store.ensure_schema(self.engine)
+        teams = store.list_teams(self.engine)
         plotting.register_book_renderer()
         self.message = widgets.HTML()
         self.trust_filter = widgets.Dropdown(description="NHS Trust", style=LABELS,
@@ -92,14 +92,14 @@ class LeadOverviewDashboard:
         self.upload.layout.width = "auto"
         self.import_report = widgets.HTML()
         self._set_filter_options(teams)
-        safe = friendly(self.show_message)
+        safe = ui.guarded(self._show_markup, user=self.user, tool="lead overview")
         self.trust_filter.observe(safe(lambda _c: self.refresh()), names="value")
         self.service_filter.observe(safe(lambda _c: self.refresh()), names="value")
         self.upload.observe(safe(lambda _c: self.import_uploaded()), names="value")
         self.csv_button.on_click(safe(lambda _b: self.make_downloads()))
         self.view = widgets.VBox([
             # The notebook's own first cell gives the page its title.
-            widgets.HTML(STYLE + "<p>Each team's latest audit, by domain. The book's own "
+            widgets.HTML(ui.STYLE + "<p>Each team's latest audit, by domain. The book's own "
                          "checklist, not a validated scale: use it to offer help, not to rank "
                          "teams.</p>"),
             widgets.HBox([self.trust_filter, self.service_filter]),
@@ -118,7 +118,11 @@ class LeadOverviewDashboard:
         self.refresh()
 
     def show_message(self, kind: str, text: str, details: list[str] | None = None) -> None:
-        self.message.value = message_html(kind, text, details)
+        """``kind`` is ok, info or error, as in the frame's messages."""
+        self.message.value = ui.message_html([text, *(details or [])], tone=TONES[kind])
+
+    def _show_markup(self, markup: str) -> None:
+        self.message.value = markup
 
     def _set_filter_options(self, teams: list[store.TeamRow]) -> None:
         for dropdown, values in ((self.trust_filter, {t.trust for t in teams if t.trust}),
@@ -160,11 +164,11 @@ class LeadOverviewDashboard:
         if not every:
             self.downloads.value = ""
             return
-        self.downloads.value = "<p>" + download_link(
-            "Scores of these teams' audits (CSV)", "self-audit-scores.csv",
-            summary_csv(every, self.checklist), "text/csv") + download_link(
-            "Every answer (CSV)", "self-audit-answers.csv",
-            items_csv(every, self.checklist), "text/csv") + "</p>"
+        self.downloads.value = "<p>" + ui.download_link(
+            "self-audit-scores.csv", summary_csv(every, self.checklist),
+            "Scores of these teams' audits (CSV)") + ui.download_link(
+            "self-audit-answers.csv", items_csv(every, self.checklist),
+            "Every answer (CSV)") + "</p>"
 
     def _band(self, band_id: str | None) -> str:
         return self.checklist.band(band_id).label if band_id else "no band"
@@ -207,7 +211,7 @@ class LeadOverviewDashboard:
         files = [(upload["name"], bytes(upload["content"])) for upload in self.upload.value]
         if not files:
             return
-        outcomes = store.import_audit_files(self.engine, files, self.checklist)
+        outcomes = store.import_audit_files(self.engine, files, self.checklist, user=self.user)
         self.import_report.value = import_report_html(outcomes)
         # Clear the chooser so the same file can be chosen again after fixing it.
         self.upload.value = ()
@@ -232,3 +236,8 @@ def import_report_html(outcomes: list[store.ImportOutcome]) -> str:
                      f"{html.escape(outcome.message)}"
                      + (f"<ul>{reasons}</ul>" if reasons else "") + "</li>")
     return "<h3>Import report</h3><ul class='cp-import-report'>" + "".join(items) + "</ul>"
+
+
+def open_dashboard(url: str | None = None):
+    """What the lead overview notebook shows: the whole dashboard, or the store-down page."""
+    return open_tool(lambda engine: LeadOverviewDashboard(engine), url, "lead overview")

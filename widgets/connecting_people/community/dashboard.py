@@ -15,7 +15,6 @@ from sqlalchemy import Engine
 
 from connecting_people.community import charts, csvio, rules, store
 from connecting_people.community.model import KINDS, LABELS, TEXT_FIELDS, validate_resource
-from connecting_people.community.store import StoreConflict
 from connecting_people.dashboards import frame, ui
 from connecting_people.dashboards.csv_import import CsvImport
 
@@ -114,7 +113,9 @@ class DirectoryDashboard(frame.TeamTool):
         # Import and export
         self.csv_import = CsvImport(
             check=lambda data: csvio.check_csv(data, existing=self.entries, today=self.today()),
-            save=lambda data: csvio.import_csv(self.engine, self.team, data, today=self.today()),
+            save=lambda data: csvio.import_csv(
+                self.engine, self.team, data, today=self.today(), user=self.user
+            ),
             after_save=self._reload,
         )
         self.upload = self.csv_import.upload
@@ -169,7 +170,7 @@ class DirectoryDashboard(frame.TeamTool):
         self.body = widgets.VBox([self.pages["Find"]])
         self.view = frame.tool_view(INTRO, self.team_box, self.section, self.message, self.body)
 
-        guard = ui.guarded(self._show_message, (StoreConflict,))
+        guard = ui.guarded(self._show_message, user=self.user, tool="community directory")
         self.section.observe(guard(self._switch), names="value")
         self.team_box.observe(guard(self._change_team), names="value")
         self.search_text.observe(guard(self._search), names="value")
@@ -325,14 +326,14 @@ class DirectoryDashboard(frame.TeamTool):
         resource = validate_resource(self._form_values(), today=self.today())
         entry = self._current()
         if entry is None:
-            saved = store.add_resource(self.engine, self.team, resource)
+            saved = store.add_resource(self.engine, self.team, resource, user=self.user)
             words = f"Added {saved.resource.name!r} as entry {saved.id}."
         elif resource == entry.resource:
             self._show_message(ui.message_html("Nothing has changed, so nothing was saved."))
             return
         else:
             saved = store.edit_resource(
-                self.engine, entry.id, resource, expected_version=entry.version
+                self.engine, entry.id, resource, expected_version=entry.version, user=self.user
             )
             words = f"Saved the changes to entry {saved.id}, {saved.resource.name!r}."
         self._reload(select=saved.id)
@@ -348,6 +349,7 @@ class DirectoryDashboard(frame.TeamTool):
             reason=self.retire_reason.value,
             today=self.today(),
             expected_version=entry.version,
+            user=self.user,
         )
         self.retire_reason.value = ""
         self._reload(select=saved.id)
@@ -362,7 +364,9 @@ class DirectoryDashboard(frame.TeamTool):
         entry = self._current()
         if entry is None:
             return
-        saved = store.restore_resource(self.engine, entry.id, expected_version=entry.version)
+        saved = store.restore_resource(
+            self.engine, entry.id, expected_version=entry.version, user=self.user
+        )
         self._reload(select=saved.id)
         self._show_message(ui.message_html(f"Entry {saved.id} is active again.", tone="done"))
 

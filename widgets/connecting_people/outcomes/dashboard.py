@@ -19,7 +19,6 @@ from connecting_people.dashboards import frame, ui
 from connecting_people.dashboards.csv_import import file_upload
 from connecting_people.network import MapError, loads
 from connecting_people.outcomes import charts, rating, rules, store
-from connecting_people.outcomes.store import StoreConflict
 from connecting_people.tracker.pseudonym import check_identifier
 
 SECTIONS = ("Compare two maps", "Team review", "Export")
@@ -141,7 +140,7 @@ class OutcomesDashboard(frame.TeamTool):
         self.body = widgets.VBox([self.pages[SECTIONS[0]]])
         self.view = frame.tool_view(INTRO, self.team_box, self.section, self.message, self.body)
 
-        guard = ui.guarded(self._show_message, (StoreConflict, MapError))
+        guard = ui.guarded(self._show_message, (MapError,), user=self.user, tool="outcomes review")
         self.section.observe(guard(self._switch), names="value")
         self.team_box.observe(guard(self._change_team), names="value")
         self.start_upload.observe(guard(self._maps_changed), names="value")
@@ -234,7 +233,7 @@ class OutcomesDashboard(frame.TeamTool):
         pair = rules.Pair(
             identifier, base.start_date, base.review_date, base.start, base.review, start, review
         )
-        store.save_pair(self.engine, self.team, pair)
+        store.save_pair(self.engine, self.team, pair, user=self.user)
         self._show_message(
             ui.message_html(
                 f"Saved the figures for {identifier} to the team review. The maps were not saved.",

@@ -17,7 +17,6 @@ from connecting_people.dashboards import frame, ui
 from connecting_people.dashboards.csv_import import CsvImport
 from connecting_people.tracker import charts, csvio, rules, store
 from connecting_people.tracker.model import STEPS, validate_person
-from connecting_people.tracker.store import StoreConflict
 
 SECTIONS = ("Record steps", "Funnel", "Over time", "Import and export")
 GROUPINGS = ("By worker", "By team")
@@ -89,7 +88,9 @@ class TrackerDashboard(frame.TeamTool):
 
         self.csv_import = CsvImport(
             check=lambda data: csvio.check_csv(data, existing=self.people, today=self.today()),
-            save=lambda data: csvio.import_csv(self.engine, self.team, data, today=self.today()),
+            save=lambda data: csvio.import_csv(
+                self.engine, self.team, data, today=self.today(), user=self.user
+            ),
             after_save=self._reload,
         )
         self.upload = self.csv_import.upload
@@ -141,7 +142,7 @@ class TrackerDashboard(frame.TeamTool):
         self.body = widgets.VBox([self.pages[SECTIONS[0]]])
         self.view = frame.tool_view(INTRO, self.team_box, self.section, self.message, self.body)
 
-        guard = ui.guarded(self._show_message, (StoreConflict,))
+        guard = ui.guarded(self._show_message, user=self.user, tool="tracker")
         self.section.observe(guard(self._switch), names="value")
         self.team_box.observe(guard(self._change_team), names="value")
         self.person_choice.observe(guard(self._load_person), names="value")
@@ -227,14 +228,14 @@ class TrackerDashboard(frame.TeamTool):
         record = validate_person(self._form(), today=self.today())
         person = self._current()
         if person is None:
-            saved = store.add_person(self.engine, self.team, record)
+            saved = store.add_person(self.engine, self.team, record, user=self.user)
             words = f"Added {saved.record.identifier} to the tracker."
         elif record == person.record:
             self._show_message(ui.message_html("Nothing has changed, so nothing was saved."))
             return
         else:
             saved = store.update_person(
-                self.engine, person.id, record, expected_version=person.version
+                self.engine, person.id, record, expected_version=person.version, user=self.user
             )
             words = f"Saved the steps for {saved.record.identifier}."
         done = len(saved.record.done())
