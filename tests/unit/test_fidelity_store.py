@@ -286,3 +286,15 @@ def test_reading_only_the_newest_audits_of_each_team(engine):
     assert len(newest[second.id]) == 1 and newest[second.id][0].actions
     assert store.audit_counts(engine) == {first.id: 3, second.id: 1}
     assert list(store.load_audits(engine, [second.id], latest=1)) == [second.id]
+
+
+def test_an_audit_made_with_another_checklist_version_imports_with_a_warning_naming_both(engine):
+    outcome = store.import_audit_file(engine, "newer.json", _file(checklist_version="9.9"))
+    assert outcome.accepted
+    assert outcome.warnings == [
+        f"This audit was made with checklist version 9.9; this book uses checklist version "
+        f"{CHECKLIST.version}. Check that the answers still fit the questions before "
+        "comparing them."
+    ]
+    same = store.import_audit_file(engine, "same.json", _file(audit_id=str(uuid.uuid4())))
+    assert (same.accepted, same.warnings) == (True, [])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import re
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 import sqlalchemy as sa
@@ -30,8 +30,7 @@ def fill(board, **values):
 
 
 def upload(widget, text: str):
-    widget.value = ({"name": "file.csv", "type": "text/csv", "size": len(text),
-                     "content": memoryview(text.encode()), "last_modified": datetime.now(UTC)},)
+    widget.receive([("file.csv", text.encode())])
 
 
 def test_an_empty_store_shows_a_helpful_message_and_saves_nothing(board):

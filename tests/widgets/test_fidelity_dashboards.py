@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 
@@ -142,13 +142,6 @@ def test_lead_overview_shows_every_team_and_filters_by_trust(engine):
     assert "self-audit-answers.csv" in dashboard.downloads.value
 
 
-def upload(name: str, text: str) -> dict:
-    data = text.encode("utf-8")
-    return {"name": name, "type": "application/json", "size": len(data),
-            "content": memoryview(data),
-            "last_modified": datetime(2026, 2, 1, tzinfo=UTC)}
-
-
 def test_lead_imports_files_and_lists_every_refusal(engine):
     good = audit_to_json(Audit(team=Team("Hillside CMHT", "West Trust", "Adult"),
                                date=date(2026, 2, 1), answers=answers(3)))
@@ -156,15 +149,18 @@ def test_lead_imports_files_and_lists_every_refusal(engine):
     bad["answers"] = {"team.unicorns": 3}
     bad["audit_id"] = str(uuid.uuid4())
     dashboard = LeadOverviewDashboard(engine)
-    dashboard.upload.value = (upload("good.json", good),
-                              upload("<img src=x>.json", json.dumps(bad)))
+    dashboard.upload.receive([("good.json", good.encode()),
+                              ("<img src=x>.json", json.dumps(bad).encode())],
+                             refused=[("huge.json", 6 * 1024 * 1024)])
     report = dashboard.import_report.value
     assert "Refused: &lt;img src=x&gt;.json" in report and "team.unicorns" in report
     assert "Imported: good.json" in report
-    assert "Imported 1 of 2 files" in dashboard.message.value
+    assert ("Refused: huge.json</strong>. Not imported: the file is too big.<ul><li>huge.json is "
+            "6.0 MB; the largest file you can import is 5.0 MB. It was not imported.") in report
+    assert "Imported 1 of 3 files" in dashboard.message.value
     assert "Hillside CMHT" in dashboard.table.value
     assert "West Trust" in dashboard.trust_filter.options
-    assert dashboard.upload.value == ()
+    assert dashboard.upload.chosen == []
 
 
 def test_import_report_escapes_everything():

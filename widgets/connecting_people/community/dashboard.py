@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from connecting_people.community import charts, csvio, rules, store
 from connecting_people.community.model import KINDS, LABELS, TEXT_FIELDS, validate_resource
 from connecting_people.dashboards import frame, ui
-from connecting_people.dashboards.csv_import import CsvImport
+from connecting_people.dashboards.import_panel import ImportPanel
 
 SECTIONS = ("Find", "Add or edit", "Import and export", "What we know")
 ALL = "All"
@@ -111,7 +111,7 @@ class DirectoryDashboard(frame.TeamTool):
         self.history = widgets.HTML()
 
         # Import and export
-        self.csv_import = CsvImport(
+        self.csv_import = ImportPanel(
             check=lambda data: csvio.check_csv(data, existing=self.entries, today=self.today()),
             save=lambda data: csvio.import_csv(
                 self.engine, self.team, data, today=self.today(), user=self.user

@@ -23,6 +23,7 @@ from sqlalchemy import Engine
 
 from connecting_people import plotting
 from connecting_people.dashboards import ui
+from connecting_people.dashboards.file_picker import FilePicker
 from connecting_people.dashboards.frame import open_tool
 from connecting_people.fidelity import store
 from connecting_people.fidelity.checklist import Checklist, format_tenths, load_checklist
@@ -87,15 +88,14 @@ class LeadOverviewDashboard:
         self.downloads = widgets.HTML()
         self.csv_button = widgets.Button(description="Make CSV files of these teams' audits",
                                          layout=widgets.Layout(width="auto"))
-        self.upload = widgets.FileUpload(accept=".json,application/json", multiple=True,
-                                         description="Choose audit files to import")
-        self.upload.layout.width = "auto"
+        self.upload = FilePicker(label="Choose audit files to import",
+                                 accept=".json,application/json", multiple=True)
         self.import_report = widgets.HTML()
         self._set_filter_options(teams)
         safe = ui.guarded(self._show_markup, user=self.user, tool="lead overview")
         self.trust_filter.observe(safe(lambda _c: self.refresh()), names="value")
         self.service_filter.observe(safe(lambda _c: self.refresh()), names="value")
-        self.upload.observe(safe(lambda _c: self.import_uploaded()), names="value")
+        self.upload.on_files(safe(lambda _files, _refused: self.import_uploaded()))
         self.csv_button.on_click(safe(lambda _b: self.make_downloads()))
         self.view = widgets.VBox([
             # The notebook's own first cell gives the page its title.
@@ -208,13 +208,14 @@ class LeadOverviewDashboard:
 
     # ------------------------------------------------------------- imports
     def import_uploaded(self) -> None:
-        files = [(upload["name"], bytes(upload["content"])) for upload in self.upload.value]
-        if not files:
+        files, refused = self.upload.chosen, self.upload.refused
+        if not files and not refused:
             return
-        outcomes = store.import_audit_files(self.engine, files, self.checklist, user=self.user)
+        outcomes = [store.ImportOutcome(name, False, "Not imported: the file is too big.",
+                                        [message]) for name, message in refused]
+        outcomes += store.import_audit_files(self.engine, files, self.checklist, user=self.user)
         self.import_report.value = import_report_html(outcomes)
-        # Clear the chooser so the same file can be chosen again after fixing it.
-        self.upload.value = ()
+        self.upload.clear()
         self._set_filter_options(store.list_teams(self.engine))
         self.refresh()
         accepted = sum(o.accepted for o in outcomes)
@@ -231,6 +232,8 @@ def import_report_html(outcomes: list[store.ImportOutcome]) -> str:
     items = []
     for outcome in ordered:
         reasons = "".join(f"<li>{html.escape(p)}</li>" for p in outcome.problems)
+        reasons += "".join(f"<li class='cp-warning'>Warning: {html.escape(w)}</li>"
+                           for w in outcome.warnings)
         status = "Imported" if outcome.accepted else "Refused"
         items.append(f"<li><strong>{status}: {html.escape(outcome.file_name)}</strong>. "
                      f"{html.escape(outcome.message)}"

@@ -61,7 +61,8 @@ from connecting_people.fidelity.audit import (
     Team,
     audit_from_document,
     audit_to_document,
-    load_audit,
+    parse_document,
+    version_warnings,
 )
 from connecting_people.fidelity.checklist import Checklist, load_checklist
 from connecting_people.fidelity.textsafety import text_problem
@@ -274,6 +275,7 @@ class ImportOutcome:
     accepted: bool
     message: str
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # imported, but worth knowing
 
 
 # ------------------------------------------------------------------ helpers
@@ -585,10 +587,12 @@ def import_audit_file(engine: Engine, file_name: str, data: bytes | str,
     """Import one saved audit file, all or nothing; the outcome says what happened and why."""
     checklist = checklist or load_checklist()
     try:
-        audit = load_audit(data, checklist)
+        document = parse_document(data)
+        audit = audit_from_document(document, checklist)
     except AuditFileError as error:
         return ImportOutcome(file_name, False, "Not imported: the file has problems.",
                              [p.message for p in error.problems])
+    warnings = version_warnings(document, checklist)
 
     user = acting_user(user)
 
@@ -614,7 +618,8 @@ def import_audit_file(engine: Engine, file_name: str, data: bytes | str,
         where = f", {audit.team.trust}" if audit.team.trust else ""
         new = " (a new team in the records)" if created else ""
         return ImportOutcome(file_name, True, f"Imported the audit of {audit.date.isoformat()} "
-                                              f"for {audit.team.name}{where}{new}.")
+                                              f"for {audit.team.name}{where}{new}.",
+                             warnings=warnings)
 
     try:
         return retry_when_locked(work, what=f"The audit in {file_name}")

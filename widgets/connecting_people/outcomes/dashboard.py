@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from connecting_people.common.csvtools import write_csv
 from connecting_people.common.fields import FieldError, ValidationError
 from connecting_people.dashboards import frame, ui
-from connecting_people.dashboards.csv_import import file_upload
+from connecting_people.dashboards.file_picker import FilePicker
 from connecting_people.network import MapError, loads
 from connecting_people.outcomes import charts, rating, rules, store
 from connecting_people.tracker.pseudonym import check_identifier
@@ -46,8 +46,8 @@ class OutcomesDashboard(frame.TeamTool):
         self.section = frame.section_buttons(SECTIONS)
         self.message = widgets.HTML()
 
-        self.start_upload = file_upload("Map from the start", accept=".json")
-        self.review_upload = file_upload("Map from about six months", accept=".json")
+        self.start_upload = FilePicker(label="Map from the start", accept=".json")
+        self.review_upload = FilePicker(label="Map from about six months", accept=".json")
         self.compare_words = widgets.HTML()
         self.compare_chart = widgets.Output()
         items = rating.load()["items"]
@@ -143,8 +143,8 @@ class OutcomesDashboard(frame.TeamTool):
         guard = ui.guarded(self._show_message, (MapError,), user=self.user, tool="outcomes review")
         self.section.observe(guard(self._switch), names="value")
         self.team_box.observe(guard(self._change_team), names="value")
-        self.start_upload.observe(guard(self._maps_changed), names="value")
-        self.review_upload.observe(guard(self._maps_changed), names="value")
+        self.start_upload.on_files(guard(lambda _files, _refused: self._maps_changed()))
+        self.review_upload.on_files(guard(lambda _files, _refused: self._maps_changed()))
         self.save_button.on_click(guard(self._save))
         self.clear_button.on_click(guard(self._clear))
         self.remove_button.on_click(guard(self._remove))
@@ -161,11 +161,12 @@ class OutcomesDashboard(frame.TeamTool):
             self._draw_review()
 
     @staticmethod
-    def _read(upload: widgets.FileUpload, label: str):
-        if not upload.value:
+    def _read(upload: FilePicker, label: str):
+        if upload.refused:
+            raise FieldError(label, upload.refused[0][1])
+        if not upload.chosen:
             return None
-        item = upload.value[0]
-        data = bytes(item["content"])
+        _name, data = upload.chosen[0]
         if len(data) > MAX_MAP_BYTES:
             raise FieldError(label, "the file is too big to be a map (over 2 MB)")
         try:
@@ -243,8 +244,8 @@ class OutcomesDashboard(frame.TeamTool):
         self._clear(keep_message=True)
 
     def _clear(self, _button=None, keep_message: bool = False) -> None:
-        self.start_upload.value = ()
-        self.review_upload.value = ()
+        self.start_upload.clear()
+        self.review_upload.clear()
         self.identifier.value = ""
         for start, review in self.rating_inputs.values():
             start.value = review.value = 0

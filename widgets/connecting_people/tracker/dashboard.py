@@ -14,7 +14,7 @@ import ipywidgets as widgets
 from sqlalchemy import Engine
 
 from connecting_people.dashboards import frame, ui
-from connecting_people.dashboards.csv_import import CsvImport
+from connecting_people.dashboards.import_panel import ImportPanel
 from connecting_people.tracker import charts, csvio, rules, store
 from connecting_people.tracker.model import STEPS, validate_person
 
@@ -86,7 +86,7 @@ class TrackerDashboard(frame.TeamTool):
         self.trend_words = widgets.HTML()
         self.trend_chart = widgets.Output()
 
-        self.csv_import = CsvImport(
+        self.csv_import = ImportPanel(
             check=lambda data: csvio.check_csv(data, existing=self.people, today=self.today()),
             save=lambda data: csvio.import_csv(
                 self.engine, self.team, data, today=self.today(), user=self.user
