@@ -16,7 +16,6 @@ from sqlalchemy import Engine
 from connecting_people.community import charts, csvio, rules, store
 from connecting_people.community.model import KINDS, LABELS, TEXT_FIELDS, validate_resource
 from connecting_people.dashboards import frame, ui
-from connecting_people.dashboards.import_panel import ImportPanel
 
 SECTIONS = ("Find", "Add or edit", "Import and export", "What we know")
 ALL = "All"
@@ -36,18 +35,14 @@ def _wide(**kwargs) -> widgets.Layout:
 class DirectoryDashboard(frame.TeamTool):
     """The whole directory tool as one widget tree (``.view``)."""
 
-    def __init__(self, engine: Engine, *, team: str = DEFAULT_TEAM, today: date | None = None):
-        self.engine = store.open_store(engine)
-        self.team = store.clean_team(team)
-        self._today = today
-        self.entries = []
-        style = {"description_width": "210px"}
+    what = "directory"
+    sections = SECTIONS
 
-        self.team_box = frame.team_combobox(
-            self.team, store.teams(self.engine), style=style, layout=_wide()
-        )
-        self.section = frame.section_buttons(SECTIONS)
-        self.message = widgets.HTML()
+    def __init__(self, engine: Engine, *, team: str = DEFAULT_TEAM, today: date | None = None):
+        self.open_frame(engine, store, team=team, today=today, label_width="210px",
+                        max_width="900px")
+        self.entries = []
+        style = self.style
 
         # Find
         self.search_text = widgets.Text(
@@ -111,16 +106,7 @@ class DirectoryDashboard(frame.TeamTool):
         self.history = widgets.HTML()
 
         # Import and export
-        self.csv_import = ImportPanel(
-            check=lambda data: csvio.check_csv(data, existing=self.entries, today=self.today()),
-            save=lambda data: csvio.import_csv(
-                self.engine, self.team, data, today=self.today(), user=self.user
-            ),
-            after_save=self._reload,
-        )
-        self.upload = self.csv_import.upload
-        self.import_report = self.csv_import.report
-        self.import_button = self.csv_import.button
+        self.csv_panel(csvio, existing=lambda: self.entries)
         self.export_button = widgets.Button(description="Prepare a CSV of every entry")
         self.export_link = widgets.HTML()
 
@@ -167,12 +153,7 @@ class DirectoryDashboard(frame.TeamTool):
             ),
             "What we know": widgets.VBox([self.summary, self.chart]),
         }
-        self.body = widgets.VBox([self.pages["Find"]])
-        self.view = frame.tool_view(INTRO, self.team_box, self.section, self.message, self.body)
-
-        guard = ui.guarded(self._show_message, user=self.user, tool="community directory")
-        self.section.observe(guard(self._switch), names="value")
-        self.team_box.observe(guard(self._change_team), names="value")
+        guard = self.finish_frame(INTRO, self.pages)
         self.search_text.observe(guard(self._search), names="value")
         for control in (self.kind_filter, self.area_filter, self.stale_only, self.include_retired):
             control.observe(guard(self._search), names="value")
@@ -213,13 +194,6 @@ class DirectoryDashboard(frame.TeamTool):
         if self.section.value == "What we know":
             # Drawn only when asked for: the figure is the slowest part of opening the tool.
             self._draw_chart()
-
-    def _change_team(self, _change=None) -> None:
-        team = store.clean_team(self.team_box.value)
-        if team != self.team:
-            self.team = team
-            self._reload()
-            self._show_message(ui.message_html(f"Showing the directory of {team}."))
 
     def _search(self, _change=None) -> None:
         area = None if self.area_filter.value in (ALL, None) else self.area_filter.value

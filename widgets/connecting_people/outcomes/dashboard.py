@@ -32,19 +32,15 @@ MAX_MAP_BYTES = 2_000_000
 
 
 class OutcomesDashboard(frame.TeamTool):
-    def __init__(self, engine: Engine, *, team: str = DEFAULT_TEAM, today: date | None = None):
-        self.engine = store.open_store(engine)
-        self.team = store.clean_team(team)
-        self._today = today
-        self.current: rules.MapPair | None = None
-        style = {"description_width": "240px"}
-        wide = widgets.Layout(width="100%", max_width="700px")
+    what = "outcomes review"
+    sections = SECTIONS
 
-        self.team_box = widgets.Text(
-            value=self.team, description="Team", style=style, continuous_update=False, layout=wide
-        )
-        self.section = frame.section_buttons(SECTIONS)
-        self.message = widgets.HTML()
+    def __init__(self, engine: Engine, *, team: str = DEFAULT_TEAM, today: date | None = None):
+        self.open_frame(engine, store, team=team, today=today, label_width="240px",
+                        max_width="700px")
+        self.current: rules.MapPair | None = None
+        style = self.style
+        wide = self.wide()
 
         self.start_upload = FilePicker(label="Map from the start", accept=".json")
         self.review_upload = FilePicker(label="Map from about six months", accept=".json")
@@ -137,12 +133,7 @@ class OutcomesDashboard(frame.TeamTool):
             ),
             "Export": widgets.VBox([self.export_button, self.export_link]),
         }
-        self.body = widgets.VBox([self.pages[SECTIONS[0]]])
-        self.view = frame.tool_view(INTRO, self.team_box, self.section, self.message, self.body)
-
-        guard = ui.guarded(self._show_message, (MapError,), user=self.user, tool="outcomes review")
-        self.section.observe(guard(self._switch), names="value")
-        self.team_box.observe(guard(self._change_team), names="value")
+        guard = self.finish_frame(INTRO, self.pages)
         self.start_upload.on_files(guard(lambda _files, _refused: self._maps_changed()))
         self.review_upload.on_files(guard(lambda _files, _refused: self._maps_changed()))
         self.save_button.on_click(guard(self._save))
@@ -155,8 +146,7 @@ class OutcomesDashboard(frame.TeamTool):
         if self.section.value == "Team review":
             self._draw_review()
 
-    def _change_team(self, _change=None) -> None:
-        self.team = store.clean_team(self.team_box.value)
+    def _reload(self) -> None:
         if self.section.value == "Team review":
             self._draw_review()
 

@@ -24,6 +24,7 @@ from connecting_people.store.common import (
     open_component,
     record_who_changed,
     register_tables,
+    team_names,
 )
 from connecting_people.store.errors import StoreConflict
 from connecting_people.store.versioned import changed_columns, retry_when_locked
@@ -144,3 +145,8 @@ def remove_pair(engine: Engine, team: str, identifier: str, *, confirm: str) -> 
         ).rowcount
     if not gone:
         raise StoreConflict(f"{identifier} has no saved review pair.")
+
+
+def teams(engine: Engine) -> list[str]:
+    """Every team with a saved pair, for the team picker."""
+    return team_names(engine, pairs)

@@ -14,7 +14,6 @@ import ipywidgets as widgets
 from sqlalchemy import Engine
 
 from connecting_people.dashboards import frame, ui
-from connecting_people.dashboards.import_panel import ImportPanel
 from connecting_people.tracker import charts, csvio, rules, store
 from connecting_people.tracker.model import STEPS, validate_person
 
@@ -35,18 +34,14 @@ def _wide() -> widgets.Layout:
 class TrackerDashboard(frame.TeamTool):
     """The whole tracker as one widget tree (``.view``)."""
 
-    def __init__(self, engine: Engine, *, team: str = DEFAULT_TEAM, today: date | None = None):
-        self.engine = store.open_store(engine)
-        self.team = store.clean_team(team)
-        self._today = today
-        self.people = []
-        style = {"description_width": "260px"}
+    what = "tracker"
+    sections = SECTIONS
 
-        self.team_box = frame.team_combobox(
-            self.team, store.teams(self.engine), style=style, layout=_wide()
-        )
-        self.section = frame.section_buttons(SECTIONS)
-        self.message = widgets.HTML()
+    def __init__(self, engine: Engine, *, team: str = DEFAULT_TEAM, today: date | None = None):
+        self.open_frame(engine, store, team=team, today=today, label_width="260px",
+                        max_width="700px")
+        self.people = []
+        style = self.style
 
         self.person_choice = widgets.Dropdown(description="Person", style=style, layout=_wide())
         self.identifier = widgets.Text(
@@ -86,16 +81,7 @@ class TrackerDashboard(frame.TeamTool):
         self.trend_words = widgets.HTML()
         self.trend_chart = widgets.Output()
 
-        self.csv_import = ImportPanel(
-            check=lambda data: csvio.check_csv(data, existing=self.people, today=self.today()),
-            save=lambda data: csvio.import_csv(
-                self.engine, self.team, data, today=self.today(), user=self.user
-            ),
-            after_save=self._reload,
-        )
-        self.upload = self.csv_import.upload
-        self.import_report = self.csv_import.report
-        self.import_button = self.csv_import.button
+        self.csv_panel(csvio, existing=lambda: self.people)
         self.export_button = widgets.Button(description="Prepare a CSV of this team's tracker")
         self.export_link = widgets.HTML()
 
@@ -139,12 +125,7 @@ class TrackerDashboard(frame.TeamTool):
                 ]
             ),
         }
-        self.body = widgets.VBox([self.pages[SECTIONS[0]]])
-        self.view = frame.tool_view(INTRO, self.team_box, self.section, self.message, self.body)
-
-        guard = ui.guarded(self._show_message, user=self.user, tool="tracker")
-        self.section.observe(guard(self._switch), names="value")
-        self.team_box.observe(guard(self._change_team), names="value")
+        guard = self.finish_frame(INTRO, self.pages)
         self.person_choice.observe(guard(self._load_person), names="value")
         self.save_button.on_click(guard(self._save))
         self.remove_button.on_click(guard(self._remove))
@@ -174,13 +155,6 @@ class TrackerDashboard(frame.TeamTool):
     def _switch(self, _change=None) -> None:
         frame.show_section(self.body, self.pages, self.section, self.message)
         self._refresh_section()
-
-    def _change_team(self, _change=None) -> None:
-        team = store.clean_team(self.team_box.value)
-        if team != self.team:
-            self.team = team
-            self._reload()
-            self._show_message(ui.message_html(f"Showing the tracker of {team}."))
 
     def _current(self):
         return next((p for p in self.people if p.id == self.person_choice.value), None)
