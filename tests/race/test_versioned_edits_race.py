@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import pytest
+
 from connecting_people.community import store as directory
 from connecting_people.community.model import validate_resource
 from connecting_people.store import make_engine
@@ -44,42 +46,37 @@ def check(result, final_version: int, history: list[tuple[str, str]], start_mark
     assert len(result.saved) >= EDITS_EACH  # at least one process's worth got through
 
 
-def test_tracker_people(database_url):
-    engine = tracker.open_store(make_engine(database_url))
-    person_id = tracker.add_person(engine, "Team", person("start")).id
+# Each table with versioned edits and a history: its store, how to add, read and
+# edit one record, how to make a record carrying a marker, and where the marker is.
+TOOLS = {
+    "tracker people": (tracker, tracker.add_person, tracker.get_person, tracker.update_person,
+                       person, "worker", "person_id"),
+    "directory entries": (directory, directory.add_resource, directory.get_resource,
+                          directory.edit_resource, entry, "notes", "resource_id"),
+}
+
+
+@pytest.mark.parametrize("tool", TOOLS)
+def test_versioned_edits_with_history(database_url, tool):
+    module, add, get, edit_record, make, field, owner = TOOLS[tool]
+    engine = module.open_store(make_engine(database_url))
+    row_id = add(engine, "Team", make("start")).id
 
     def edit(engine, marker):
-        current = tracker.get_person(engine, person_id)
-        tracker.update_person(engine, person_id, person(marker),
-                              expected_version=current.version, user=f"race:{marker}")
+        current = get(engine, row_id)
+        edit_record(engine, row_id, make(marker), expected_version=current.version,
+                    user=f"race:{marker}")
 
     result = race(database_url, edit)
-    final = tracker.get_person(engine, person_id)
+    final = get(engine, row_id)
     with engine.connect() as connection:
         rows = connection.execute(
-            tracker.history.select().where(tracker.history.c.person_id == person_id)
-            .order_by(tracker.history.c.id)
+            module.history.select().where(module.history.c[owner] == row_id)
+            .order_by(module.history.c.id)
         ).all()
-    history = [(row.action, json.loads(row.snapshot)["worker"]) for row in rows]
+    history = [(row.action, json.loads(row.snapshot)[field]) for row in rows]
     check(result, final.version, history, "start")
     assert [row.changed_by for row in rows[1:]] == [f"race:{m}" for _, m in history[1:]]
-    engine.dispose()
-
-
-def test_directory_entries(database_url):
-    engine = directory.open_store(make_engine(database_url))
-    entry_id = directory.add_resource(engine, "Team", entry("start")).id
-
-    def edit(engine, marker):
-        current = directory.get_resource(engine, entry_id)
-        directory.edit_resource(engine, entry_id, entry(marker),
-                                expected_version=current.version, user=f"race:{marker}")
-
-    result = race(database_url, edit)
-    final = directory.get_resource(engine, entry_id)
-    history = [(h.action, h.snapshot["notes"]) for h in directory.entry_history(engine, entry_id)]
-    check(result, final.version, history, "start")
-    assert final.resource.notes == history[-1][1]
     engine.dispose()
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from connecting_people.capacity import rules, store
 from connecting_people.capacity.planner import CapacityPlanner
 from connecting_people.dashboards import frame, ui
+from connecting_people.store.common import clean_team
 
 DEFAULT_TEAM = "Our team"
 INTRO = (
@@ -133,7 +134,7 @@ class CapacityDashboard(frame.TeamTool):
 
 
 def ui_team(team: str) -> str:
-    return store.clean_team(team)
+    return clean_team(team)
 
 
 def open_dashboard(team: str = DEFAULT_TEAM, url: str | None = None):

@@ -17,39 +17,30 @@ from sqlalchemy import Engine
 
 from connecting_people.capacity import rules
 from connecting_people.common.fields import FieldError, ValidationError, clean_text
+from connecting_people.store import common as shared
+from connecting_people.store import versioned
 from connecting_people.store.acting import acting_user
-from connecting_people.store.common import (
-    clean_team,
-    key_and_team_columns,
-    open_component,
-    record_who_changed,
-    register_tables,
-    team_names,
-)
-from connecting_people.store.versioned import changed_columns, retry_when_locked
 
 COMPONENT = "capacity"
 PLAN_FORMAT = "connecting-people/capacity-plan"
 PLAN_VERSION = 1
 metadata = sa.MetaData()
 
-plans = sa.Table(
+plans = shared.team_table(
     "capacity_plans",
     metadata,
-    *key_and_team_columns(),
     sa.Column("label", sa.String(120), nullable=False),
     sa.Column("document", sa.Text, nullable=False),
     sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
-    *changed_columns(),
 )
 
 
-register_tables(
+shared.register_tables(
     COMPONENT,
     "saved capacity plans",
     metadata,
     [plans],
-    later=[record_who_changed([plans], since="saved_at")],
+    later=[shared.record_who_changed([plans], since="saved_at")],
 )
 
 
@@ -67,7 +58,7 @@ class SavedPlan:
 
 
 def open_store(engine: Engine) -> Engine:
-    return open_component(engine, COMPONENT)
+    return shared.open_component(engine, COMPONENT)
 
 
 def plan_document(inputs: dict) -> str:
@@ -94,16 +85,10 @@ def read_document(text: str) -> dict:
     return data["inputs"]
 
 
-def save_plan(
-    engine: Engine,
-    team: str,
-    label: str,
-    inputs: dict,
-    *,
-    user: str | None = None,
-    now: datetime | None = None,
-) -> SavedPlan:
-    team = clean_team(team)
+def save_plan(engine: Engine, team: str, label: str, inputs: dict, *, user: str | None = None,
+              now: datetime | None = None) -> SavedPlan:
+    """Save a plan the rules accept, as ``user``; plans are never changed after saving."""
+    team = shared.clean_team(team)
     label = clean_text(label, "Plan name", max_length=120, required=True)
     document = plan_document(inputs)
     now = now or datetime.now(UTC)
@@ -114,7 +99,7 @@ def save_plan(
         with engine.begin() as connection:
             return connection.execute(plans.insert().values(**row)).inserted_primary_key[0]
 
-    new_id = retry_when_locked(work, what="The plan")
+    new_id = versioned.retry_when_locked(work, what="The plan")
     return SavedPlan(new_id, team, label, read_document(document), now)
 
 
@@ -128,4 +113,4 @@ def list_plans(engine: Engine, team: str) -> list[SavedPlan]:
 
 def teams(engine: Engine) -> list[str]:
     """Every team with a saved plan, for the team picker."""
-    return team_names(engine, plans)
+    return shared.team_names(engine, plans)

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from datetime import date, datetime
 
-from connecting_people.common.text import text_problem
+from connecting_people.common.text import TextRefused, text_problem
 
 # Earliest date any of the tools accepts: older dates are almost always typing mistakes.
 EARLIEST_DATE = date(2000, 1, 1)
@@ -25,16 +25,8 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _UK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
-class FieldError(Exception):
+class FieldError(TextRefused):
     """One field's value broke one rule; ``message`` is written for the person who typed it."""
-
-    def __init__(self, field: str, message: str):
-        super().__init__(field, message)
-        self.field = field
-        self.message = message
-
-    def __str__(self) -> str:
-        return f"{self.field}: {self.message}"
 
 
 class ValidationError(Exception):

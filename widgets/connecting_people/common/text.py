@@ -36,7 +36,10 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class TextRefused(ValueError):
-    """A text value broke the rule; ``message`` is written for the person who typed it."""
+    """A value broke a rule; ``message`` is written for the person who typed it.
+
+    ``fields.FieldError`` is the same error for every other field rule.
+    """
 
     def __init__(self, field: str, message: str):
         super().__init__(field, message)

@@ -21,6 +21,8 @@ SECTIONS = ("Find", "Add or edit", "Import and export", "What we know")
 ALL = "All"
 NEW_ENTRY = 0
 DEFAULT_TEAM = "Our team"
+# The text columns of the results table, between the kind and the date checked.
+SHOWN_FIELDS = ("offers", "suits", "area", "access", "cost", "contact")
 INTRO = (
     "Your team's shared list of groups, services, places and opportunities. Search it with a "
     "person, add what you find, and check entries not checked for six months. The buttons below "
@@ -35,29 +37,25 @@ def _wide(**kwargs) -> widgets.Layout:
 class DirectoryDashboard(frame.TeamTool):
     """The whole directory tool as one widget tree (``.view``)."""
 
-    what = "directory"
-    sections = SECTIONS
-
     def __init__(self, engine: Engine, *, team: str = DEFAULT_TEAM, today: date | None = None):
-        self.open_frame(engine, store, team=team, today=today, label_width="210px",
-                        max_width="900px")
+        self.open_frame(engine, store, team, today, what="directory", sections=SECTIONS,
+                        widths=("210px", "900px"))
         self.entries = []
-        style = self.style
 
         # Find
         self.search_text = widgets.Text(
             description="Search for",
             placeholder="for example: walking",
             continuous_update=False,
-            style=style,
+            style=self.style,
             layout=_wide(),
         )
         self.kind_filter = widgets.Dropdown(
             options=[(ALL, "")] + [(v, k) for k, v in KINDS.items()],
             description="Kind",
-            style=style,
+            style=self.style,
         )
-        self.area_filter = widgets.Dropdown(options=[ALL], description="Area", style=style)
+        self.area_filter = widgets.Dropdown(options=[ALL], description="Area", style=self.style)
         self.stale_only = widgets.Checkbox(
             description="Only entries that need checking",
             indent=False,
@@ -75,29 +73,29 @@ class DirectoryDashboard(frame.TeamTool):
         self.results = widgets.HTML()
 
         # Add or edit
-        self.entry_choice = widgets.Dropdown(description="Entry", style=style, layout=_wide())
+        self.entry_choice = widgets.Dropdown(description="Entry", style=self.style, layout=_wide())
         self.inputs: dict[str, widgets.Widget] = {}
         for name, (label, limit, required, multiline) in TEXT_FIELDS.items():
             box = widgets.Textarea if multiline else widgets.Text
             suffix = " *" if required else ""
             self.inputs[name] = box(
                 description=label + suffix,
-                style=style,
+                style=self.style,
                 layout=_wide(),
                 placeholder=f"up to {limit} characters",
             )
         self.inputs["kind"] = widgets.Dropdown(
-            options=[(v, k) for k, v in KINDS.items()], description="Kind *", style=style
+            options=[(v, k) for k, v in KINDS.items()], description="Kind *", style=self.style
         )
         self.inputs["last_checked"] = widgets.DatePicker(
-            description="Last checked *", style=style, value=self.today()
+            description="Last checked *", style=self.style, value=self.today()
         )
         self.save_button = widgets.Button(
             description="Save entry", button_style="success", icon="check"
         )
         self.retire_reason = widgets.Text(
             description="Reason for retiring",
-            style=style,
+            style=self.style,
             placeholder="for example: group has closed",
             layout=_wide(),
         )
@@ -107,8 +105,7 @@ class DirectoryDashboard(frame.TeamTool):
 
         # Import and export
         self.csv_panel(csvio, existing=lambda: self.entries)
-        self.export_button = widgets.Button(description="Prepare a CSV of every entry")
-        self.export_link = widgets.HTML()
+        self.export_controls("Prepare a CSV of every entry")
 
         # What we know
         self.chart = widgets.Output()
@@ -233,12 +230,7 @@ class DirectoryDashboard(frame.TeamTool):
                     str(e.id),
                     html.escape(r.name) + flag,
                     KINDS[r.kind],
-                    r.offers,
-                    r.suits,
-                    r.area,
-                    r.access,
-                    r.cost,
-                    r.contact,
+                    *(getattr(r, field) for field in SHOWN_FIELDS),
                     r.last_checked.isoformat(),
                     r.notes,
                 ]
@@ -299,17 +291,14 @@ class DirectoryDashboard(frame.TeamTool):
     def _save(self, _button=None) -> None:
         resource = validate_resource(self._form_values(), today=self.today())
         entry = self._current()
-        if entry is None:
-            saved = store.add_resource(self.engine, self.team, resource, user=self.user)
-            words = f"Added {saved.resource.name!r} as entry {saved.id}."
-        elif resource == entry.resource:
-            self._show_message(ui.message_html("Nothing has changed, so nothing was saved."))
+        old = entry.resource if entry else None
+        saved = self.save_choice(entry, resource, old, add=store.add_resource,
+                                 edit=store.edit_resource)
+        if saved is None:
             return
-        else:
-            saved = store.edit_resource(
-                self.engine, entry.id, resource, expected_version=entry.version, user=self.user
-            )
-            words = f"Saved the changes to entry {saved.id}, {saved.resource.name!r}."
+        name = saved.resource.name
+        words = (f"Added {name!r} as entry {saved.id}." if entry is None
+                 else f"Saved the changes to entry {saved.id}, {name!r}.")
         self._reload(select=saved.id)
         self._show_message(ui.message_html(words, tone="done"))
 

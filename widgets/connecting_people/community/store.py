@@ -21,32 +21,17 @@ from sqlalchemy import Engine
 from connecting_people.common.fields import FieldError, ValidationError, clean_text
 from connecting_people.community.model import FIELD_ORDER, Resource, StoredResource
 from connecting_people.community.rules import duplicate_key
+from connecting_people.store import common as shared
+from connecting_people.store import versioned
 from connecting_people.store.acting import acting_user
-from connecting_people.store.common import (
-    clean_team,
-    history_table,
-    key_and_team_columns,
-    open_component,
-    record_who_changed,
-    register_tables,
-    rows_by_id,
-    team_names,
-)
 from connecting_people.store.errors import StoreConflict
-from connecting_people.store.versioned import (
-    changed_columns,
-    insert_many,
-    retry_when_locked,
-    update_versioned,
-)
 
 COMPONENT = "community"
 metadata = sa.MetaData()
 
-resources = sa.Table(
+resources = shared.team_table(
     "community_resources",
     metadata,
-    *key_and_team_columns(),
     sa.Column("name", sa.String(120), nullable=False),
     sa.Column("kind", sa.String(20), nullable=False),
     sa.Column("offers", sa.Text, nullable=False),
@@ -64,7 +49,6 @@ resources = sa.Table(
     sa.Column("version", sa.Integer, nullable=False, default=1),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-    *changed_columns(),
     sa.CheckConstraint("status IN ('active', 'retired')", name="ck_community_status"),
 )
 sa.Index(
@@ -76,15 +60,15 @@ sa.Index(
     postgresql_where=resources.c.status == "active",
 )
 
-history = history_table("community_history", metadata, "resource_id", "community_resources")
+history = shared.history_table("community_history", metadata, "resource_id", "community_resources")
 _HISTORY = (history, "resource_id")
 
-register_tables(
+shared.register_tables(
     COMPONENT,
     "directory entries and their history",
     metadata,
     [resources, history],
-    later=[record_who_changed([resources, history], since="updated_at")],
+    later=[shared.record_who_changed([resources, history], since="updated_at")],
 )
 
 # The columns that hold a Resource's fields, in the model's order.
@@ -102,7 +86,7 @@ class HistoryItem:
 
 def open_store(engine: Engine) -> Engine:
     """Make sure the directory's tables exist (safe to call every time a dashboard opens)."""
-    return open_component(engine, COMPONENT)
+    return shared.open_component(engine, COMPONENT)
 
 
 def _row_to_stored(row) -> StoredResource:
@@ -146,7 +130,7 @@ def add_resources(
     now: datetime | None = None,
 ) -> list[StoredResource]:
     """Add entries in one transaction: all are saved, or (on any duplicate) none is."""
-    team = clean_team(team)
+    team = shared.clean_team(team)
     user = acting_user(user)
     now = now or datetime.now(UTC)
     rows = [
@@ -157,7 +141,7 @@ def add_resources(
 
     def work() -> list[int]:
         with engine.begin() as connection:
-            return insert_many(
+            return versioned.insert_many(
                 connection, resources, [_without_resource(row) for row in rows], user=user,
                 now=now, history=_HISTORY,
                 duplicate=lambda row: ValidationError(
@@ -165,8 +149,8 @@ def add_resources(
                 ),
             )
 
-    ids = retry_when_locked(work, what="The new entries")
-    return [_row_to_stored(row) for row in rows_by_id(engine, resources, ids)]
+    ids = versioned.retry_when_locked(work, what="The new entries")
+    return [_row_to_stored(row) for row in shared.rows_by_id(engine, resources, ids)]
 
 
 def _without_resource(row: dict) -> dict:
@@ -201,7 +185,7 @@ def list_resources(engine: Engine, team: str) -> list[StoredResource]:
 
 
 def teams(engine: Engine) -> list[str]:
-    return team_names(engine, resources)
+    return shared.team_names(engine, resources)
 
 
 def _change(
@@ -226,14 +210,14 @@ def _change(
 
     def work() -> None:
         with engine.begin() as connection:
-            update_versioned(
+            versioned.update_versioned(
                 connection, resources, resource_id, expected_version=expected_version,
                 values={"updated_at": now, **values}, user=user, now=now,
                 what=f"Entry {resource_id}", history=_HISTORY, action=action,
                 duplicate=duplicate,
             )
 
-    retry_when_locked(work, what="Your change")
+    versioned.retry_when_locked(work, what="Your change")
     return get_resource(engine, resource_id)
 
 

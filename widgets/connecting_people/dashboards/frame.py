@@ -32,16 +32,16 @@ class TeamTool:
     """
 
     what = "tool"  # how the person calls it: "Showing the tracker of ..."
-    sections: Sequence[str] = ()
     _today: date | None
     message: widgets.HTML
     # Who is making changes; a shared server passes the signed-in user instead.
     user: str = local_user()
 
-    def open_frame(
-        self, engine: Engine, tool_store, *, team: str, today: date | None, label_width: str,
-        max_width: str,
-    ) -> None:
+    def open_frame(self, engine: Engine, tool_store, team: str, today: date | None, *,
+                   what: str, sections: Sequence[str], widths: tuple[str, str]) -> None:
+        """Open the tool's store and build the frame; ``widths``: labels, then the page."""
+        self.what = what
+        label_width, max_width = widths
         self.engine = tool_store.open_store(engine)
         self.team = clean_team(team)
         self._today = today
@@ -50,7 +50,7 @@ class TeamTool:
         self.team_box = team_combobox(
             self.team, tool_store.teams(self.engine), style=self.style, layout=self.wide()
         )
-        self.section = section_buttons(self.sections)
+        self.section = section_buttons(sections)
         self.message = widgets.HTML()
 
     def wide(self, **kwargs) -> widgets.Layout:
@@ -69,6 +69,11 @@ class TeamTool:
         self.upload, self.import_report, self.import_button = panel.children
         return panel
 
+    def export_controls(self, label: str) -> None:
+        """The button that prepares the tool's CSV, and the place its download link appears."""
+        self.export_button = widgets.Button(description=label, layout=widgets.Layout(width="auto"))
+        self.export_link = widgets.HTML()
+
     def finish_frame(self, intro_text: str, pages: Mapping[str, widgets.Widget]) -> Callable:
         """Build the page from ``pages`` (the first on screen); return the error wrapper."""
         self.pages = dict(pages)
@@ -78,6 +83,16 @@ class TeamTool:
         self.section.observe(guard(self._switch), names="value")
         self.team_box.observe(guard(self._change_team), names="value")
         return guard
+
+    def save_choice(self, chosen, new, old, *, add: Callable, edit: Callable):
+        """``add`` ``new`` when nothing is chosen, else ``edit`` the chosen record from the
+        version it was opened at; ``None`` (and a message) when ``new`` equals ``old``."""
+        if chosen is None:
+            return add(self.engine, self.team, new, user=self.user)
+        if new == old:
+            self._show_message(ui.message_html("Nothing has changed, so nothing was saved."))
+            return None
+        return edit(self.engine, chosen.id, new, expected_version=chosen.version, user=self.user)
 
     def today(self) -> date:
         return self._today or date.today()

@@ -39,20 +39,34 @@ LABELS = {"description_width": "11rem"}
 TONES = {"ok": "done", "info": "info", "error": "error"}
 
 
-class TeamProgressDashboard:
-    """Build with an engine (default: the configured store) and display ``.view``."""
+class FidelityView:
+    """What both self-audit dashboards start with: the checklist, the acting user, the store."""
 
-    def __init__(self, engine: Engine | None = None, checklist: Checklist | None = None, *,
-                 user: str | None = None):
+    def __init__(self, engine: Engine | None, checklist: Checklist | None, user: str | None):
         self.checklist = checklist or load_checklist()
         # No catching here: a store that cannot be opened stops the whole build, and
         # ``open_dashboard`` shows the one store-down page instead of half a dashboard.
         self.user = user or local_user()
         self.engine = engine or make_engine()
         store.ensure_schema(self.engine)
-        teams = store.list_teams(self.engine)
         plotting.register_book_renderer()
         self.message = widgets.HTML()
+
+    def show_message(self, kind: str, text: str, details: list[str] | None = None) -> None:
+        """``kind`` is ok, info or error, as in the frame's messages."""
+        self.message.value = ui.message_html([text, *(details or [])], tone=TONES[kind])
+
+    def _show_markup(self, markup: str) -> None:
+        self.message.value = markup
+
+
+class TeamProgressDashboard(FidelityView):
+    """Build with an engine (default: the configured store) and display ``.view``."""
+
+    def __init__(self, engine: Engine | None = None, checklist: Checklist | None = None, *,
+                 user: str | None = None):
+        super().__init__(engine, checklist, user)
+        teams = store.list_teams(self.engine)
         self.stored: list[store.StoredAudit] = []
         # The version each audit in the form was opened at, so a save can lose honestly.
         self.versions: dict[str, int] = {}
@@ -110,13 +124,6 @@ class TeamProgressDashboard:
         self._show_team()
 
     # ------------------------------------------------------------ messages
-    def show_message(self, kind: str, text: str, details: list[str] | None = None) -> None:
-        """``kind`` is ok, info or error, as in the frame's messages."""
-        self.message.value = ui.message_html([text, *(details or [])], tone=TONES[kind])
-
-    def _show_markup(self, markup: str) -> None:
-        self.message.value = markup
-
     def _wire(self) -> None:
         safe = ui.guarded(self._show_markup, user=self.user, tool="team progress")
         self.create_button.on_click(safe(lambda _b: self.create_team()))

@@ -21,17 +21,15 @@ import ipywidgets as widgets
 from IPython.display import display
 from sqlalchemy import Engine
 
-from connecting_people import plotting
 from connecting_people.dashboards import ui
 from connecting_people.dashboards.file_picker import FilePicker
 from connecting_people.dashboards.frame import open_tool
 from connecting_people.fidelity import store
-from connecting_people.fidelity.checklist import Checklist, format_tenths, load_checklist
+from connecting_people.fidelity.checklist import Checklist, format_tenths
+from connecting_people.fidelity.dashboard import FidelityView
 from connecting_people.fidelity.export import items_csv, summary_csv
 from connecting_people.fidelity.figures import heatmap_figure
 from connecting_people.fidelity.scoring import AuditScore, score_audit
-from connecting_people.store import make_engine
-from connecting_people.store.acting import local_user
 
 ALL = "All"
 LABELS = {"description_width": "8rem"}
@@ -62,23 +60,13 @@ def team_lines(engine: Engine, checklist: Checklist, *, trust: str | None = None
     return lines
 
 
-TONES = {"ok": "done", "info": "info", "error": "error"}
-
-
-class LeadOverviewDashboard:
+class LeadOverviewDashboard(FidelityView):
     """Build with an engine (default: the configured store) and display ``.view``."""
 
     def __init__(self, engine: Engine | None = None, checklist: Checklist | None = None, *,
                  user: str | None = None):
-        self.checklist = checklist or load_checklist()
-        # No catching here: a store that cannot be opened stops the whole build, and
-        # ``open_dashboard`` shows the one store-down page instead of half a dashboard.
-        self.user = user or local_user()
-        self.engine = engine or make_engine()
-        store.ensure_schema(self.engine)
+        super().__init__(engine, checklist, user)
         teams = store.list_teams(self.engine)
-        plotting.register_book_renderer()
-        self.message = widgets.HTML()
         self.trust_filter = widgets.Dropdown(description="NHS Trust", style=LABELS,
                                              layout=widgets.Layout(width="30rem"))
         self.service_filter = widgets.Dropdown(description="Service", style=LABELS,
@@ -116,13 +104,6 @@ class LeadOverviewDashboard:
         ])
         self.view.add_class("cp-dashboard")
         self.refresh()
-
-    def show_message(self, kind: str, text: str, details: list[str] | None = None) -> None:
-        """``kind`` is ok, info or error, as in the frame's messages."""
-        self.message.value = ui.message_html([text, *(details or [])], tone=TONES[kind])
-
-    def _show_markup(self, markup: str) -> None:
-        self.message.value = markup
 
     def _set_filter_options(self, teams: list[store.TeamRow]) -> None:
         for dropdown, values in ((self.trust_filter, {t.trust for t in teams if t.trust}),

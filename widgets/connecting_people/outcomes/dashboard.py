@@ -32,14 +32,10 @@ MAX_MAP_BYTES = 2_000_000
 
 
 class OutcomesDashboard(frame.TeamTool):
-    what = "outcomes review"
-    sections = SECTIONS
-
     def __init__(self, engine: Engine, *, team: str = DEFAULT_TEAM, today: date | None = None):
-        self.open_frame(engine, store, team=team, today=today, label_width="240px",
-                        max_width="700px")
+        self.open_frame(engine, store, team, today, what="outcomes review", sections=SECTIONS,
+                        widths=("240px", "700px"))
         self.current: rules.MapPair | None = None
-        style = self.style
         wide = self.wide()
 
         self.start_upload = FilePicker(label="Map from the start", accept=".json")
@@ -74,7 +70,7 @@ class OutcomesDashboard(frame.TeamTool):
         self.identifier = widgets.Text(
             description="Identifier (no names)",
             placeholder="for example NG-014",
-            style=style,
+            style=self.style,
             layout=wide,
         )
         self.save_button = widgets.Button(
@@ -88,17 +84,14 @@ class OutcomesDashboard(frame.TeamTool):
         self.review_words = widgets.HTML()
         self.review_chart = widgets.Output()
         self.review_table = widgets.HTML()
-        self.remove_id = widgets.Text(description="Identifier to remove", style=style)
-        self.remove_confirm = widgets.Text(description="Type it again to confirm", style=style)
+        self.remove_id = widgets.Text(description="Identifier to remove", style=self.style)
+        self.remove_confirm = widgets.Text(description="Type it again to confirm", style=self.style)
         self.remove_button = widgets.Button(
             description="Remove pair saved in error",
             button_style="danger",
             layout=widgets.Layout(width="auto"),
         )
-        self.export_button = widgets.Button(
-            description="Prepare a CSV of the saved figures", layout=widgets.Layout(width="auto")
-        )
-        self.export_link = widgets.HTML()
+        self.export_controls("Prepare a CSV of the saved figures")
 
         self.pages = {
             "Compare two maps": widgets.VBox(

@@ -17,17 +17,10 @@ from sqlalchemy.exc import IntegrityError
 
 from connecting_people.common.fields import FieldError, ValidationError
 from connecting_people.outcomes.rules import FIGURES, Pair
+from connecting_people.store import common as shared
+from connecting_people.store import versioned
 from connecting_people.store.acting import acting_user
-from connecting_people.store.common import (
-    clean_team,
-    key_and_team_columns,
-    open_component,
-    record_who_changed,
-    register_tables,
-    team_names,
-)
 from connecting_people.store.errors import StoreConflict
-from connecting_people.store.versioned import changed_columns, retry_when_locked
 from connecting_people.tracker.pseudonym import check_identifier
 
 COMPONENT = "outcomes"
@@ -35,31 +28,29 @@ PAIR_FORMAT = "connecting-people/review-pair"
 PAIR_VERSION = 1
 metadata = sa.MetaData()
 
-pairs = sa.Table(
+pairs = shared.team_table(
     "outcomes_pairs",
     metadata,
-    *key_and_team_columns(),
     sa.Column("identifier", sa.String(16), nullable=False),
     sa.Column("start_date", sa.Date, nullable=False),
     sa.Column("review_date", sa.Date, nullable=False),
     sa.Column("document", sa.Text, nullable=False),
     sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
-    *changed_columns(),
     sa.UniqueConstraint("team", "identifier", name="uq_outcomes_team_identifier"),
 )
 
 
-register_tables(
+shared.register_tables(
     COMPONENT,
     "review pairs (figures only)",
     metadata,
     [pairs],
-    later=[record_who_changed([pairs], since="saved_at")],
+    later=[shared.record_who_changed([pairs], since="saved_at")],
 )
 
 
 def open_store(engine: Engine) -> Engine:
-    return open_component(engine, COMPONENT)
+    return shared.open_component(engine, COMPONENT)
 
 
 def _document(pair: Pair) -> str:
@@ -95,7 +86,7 @@ def save_pair(
     engine: Engine, team: str, pair: Pair, *, user: str | None = None, now: datetime | None = None
 ) -> Pair:
     """Save one person's pair; a second pair for the same identifier is refused."""
-    team = clean_team(team)
+    team = shared.clean_team(team)
     identifier = check_identifier(pair.identifier)
     if not isinstance(pair.start_date, date) or pair.review_date <= pair.start_date:
         raise ValidationError([FieldError("Dates", "the review must come after the start")])
@@ -116,7 +107,7 @@ def save_pair(
             connection.execute(pairs.insert().values(**row))
 
     try:
-        retry_when_locked(work, what="The review pair")
+        versioned.retry_when_locked(work, what="The review pair")
     except IntegrityError:
         raise ValidationError(
             [FieldError("Identifier", f"{identifier} already has a saved review pair")]
@@ -149,4 +140,4 @@ def remove_pair(engine: Engine, team: str, identifier: str, *, confirm: str) -> 
 
 def teams(engine: Engine) -> list[str]:
     """Every team with a saved pair, for the team picker."""
-    return team_names(engine, pairs)
+    return shared.team_names(engine, pairs)

@@ -15,6 +15,7 @@ from sqlalchemy.schema import CreateColumn
 
 from connecting_people.common.fields import clean_text
 from connecting_people.store.migrations import Migration, migrate, register_component
+from connecting_people.store.versioned import changed_columns
 
 TEAM_MAX_LENGTH = 80
 
@@ -25,6 +26,11 @@ def key_and_team_columns() -> tuple[sa.Column, sa.Column]:
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
         sa.Column("team", sa.String(TEAM_MAX_LENGTH), nullable=False),
     )
+
+
+def team_table(name: str, metadata: sa.MetaData, *parts: sa.SchemaItem) -> sa.Table:
+    """A team tool's main table: id and team first, then ``parts``, then who changed it when."""
+    return sa.Table(name, metadata, *key_and_team_columns(), *parts, *changed_columns())
 
 
 def clean_team(team: str) -> str:

@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 
 from connecting_people.dashboards import frame, ui
 from connecting_people.tracker import charts, csvio, rules, store
-from connecting_people.tracker.model import STEPS, validate_person
+from connecting_people.tracker.model import STEPS, StoredPerson, validate_person
 
 SECTIONS = ("Record steps", "Funnel", "Over time", "Import and export")
 GROUPINGS = ("By worker", "By team")
@@ -34,38 +34,36 @@ def _wide() -> widgets.Layout:
 class TrackerDashboard(frame.TeamTool):
     """The whole tracker as one widget tree (``.view``)."""
 
-    what = "tracker"
-    sections = SECTIONS
-
     def __init__(self, engine: Engine, *, team: str = DEFAULT_TEAM, today: date | None = None):
-        self.open_frame(engine, store, team=team, today=today, label_width="260px",
-                        max_width="700px")
-        self.people = []
-        style = self.style
+        self.open_frame(engine, store, team, today, what="tracker", sections=SECTIONS,
+                        widths=("260px", "700px"))
+        self.people: list[StoredPerson] = []  # this team's, as last read
 
-        self.person_choice = widgets.Dropdown(description="Person", style=style, layout=_wide())
+        self.person_choice = widgets.Dropdown(
+            description="Person", style=self.style, layout=_wide()
+        )
         self.identifier = widgets.Text(
             description="Identifier (no names)",
             placeholder="for example NG-014",
-            style=style,
+            style=self.style,
             layout=_wide(),
         )
         self.worker = widgets.Text(
             description="Worker (initials or code)",
             placeholder="for example JB",
-            style=style,
+            style=self.style,
             layout=_wide(),
         )
-        self.on_caseload_from = widgets.DatePicker(description="On caseload from", style=style)
+        self.on_caseload_from = widgets.DatePicker(description="On caseload from", style=self.style)
         self.step_inputs = {
-            name: widgets.DatePicker(description=label, style=style)
+            name: widgets.DatePicker(description=label, style=self.style)
             for name, label in STEPS.items()
         }
-        self.left_on = widgets.DatePicker(description="Left the caseload on", style=style)
+        self.left_on = widgets.DatePicker(description="Left the caseload on", style=self.style)
         self.save_button = widgets.Button(description="Save", button_style="success", icon="check")
         self.flags = widgets.HTML()
         self.confirm_remove = widgets.Text(
-            description="Type the identifier to remove", style=style, layout=_wide()
+            description="Type the identifier to remove", style=self.style, layout=_wide()
         )
         self.remove_button = widgets.Button(
             description="Remove record entered in error", button_style="danger"
@@ -82,8 +80,7 @@ class TrackerDashboard(frame.TeamTool):
         self.trend_chart = widgets.Output()
 
         self.csv_panel(csvio, existing=lambda: self.people)
-        self.export_button = widgets.Button(description="Prepare a CSV of this team's tracker")
-        self.export_link = widgets.HTML()
+        self.export_controls("Prepare a CSV of this team's tracker")
 
         self.pages = {
             "Record steps": widgets.VBox(
@@ -201,17 +198,13 @@ class TrackerDashboard(frame.TeamTool):
     def _save(self, _button=None) -> None:
         record = validate_person(self._form(), today=self.today())
         person = self._current()
-        if person is None:
-            saved = store.add_person(self.engine, self.team, record, user=self.user)
-            words = f"Added {saved.record.identifier} to the tracker."
-        elif record == person.record:
-            self._show_message(ui.message_html("Nothing has changed, so nothing was saved."))
+        saved = self.save_choice(person, record, person.record if person else None,
+                                 add=store.add_person, edit=store.update_person)
+        if saved is None:
             return
-        else:
-            saved = store.update_person(
-                self.engine, person.id, record, expected_version=person.version, user=self.user
-            )
-            words = f"Saved the steps for {saved.record.identifier}."
+        identifier = saved.record.identifier
+        words = (f"Saved the steps for {identifier}." if person
+                 else f"Added {identifier} to the tracker.")
         done = len(saved.record.done())
         self._reload(select=saved.id)
         self._show_message(

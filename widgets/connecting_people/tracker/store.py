@@ -17,33 +17,18 @@ import sqlalchemy as sa
 from sqlalchemy import Engine
 
 from connecting_people.common.fields import FieldError, ValidationError
+from connecting_people.store import common as shared
+from connecting_people.store import versioned
 from connecting_people.store.acting import acting_user
-from connecting_people.store.common import (
-    clean_team,
-    history_table,
-    key_and_team_columns,
-    open_component,
-    record_who_changed,
-    register_tables,
-    rows_by_id,
-    team_names,
-)
 from connecting_people.store.errors import StoreConflict
-from connecting_people.store.versioned import (
-    changed_columns,
-    insert_many,
-    retry_when_locked,
-    update_versioned,
-)
 from connecting_people.tracker.model import STEP_ORDER, PersonRecord, StoredPerson
 
 COMPONENT = "tracker"
 metadata = sa.MetaData()
 
-people = sa.Table(
+people = shared.team_table(
     "tracker_people",
     metadata,
-    *key_and_team_columns(),
     sa.Column("identifier", sa.String(16), nullable=False),
     sa.Column("worker", sa.String(20), nullable=False),
     sa.Column("on_caseload_from", sa.Date, nullable=False),
@@ -52,24 +37,23 @@ people = sa.Table(
     sa.Column("version", sa.Integer, nullable=False),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-    *changed_columns(),
     sa.UniqueConstraint("team", "identifier", name="uq_tracker_team_identifier"),
 )
 
-history = history_table("tracker_history", metadata, "person_id", "tracker_people")
+history = shared.history_table("tracker_history", metadata, "person_id", "tracker_people")
 _HISTORY = (history, "person_id")
 
-register_tables(
+shared.register_tables(
     COMPONENT,
     "caseload steps and their history",
     metadata,
     [people, history],
-    later=[record_who_changed([people, history], since="updated_at")],
+    later=[shared.record_who_changed([people, history], since="updated_at")],
 )
 
 
 def open_store(engine: Engine) -> Engine:
-    return open_component(engine, COMPONENT)
+    return shared.open_component(engine, COMPONENT)
 
 
 def _values(record: PersonRecord) -> dict:
@@ -110,7 +94,7 @@ def add_people(
     now: datetime | None = None,
 ) -> list[StoredPerson]:
     """Add people in one transaction: all are saved or, on any duplicate, none is."""
-    team = clean_team(team)
+    team = shared.clean_team(team)
     user = acting_user(user)
     now = now or datetime.now(UTC)
     rows = [
@@ -120,13 +104,13 @@ def add_people(
 
     def work() -> list[int]:
         with engine.begin() as connection:
-            return insert_many(
+            return versioned.insert_many(
                 connection, people, rows, user=user, now=now, history=_HISTORY,
                 duplicate=lambda row: _duplicate(row["identifier"]),
             )
 
-    ids = retry_when_locked(work, what="The new records")
-    return [_row_to_stored(row) for row in rows_by_id(engine, people, ids)]
+    ids = versioned.retry_when_locked(work, what="The new records")
+    return [_row_to_stored(row) for row in shared.rows_by_id(engine, people, ids)]
 
 
 def add_person(engine: Engine, team: str, record: PersonRecord, **kwargs) -> StoredPerson:
@@ -151,7 +135,7 @@ def list_people(engine: Engine, team: str | None = None) -> list[StoredPerson]:
 
 
 def teams(engine: Engine) -> list[str]:
-    return team_names(engine, people)
+    return shared.team_names(engine, people)
 
 
 def update_person(
@@ -169,14 +153,14 @@ def update_person(
 
     def work() -> None:
         with engine.begin() as connection:
-            update_versioned(
+            versioned.update_versioned(
                 connection, people, person_id, expected_version=expected_version,
                 values={"updated_at": now, **_values(record)}, user=user, now=now,
                 what=f"The record for {record.identifier}", history=_HISTORY,
                 duplicate=lambda _connection: _duplicate(record.identifier),
             )
 
-    retry_when_locked(work, what="Your change")
+    versioned.retry_when_locked(work, what="Your change")
     return get_person(engine, person_id)
 
 
