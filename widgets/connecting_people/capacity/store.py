@@ -104,10 +104,7 @@ def save_plan(engine: Engine, team: str, label: str, inputs: dict, *, user: str 
 
 
 def list_plans(engine: Engine, team: str) -> list[SavedPlan]:
-    with engine.connect() as connection:
-        rows = connection.execute(
-            sa.select(plans).where(plans.c.team == team).order_by(plans.c.id)
-        ).all()
+    rows = shared.team_rows(engine, plans, team, plans.c.id)
     return [SavedPlan(r.id, r.team, r.label, read_document(r.document), r.saved_at) for r in rows]
 
 

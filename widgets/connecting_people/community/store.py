@@ -122,39 +122,19 @@ def _values(resource: Resource) -> dict:
 
 
 def add_resources(
-    engine: Engine,
-    team: str,
-    items: Sequence[Resource],
-    *,
-    user: str | None = None,
+    engine: Engine, team: str, items: Sequence[Resource], *, user: str | None = None,
     now: datetime | None = None,
 ) -> list[StoredResource]:
     """Add entries in one transaction: all are saved, or (on any duplicate) none is."""
-    team = shared.clean_team(team)
-    user = acting_user(user)
-    now = now or datetime.now(UTC)
-    rows = [
-        {"team": team, "status": "active", "version": 1, "retired_reason": "",
-         "created_at": now, "updated_at": now, "resource": resource, **_values(resource)}
-        for resource in items
-    ]
-
-    def work() -> list[int]:
-        with engine.begin() as connection:
-            return versioned.insert_many(
-                connection, resources, [_without_resource(row) for row in rows], user=user,
-                now=now, history=_HISTORY,
-                duplicate=lambda row: ValidationError(
-                    [_duplicate_message(connection, team, _resource_of(row))]
-                ),
-            )
-
-    ids = versioned.retry_when_locked(work, what="The new entries")
-    return [_row_to_stored(row) for row in shared.rows_by_id(engine, resources, ids)]
-
-
-def _without_resource(row: dict) -> dict:
-    return {k: v for k, v in row.items() if k != "resource"}
+    rows = [{"status": "active", "retired_reason": "", **_values(r)} for r in items]
+    added = shared.add_team_rows(
+        engine, resources, team, rows, user=user, now=now, history=_HISTORY,
+        what="The new entries",
+        duplicate=lambda connection, row: ValidationError(
+            [_duplicate_message(connection, row["team"], _resource_of(row))]
+        ),
+    )
+    return [_row_to_stored(row) for row in added]
 
 
 def _resource_of(row: dict) -> Resource:
@@ -177,10 +157,7 @@ def get_resource(engine: Engine, resource_id: int) -> StoredResource:
 
 def list_resources(engine: Engine, team: str) -> list[StoredResource]:
     """Every entry the team has, active and retired, oldest first."""
-    with engine.connect() as connection:
-        rows = connection.execute(
-            sa.select(resources).where(resources.c.team == team).order_by(resources.c.id)
-        ).all()
+    rows = shared.team_rows(engine, resources, team, resources.c.id)
     return [_row_to_stored(row) for row in rows]
 
 

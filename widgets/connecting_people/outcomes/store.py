@@ -116,11 +116,7 @@ def save_pair(
 
 
 def list_pairs(engine: Engine, team: str) -> list[Pair]:
-    with engine.connect() as connection:
-        rows = connection.execute(
-            sa.select(pairs).where(pairs.c.team == team).order_by(pairs.c.identifier)
-        ).all()
-    return [_pair(row) for row in rows]
+    return [_pair(row) for row in shared.team_rows(engine, pairs, team, pairs.c.identifier)]
 
 
 def remove_pair(engine: Engine, team: str, identifier: str, *, confirm: str) -> None:

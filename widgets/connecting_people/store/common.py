@@ -9,13 +9,17 @@ here means the rules stay the same in every tool.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
+
 import sqlalchemy as sa
 from sqlalchemy import Engine
 from sqlalchemy.schema import CreateColumn
 
 from connecting_people.common.fields import clean_text
+from connecting_people.store.acting import acting_user
 from connecting_people.store.migrations import Migration, migrate, register_component
-from connecting_people.store.versioned import changed_columns
+from connecting_people.store.versioned import changed_columns, insert_many, retry_when_locked
 
 TEAM_MAX_LENGTH = 80
 
@@ -123,3 +127,29 @@ def rows_by_id(engine: Engine, table: sa.Table, ids: list[int]) -> list[sa.Row]:
         return connection.execute(
             sa.select(table).where(table.c.id.in_(ids)).order_by(table.c.id)
         ).all()
+
+
+def team_rows(engine: Engine, table: sa.Table, team: str, order_by: sa.Column) -> list[sa.Row]:
+    """One team's rows of ``table`` in the given order."""
+    with engine.connect() as connection:
+        return connection.execute(
+            sa.select(table).where(table.c.team == team).order_by(order_by)
+        ).all()
+
+
+def add_team_rows(
+    engine: Engine, table: sa.Table, team: str, rows: Sequence[dict], *, user: str | None,
+    now: datetime | None, duplicate: Callable[[sa.Connection, dict], Exception],
+    history: tuple[sa.Table, str] | None, what: str,
+) -> list[sa.Row]:
+    """Add a team's new rows (version 1) in one transaction, all or none; read them back."""
+    team, user, now = clean_team(team), acting_user(user), now or datetime.now(UTC)
+    full = [{"team": team, "version": 1, "created_at": now, "updated_at": now, **row}
+            for row in rows]
+
+    def work() -> list[int]:
+        with engine.begin() as connection:
+            return insert_many(connection, table, full, user=user, now=now, history=history,
+                               duplicate=lambda row: duplicate(connection, row))
+
+    return rows_by_id(engine, table, retry_when_locked(work, what=what))

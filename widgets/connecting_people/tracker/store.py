@@ -86,31 +86,16 @@ def _duplicate(identifier: str) -> ValidationError:
 
 
 def add_people(
-    engine: Engine,
-    team: str,
-    records: Sequence[PersonRecord],
-    *,
-    user: str | None = None,
+    engine: Engine, team: str, records: Sequence[PersonRecord], *, user: str | None = None,
     now: datetime | None = None,
 ) -> list[StoredPerson]:
     """Add people in one transaction: all are saved or, on any duplicate, none is."""
-    team = shared.clean_team(team)
-    user = acting_user(user)
-    now = now or datetime.now(UTC)
-    rows = [
-        {"team": team, "version": 1, "created_at": now, "updated_at": now, **_values(record)}
-        for record in records
-    ]
-
-    def work() -> list[int]:
-        with engine.begin() as connection:
-            return versioned.insert_many(
-                connection, people, rows, user=user, now=now, history=_HISTORY,
-                duplicate=lambda row: _duplicate(row["identifier"]),
-            )
-
-    ids = versioned.retry_when_locked(work, what="The new records")
-    return [_row_to_stored(row) for row in shared.rows_by_id(engine, people, ids)]
+    added = shared.add_team_rows(
+        engine, people, team, [_values(record) for record in records], user=user, now=now,
+        history=_HISTORY, what="The new records",
+        duplicate=lambda _connection, row: _duplicate(row["identifier"]),
+    )
+    return [_row_to_stored(row) for row in added]
 
 
 def add_person(engine: Engine, team: str, record: PersonRecord, **kwargs) -> StoredPerson:
