@@ -40,9 +40,9 @@ from datetime import date
 from pathlib import Path
 
 from connecting_people.fidelity import lead_dashboard, store
-from connecting_people.fidelity.audit import Audit, PlanEntry, Team
 from connecting_people.fidelity.checklist import load_checklist
 from connecting_people.fidelity.lead_dashboard import LeadOverviewDashboard
+from connecting_people.fidelity.model import Audit, PlanEntry, Team
 from connecting_people.store import make_engine
 
 REPO = Path(__file__).resolve().parents[1]

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from connecting_people.fidelity.audit import AuditFileError, audit_to_document, load_audit
 from connecting_people.fidelity.checklist import load_checklist
 from connecting_people.fidelity.compare import compare_audits
-from connecting_people.fidelity.scoring import score_audit
+from connecting_people.fidelity.model import AuditFileError, audit_to_document, load_audit
+from connecting_people.fidelity.rules import score_audit
 
 JS_DIR = Path(__file__).parents[1] / "js"
 CASES = json.loads((JS_DIR / "fidelity_cases.json").read_text())

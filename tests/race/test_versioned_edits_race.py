@@ -82,7 +82,7 @@ def test_versioned_edits_with_history(database_url, tool):
 
 def test_audits(database_url):
     from connecting_people.fidelity import store as audits
-    from connecting_people.fidelity.audit import Audit, Team
+    from connecting_people.fidelity.model import Audit, Team
 
     engine = make_engine(database_url)
     audits.ensure_schema(engine)

@@ -15,16 +15,16 @@ from html.parser import HTMLParser
 
 import pytest
 
-from connecting_people.fidelity.audit import Audit as AuditDoc
-from connecting_people.fidelity.audit import (
+from connecting_people.fidelity.checklist import load_checklist
+from connecting_people.fidelity.export import audits_json, items_csv, summary_csv
+from connecting_people.fidelity.model import Audit as AuditDoc
+from connecting_people.fidelity.model import (
     AuditFileError,
     PlanEntry,
     Team,
     audit_to_json,
     load_audit,
 )
-from connecting_people.fidelity.checklist import load_checklist
-from connecting_people.fidelity.export import audits_json, items_csv, summary_csv
 from connecting_people.fidelity.report import audit_report_html
 from connecting_people.fidelity.textsafety import safe_csv_cell
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from connecting_people.fidelity.checklist import load_checklist
 from connecting_people.fidelity.compare import compare_audits
-from connecting_people.fidelity.scoring import round_half_up_tenths, score_audit
+from connecting_people.fidelity.rules import round_half_up_tenths, score_audit
 
 CASES = json.loads((Path(__file__).parents[1] / "js" / "fidelity_cases.json").read_text())
 CHECKLIST = load_checklist()

@@ -18,8 +18,8 @@ import pytest
 from sqlalchemy import inspect, select
 
 from connecting_people.fidelity import store
-from connecting_people.fidelity.audit import Audit, PlanEntry, Team, audit_to_json
 from connecting_people.fidelity.checklist import load_checklist
+from connecting_people.fidelity.model import Audit, PlanEntry, Team, audit_to_json
 
 CHECKLIST = load_checklist()
 IDS = CHECKLIST.item_ids

@@ -9,10 +9,10 @@ from datetime import date
 import pytest
 
 from connecting_people.fidelity import store
-from connecting_people.fidelity.audit import Audit, PlanEntry, Team, audit_to_json
 from connecting_people.fidelity.checklist import load_checklist
 from connecting_people.fidelity.dashboard import TeamProgressDashboard
 from connecting_people.fidelity.lead_dashboard import LeadOverviewDashboard, import_report_html
+from connecting_people.fidelity.model import Audit, PlanEntry, Team, audit_to_json
 from connecting_people.store import make_engine
 
 CHECKLIST = load_checklist()

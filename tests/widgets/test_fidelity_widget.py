@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from connecting_people.fidelity.audit import Audit, Team, audit_to_document
 from connecting_people.fidelity.checklist import load_checklist
+from connecting_people.fidelity.model import Audit, Team, audit_to_document
 from connecting_people.fidelity.widget import FRONT_END, SelfAuditWidget
 
 CHECKLIST = load_checklist()

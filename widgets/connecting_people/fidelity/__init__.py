@@ -4,9 +4,10 @@ How it fits together (data flows one way, from the checklist file outwards):
 
 - ``checklist.yaml`` + ``checklist.schema.json``: the one data file. The book
   page (``sphinxext.fidelity_checklist``), the widget and the reports read it.
-- ``checklist``: loads and checks it. ``scoring`` and ``compare``: the rules
-  (pure Python; mirrored in ``scoring.js`` and proved equal by a parity test).
-- ``audit`` and ``textsafety``: the saved-file format and the checks every
+- ``checklist``: loads and checks it. ``rules`` (scoring) and ``compare``: the
+  rules (pure Python; mirrored in ``scoring.js`` and proved equal by a parity
+  test). ``audit`` and ``scoring`` are the old names, kept for ``widget.py``.
+- ``model`` and ``textsafety``: the saved-file format and the checks every
   file and every save passes. ``export`` (CSV, JSON) and ``report`` (printable
   HTML with ``radar``) turn audits into things to share.
 - ``store``: teams, audits and action plans in the shared SQLAlchemy store.
@@ -17,10 +18,10 @@ How it fits together (data flows one way, from the checklist file outwards):
 Importing this package imports none of the views.
 """
 
-from connecting_people.fidelity.audit import Audit, AuditFileError, PlanEntry, Team, load_audit
 from connecting_people.fidelity.checklist import Checklist, load_checklist
 from connecting_people.fidelity.compare import compare_audits
-from connecting_people.fidelity.scoring import score_audit
+from connecting_people.fidelity.model import Audit, AuditFileError, PlanEntry, Team, load_audit
+from connecting_people.fidelity.rules import score_audit
 
 __all__ = [
     "Audit",

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from connecting_people.fidelity.checklist import Checklist
-from connecting_people.fidelity.scoring import Answers, is_score, score_audit
+from connecting_people.fidelity.rules import Answers, is_score, score_audit
 
 
 @dataclass(frozen=True)

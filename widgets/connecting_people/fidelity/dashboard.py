@@ -21,13 +21,13 @@ from connecting_people import plotting
 from connecting_people.dashboards import ui
 from connecting_people.dashboards.frame import open_tool
 from connecting_people.fidelity import store
-from connecting_people.fidelity.audit import Audit, Team, audit_to_json
 from connecting_people.fidelity.checklist import Checklist, format_tenths, load_checklist
 from connecting_people.fidelity.compare import compare_audits
 from connecting_people.fidelity.export import items_csv, summary_csv
 from connecting_people.fidelity.figures import domain_trend_figure, radar_figure
+from connecting_people.fidelity.model import Audit, Team, audit_to_json
 from connecting_people.fidelity.report import audit_report_html
-from connecting_people.fidelity.scoring import score_audit
+from connecting_people.fidelity.rules import score_audit
 from connecting_people.fidelity.widget import SelfAuditWidget
 from connecting_people.store import make_engine
 from connecting_people.store.acting import local_user

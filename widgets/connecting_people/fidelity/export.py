@@ -14,9 +14,9 @@ import io
 import json
 from collections.abc import Iterable
 
-from connecting_people.fidelity.audit import FORMAT, VERSION, Audit, audit_to_document
 from connecting_people.fidelity.checklist import Checklist, format_tenths
-from connecting_people.fidelity.scoring import score_audit
+from connecting_people.fidelity.model import FORMAT, VERSION, Audit, audit_to_document
+from connecting_people.fidelity.rules import score_audit
 from connecting_people.fidelity.textsafety import safe_csv_cell
 
 BUNDLE_FORMAT = "connecting-people/fidelity-audit-bundle"

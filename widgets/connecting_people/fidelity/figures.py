@@ -14,7 +14,7 @@ from datetime import date
 import plotly.graph_objects as go
 
 from connecting_people.fidelity.checklist import Checklist, format_tenths
-from connecting_people.fidelity.scoring import AuditScore
+from connecting_people.fidelity.rules import AuditScore
 from connecting_people.plotting import PALETTE, book_layout
 
 # A sequential scale from pale to dark blue (readable in greyscale), with text

@@ -29,7 +29,7 @@ from connecting_people.fidelity.checklist import Checklist, format_tenths
 from connecting_people.fidelity.dashboard import FidelityView
 from connecting_people.fidelity.export import items_csv, summary_csv
 from connecting_people.fidelity.figures import heatmap_figure
-from connecting_people.fidelity.scoring import AuditScore, score_audit
+from connecting_people.fidelity.rules import AuditScore, score_audit
 
 ALL = "All"
 LABELS = {"description_width": "8rem"}

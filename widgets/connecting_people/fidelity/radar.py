@@ -11,7 +11,7 @@ import html
 import math
 
 from connecting_people.fidelity.checklist import Checklist, format_tenths
-from connecting_people.fidelity.scoring import AuditScore
+from connecting_people.fidelity.rules import AuditScore
 
 CURRENT, PREVIOUS = "#1d4e89", "#b5451b"
 

@@ -13,11 +13,11 @@ from __future__ import annotations
 import html
 from datetime import date
 
-from connecting_people.fidelity.audit import Audit
 from connecting_people.fidelity.checklist import Checklist, format_tenths
 from connecting_people.fidelity.compare import compare_audits
+from connecting_people.fidelity.model import Audit
 from connecting_people.fidelity.radar import radar_svg
-from connecting_people.fidelity.scoring import ScopeScore, score_audit
+from connecting_people.fidelity.rules import ScopeScore, score_audit
 
 STYLE = """
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif;

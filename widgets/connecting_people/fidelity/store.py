@@ -54,7 +54,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
-from connecting_people.fidelity.audit import (
+from connecting_people.fidelity.checklist import Checklist, load_checklist
+from connecting_people.fidelity.model import (
     Audit,
     AuditFileError,
     PlanEntry,
@@ -64,7 +65,6 @@ from connecting_people.fidelity.audit import (
     parse_document,
     version_warnings,
 )
-from connecting_people.fidelity.checklist import Checklist, load_checklist
 from connecting_people.fidelity.textsafety import text_problem
 from connecting_people.store import Migration, migrate, register_component
 from connecting_people.store.acting import acting_user
