@@ -52,6 +52,13 @@ def test_the_example_team_is_twelve_people():
     ("champion_time:range", "1 to 3 hours"),
     ("course", "three to six months"),
     ("course:two_day", "two days"),
+    ("budget:likely*2/26", "23 minutes"),
+    ("team_meeting_slot:likely*team*6", "18 hours"),
+    ("budget:likely*20+team_meeting_slot:likely*team*6+champion_time:likely*26", "170 hours"),
+    ("team:hours*26", "11,700 hours"),
+    ("budget:likely*18-go_along:likely*18", "68 hours"),
+    ("(budget:likely*18-go_along:likely*18)/9/26", "17 minutes"),
+    ("explain_guide:likely*practitioners*2", "6 hours 40 minutes"),
 ])
 def test_keys_become_the_words_a_page_prints(key, words):
     assert TIMINGS.say(key) == words
@@ -61,6 +68,7 @@ def test_keys_become_the_words_a_page_prints(key, words):
     ("make_mapp", "no timing 'make_mapp' in timings.yaml; known: agree_goals"),
     ("make_map:often", "'make_map:often': no form 'often'; use one of about, likely"),
     ("team:size*2", "'team:size*2': team numbers cannot be multiplied"),
+    ("make_map/0", "'make_map/0': cannot divide by 0"),
     ("Make map", "'Make map' is not a timing key"),
 ])
 def test_a_wrong_key_says_what_would_work(key, message):

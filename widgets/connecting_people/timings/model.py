@@ -18,9 +18,12 @@ ESTIMATE = "estimate"
 # The ways a page may show one task's minutes; the first is the default.
 TASK_FORMS = ("about", "likely", "range", "low", "high", "minutes")
 BUDGET_FORMS = ("about", "likely", "range", "low", "high", "minutes")
-TEAM_FORMS = ("size", "size_words", "practitioners", "practitioners_words", "described")
+TEAM_FORMS = ("size", "size_words", "practitioners", "practitioners_words", "described", "hours")
 COURSE_FORMS = ("modular", "two_day")
-_KEY = re.compile(r"^(?P<name>[a-z][a-z0-9_]*)(?::(?P<form>[a-z_]+))?(?:\*(?P<times>\d+))?$")
+_TERM = re.compile(r"^(?P<name>[a-z][a-z0-9_]*)(?::(?P<form>[a-z_]+))?"
+                   r"(?P<ops>(?:[*/](?:\d+|team|practitioners))*)$")
+_GROUP = re.compile(r"^\((?P<inner>[^()]+)\)(?P<ops>(?:[*/](?:\d+|team|practitioners))*)$")
+_OP = re.compile(r"([*/])(\d+|team|practitioners)")
 
 
 class TimingKeyError(KeyError):
@@ -101,6 +104,7 @@ class Team:
     practitioners: int
     manager: int
     peer_worker: int
+    hours_a_week: float
     note: str
     mentions: tuple[str, ...]
 
@@ -139,34 +143,75 @@ class Timings:
     def say(self, key: str) -> str:
         """The words for one key, as a page prints them.
 
-        ``task`` or ``task:form`` (forms: about, likely, range, low, high,
-        minutes), ``budget:form`` (the same forms, for one person's six
-        months), ``team:form`` (size, size_words, practitioners,
-        practitioners_words, described) and ``course:modular`` or
-        ``course:two_day``. A task or budget key may end ``*N`` to multiply,
-        for example ``budget:likely*20`` for twenty people.
+        A key is one term, or terms joined by ``+`` or ``-`` whose minutes are
+        added or taken away; ``(a-b)/9`` applies ``/9`` to the whole.
+        A term is ``task`` or ``task:form`` (forms: about, likely, range, low,
+        high, minutes); ``budget:form`` (the same forms, for one person's six
+        months); ``team:hours`` (the whole team's working time in a week);
+        and may go on with ``*N``, ``*team``, ``*practitioners`` or ``/N``, so
+        ``budget:likely*20`` is twenty people's time and
+        ``team_meeting_slot:likely*team*6`` is six monthly slots for everyone.
+        ``team:form`` (size, size_words, practitioners, practitioners_words,
+        described) and ``course:modular`` or ``course:two_day`` print words.
         """
-        match = _KEY.match(key.strip())
-        if not match:
+        group = _GROUP.match(key.strip())
+        outer = ""
+        if group:
+            key, outer = group["inner"], group["ops"]
+        pieces = re.split(r"([+-])", key)
+        signs = [1] + [1 if sign == "+" else -1 for sign in pieces[1::2]]
+        terms = [_TERM.match(term.strip()) for term in pieces[0::2]]
+        if not all(terms):
             raise TimingKeyError(f"'{key}' is not a timing key; write it as name, name:form "
                                  "or name:form*N, for example make_map, make_map:range "
                                  "or budget:likely*20")
-        name, form, times = match["name"], match["form"], int(match["times"] or 1)
-        if name == "team":
-            return self._say_team(form or "size", times, key)
-        if name == "course":
-            return self._say_course(form or "modular", times, key)
+        first = terms[0]
+        if len(terms) == 1 and first["name"] in ("team", "course") and first["form"] != "hours":
+            if first["ops"]:
+                raise TimingKeyError(f"'{key}': {first['name']} numbers cannot be multiplied")
+            if first["name"] == "team":
+                return self._say_team(first["form"] or "size", key)
+            return self._say_course(first["form"] or "modular", key)
+        low = likely = high = 0.0
+        for sign, term in zip(signs, terms, strict=True):
+            term_low, term_likely, term_high = self._minutes_of(term, key)
+            low, likely, high = (low + sign * term_low, likely + sign * term_likely,
+                                 high + sign * term_high)
+        factor = self._factor(outer, key)
+        low, likely, high = low * factor, likely * factor, high * factor
+        forms = BUDGET_FORMS if first["name"] == "budget" else TASK_FORMS
+        form = "likely" if first["name"] == "team" else first["form"] or "about"
+        return self._say_minutes(form, round(low), round(likely),
+                                 round(high), key, forms)
+
+    def _minutes_of(self, term: re.Match, key: str) -> tuple[float, float, float]:
+        """One term's low, likely and high minutes, after its multipliers."""
+        name = term["name"]
         if name == "budget":
-            low, likely, high = (self.budget.total(which) for which in ("low", "likely", "high"))
-            low, high = _round_to_hours(low), _round_to_hours(high)
-            return self._say_minutes(form or "about", low * times, likely * times, high * times,
-                                     key, BUDGET_FORMS)
-        task = self.tasks.get(name)
-        if task is None:
+            low = _round_to_hours(self.budget.total("low"))
+            likely = self.budget.total("likely")
+            high = _round_to_hours(self.budget.total("high"))
+        elif name == "team" and term["form"] == "hours":
+            low = likely = high = self.team.size * self.team.hours_a_week * 60
+        elif name in self.tasks:
+            task = self.tasks[name]
+            low, likely, high = task.low, task.likely, task.high
+        else:
             raise TimingKeyError(f"no timing '{name}' in timings.yaml; known: "
                                  f"{', '.join(sorted(self.tasks))}, budget, team, course")
-        return self._say_minutes(form or "about", task.low * times, task.likely * times,
-                                 task.high * times, key, TASK_FORMS)
+        factor = self._factor(term["ops"] or "", key)
+        return low * factor, likely * factor, high * factor
+
+    def _factor(self, ops: str, key: str) -> float:
+        """What ``*20/26`` or ``*team`` multiplies by."""
+        factor = 1.0
+        for op, operand in _OP.findall(ops):
+            value = {"team": self.team.size, "practitioners": self.team.practitioners}.get(
+                operand, None) or float(operand)
+            if op == "/" and value == 0:
+                raise TimingKeyError(f"'{key}': cannot divide by 0")
+            factor = factor * value if op == "*" else factor / value
+        return factor
 
     @staticmethod
     def _say_minutes(form: str, low: int, likely: int, high: int, key: str,
@@ -187,9 +232,7 @@ class Timings:
             return f"{likely:,}"
         raise TimingKeyError(f"'{key}': no form '{form}'; use one of {', '.join(forms)}")
 
-    def _say_team(self, form: str, times: int, key: str) -> str:
-        if times != 1:
-            raise TimingKeyError(f"'{key}': team numbers cannot be multiplied")
+    def _say_team(self, form: str, key: str) -> str:
         team = self.team
         sayings = {
             "size": str(team.size),
@@ -202,9 +245,7 @@ class Timings:
             raise TimingKeyError(f"'{key}': no form '{form}'; use one of {', '.join(TEAM_FORMS)}")
         return sayings[form]
 
-    def _say_course(self, form: str, times: int, key: str) -> str:
-        if times != 1:
-            raise TimingKeyError(f"'{key}': course lengths cannot be multiplied")
+    def _say_course(self, form: str, key: str) -> str:
         course = self.course
         if form == "modular":
             return (f"{number_words(course.modular_low_months)} to "
