@@ -12,11 +12,15 @@ number directly).
   (see ``Timings.say``).
 - ``timings-table`` prints every practice task with its range and basis.
 - ``person-budget`` prints one person's steps over six months and the total.
+- ``year-one-costs`` prints the team's first year in staff hours, the
+  business case's table (``year_one:total``, ``year_one:percent`` and the
+  other ``year_one`` keys print its totals in a sentence).
 """
 
 from __future__ import annotations
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
@@ -125,7 +129,31 @@ class PersonBudgetDirective(_TimingsDirective):
         return [_table(["Step", "How often", "Usually", "Range"], rows, [46, 14, 20, 20])]
 
 
+class YearOneDirective(_TimingsDirective):
+    """The team's first year in staff hours: each item, how it is worked out, the total."""
+
+    def run(self) -> list[nodes.Node]:
+        try:
+            timings = self.load()
+        except TimingsError as error:
+            return self.fail(f"year-one-costs: {error}")
+        rows = []
+        for item, hours in timings.year_one_hours():
+            how = self.parse_text_to_nodes(item.how)
+            ref = addnodes.pending_xref("", refdomain="std", reftype="doc",
+                                        reftarget="/" + item.page, refexplicit=False,
+                                        refwarn=True, refdoc=self.env.docname)
+            ref += nodes.inline(text=item.page, classes=["doc"])
+            rows.append([item.label, f"{hours:,}", how, [nodes.paragraph("", "", ref)]])
+        rows.append([[nodes.paragraph("", "", nodes.strong(text="Total"))],
+                     [nodes.paragraph("", "", nodes.strong(text=f"{timings.say('year_one:total')}"))],
+                     "", ""])
+        return [_table(["Item", "Hours in year one", "How it is worked out", "Where to read more"],
+                       rows, [22, 12, 36, 30])]
+
+
 def setup(app: Sphinx) -> None:
     app.add_role("timing", TimingRole())
     app.add_directive("timings-table", TimingsTableDirective)
     app.add_directive("person-budget", PersonBudgetDirective)
+    app.add_directive("year-one-costs", YearOneDirective)
