@@ -145,9 +145,9 @@ class YearOneDirective(_TimingsDirective):
                                         refwarn=True, refdoc=self.env.docname)
             ref += nodes.inline(text=item.page, classes=["doc"])
             rows.append([item.label, f"{hours:,}", how, [nodes.paragraph("", "", ref)]])
+        total = nodes.strong(text=timings.say("year_one:total"))
         rows.append([[nodes.paragraph("", "", nodes.strong(text="Total"))],
-                     [nodes.paragraph("", "", nodes.strong(text=f"{timings.say('year_one:total')}"))],
-                     "", ""])
+                     [nodes.paragraph("", "", total)], "", ""])
         return [_table(["Item", "Hours in year one", "How it is worked out", "Where to read more"],
                        rows, [22, 12, 36, 30])]
 

@@ -276,8 +276,8 @@ class Timings:
         """What ``*20/26`` or ``*team`` multiplies by."""
         factor = 1.0
         for op, operand in _OP.findall(ops):
-            value = {"team": self.team.size, "practitioners": self.team.practitioners}.get(
-                operand, None) or float(operand)
+            named = {"team": self.team.size, "practitioners": self.team.practitioners}
+            value = named[operand] if operand in named else float(operand)
             if op == "/" and value == 0:
                 raise TimingKeyError(f"'{key}': cannot divide by 0")
             factor = factor * value if op == "*" else factor / value
