@@ -19,6 +19,8 @@ number directly).
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
@@ -34,6 +36,9 @@ from connecting_people.timings import (
 )
 
 ESTIMATE_TEXT = "The book's estimate"
+# Print styles for the one-page starts, which promise one or two A4 pages.
+STATIC_DIR = Path(__file__).resolve().parent.parent / "timings" / "static"
+STYLESHEET = "cp-one-page.css"
 
 
 def _basis_nodes(directive: SphinxDirective, basis: str) -> list[nodes.Node]:
@@ -152,7 +157,14 @@ class YearOneDirective(_TimingsDirective):
                        rows, [22, 12, 36, 30])]
 
 
+def _add_static_path(app: Sphinx) -> None:
+    if str(STATIC_DIR) not in app.config.html_static_path:
+        app.config.html_static_path.append(str(STATIC_DIR))
+
+
 def setup(app: Sphinx) -> None:
+    app.connect("builder-inited", _add_static_path)
+    app.add_css_file(STYLESHEET)
     app.add_role("timing", TimingRole())
     app.add_directive("timings-table", TimingsTableDirective)
     app.add_directive("person-budget", PersonBudgetDirective)
