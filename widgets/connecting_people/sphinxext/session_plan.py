@@ -93,7 +93,7 @@ class _CourseDirective(SphinxDirective):
             para += nodes.strong(text="If it is not running: ")
             para += nodes.Text(activity.fallback.paper + " ")
             if activity.fallback.page:
-                para += nodes.Text("Page with no server: ")
+                para += nodes.Text("Or use this page, which needs nothing else running: ")
                 para += self.page_link(activity.fallback.page)
                 para += nodes.Text(".")
             items.append(para)
