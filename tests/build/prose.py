@@ -173,3 +173,96 @@ def all_book_sources() -> list[Path]:
         and "_vendor" not in path.parts
         and ".ipynb_checkpoints" not in path.parts
     )
+
+
+# -- Statements: the units the timings and causal-claim rules read -------------
+#
+# Unlike ``prose_of`` these keep table rows (a timings table is exactly where
+# a stray number hides), keep where each came from, and say whether the line
+# above marked it as reviewed.
+
+TIMING_PLACEHOLDER = "\u27e8timing\u27e9"
+_TIMING_ROLE = re.compile(r"\{timing\}`[^`]*`")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(\u201c])")
+# A MyST comment line directly above a sentence: "% reviewed: causal" or
+# "% reviewed: causal, checked against webber2021implementation". It tells
+# the causal-claim rule that an author has checked the sentence's wording.
+REVIEWED_MARK = re.compile(r"^\s*%\s*reviewed:\s*causal\b", re.IGNORECASE)
+# A line such as "**Time:** 30 minutes" is about the section it sits in, so it
+# is read together with that section's heading.
+_TIME_LINE = re.compile(r"^(?:Time|Time needed|How long it takes)\s*:", re.IGNORECASE)
+_HEADING = re.compile(r"^\s*#{1,6}\s+(.*)$")
+
+
+@dataclass(frozen=True)
+class Statement:
+    path: Path
+    where: str  # "line 12" or "markdown cell 3, line 4"
+    raw: str  # the source line, with markup
+    text: str  # the reader's words, with {timing} roles as TIMING_PLACEHOLDER
+    reviewed: bool
+
+    def place(self) -> str:
+        return f"{self.path.relative_to(BOOK_DIR.parent)}, {self.where}"
+
+
+def _statements_of(markdown: str, path: Path, cell: int | None) -> list[Statement]:
+    found: list[Statement] = []
+    skipping: str | None = None
+    reviewed_above = False
+    heading = ""
+    body = markdown
+    offset = 0
+    if body.startswith("---\n"):
+        end = body.find("\n---", 4)
+        if end != -1:
+            offset = body[: end + 4].count("\n")
+            body = body[end + 4 :]
+    for number, raw in enumerate(body.splitlines(), start=1 + offset):
+        fence = _FENCE.match(raw)
+        if skipping is not None:
+            if (fence and fence.group(2)[0] == skipping[0] and len(fence.group(2)) >= len(skipping)
+                    and not fence.group(3).strip()):
+                skipping = None
+            continue
+        if fence:
+            info = fence.group(3).strip()
+            if info and not (info.startswith("{") and not info.startswith(_CODE_LANGS)):
+                skipping = fence.group(2)
+            continue
+        if REVIEWED_MARK.match(raw):
+            reviewed_above = True
+            continue
+        stripped = raw.strip()
+        if not stripped or _COLON_FENCE.match(raw) or _OPTION.match(raw) or stripped.startswith("%"):
+            reviewed_above = reviewed_above and not stripped
+            continue
+        if re.fullmatch(r"\|?[\s:|-]+\|?", stripped):
+            continue  # a table's rule line
+        where = f"line {number}" if cell is None else f"markdown cell {cell}, line {number}"
+        line = _TIMING_ROLE.sub(TIMING_PLACEHOLDER, raw)
+        if stripped.startswith("|"):
+            line = " | ".join(_clean_inline(part) for part in line.strip().strip("|").split("|"))
+            pieces = [line]
+        else:
+            if (title := _HEADING.match(line)) is not None:
+                heading = _clean_inline(title.group(1))
+            line = _clean_inline(line)
+            if _TIME_LINE.match(line) and heading:
+                line = f"{heading}: {line}"
+            pieces = _SENTENCE_END.split(line)
+        for piece in pieces:
+            if piece.strip():
+                found.append(Statement(path, where, raw, piece.strip(), reviewed_above))
+        reviewed_above = False
+    return found
+
+
+def statements(path: Path) -> list[Statement]:
+    """Every sentence and table row of a page, in order, with where it is."""
+    if path.suffix == ".ipynb":
+        found = []
+        for index, source in enumerate(markdown_sources(path), start=1):
+            found.extend(_statements_of(source, path, index))
+        return found
+    return _statements_of(path.read_text(encoding="utf-8"), path, None)

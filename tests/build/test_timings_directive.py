@@ -1,0 +1,68 @@
+"""The {timing} role and the timings tables print the data file's numbers.
+
+Builds a tiny Sphinx project with only the timings extension (a second or
+two), so the whole book need not be built to check them.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PAGE = """Timings
+=======
+
+Making the map takes :timing:`make_map`.
+Going along twice takes :timing:`go_along:likely*2`.
+The team has :timing:`team:size` people and the course runs over :timing:`course:modular`.
+
+.. timings-table::
+
+.. person-budget::
+"""
+
+
+def build(tmp_path: Path, page: str) -> subprocess.CompletedProcess:
+    source = tmp_path / "src"
+    source.mkdir()
+    (source / "conf.py").write_text(
+        "extensions = ['connecting_people.sphinxext.timings']\nhtml_theme = 'basic'\n")
+    (source / "index.rst").write_text(page)
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "-n", "-q", str(source),
+         str(tmp_path / "out")],
+        capture_output=True, text=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def html(tmp_path_factory) -> str:
+    tmp_path = tmp_path_factory.mktemp("timings")
+    result = build(tmp_path, PAGE)
+    assert result.returncode == 0, result.stderr
+    return (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_role_prints_words_from_the_data(html):
+    assert ("Making the map takes <span class=\"cp-timing\">"
+            "about 40 minutes (20 minutes to 1 hour)</span>.") in html
+    assert "Going along twice takes <span class=\"cp-timing\">2 hours 30 minutes</span>." in html
+    assert "<span class=\"cp-timing\">12</span> people" in html
+    assert "<span class=\"cp-timing\">three to six months</span>" in html
+
+
+def test_the_tables_print_every_task_and_the_total(html):
+    assert html.count("The book\u2019s estimate") == 8  # Sphinx makes the quote curly
+    assert "<p>Going along the first time</p>" in html
+    assert "<p>2 times</p>" in html
+    assert "<strong>5 hours</strong>" in html
+    assert "<p>3 to 8 hours</p>" in html
+
+
+def test_an_unknown_key_fails_the_build_with_the_known_keys(tmp_path):
+    result = build(tmp_path, "Timings\n=======\n\nIt takes :timing:`make_mapp`.\n")
+    assert result.returncode != 0
+    assert "timing: no timing 'make_mapp' in timings.yaml; known: agree_goals" in result.stderr

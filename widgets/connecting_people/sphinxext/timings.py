@@ -1,0 +1,131 @@
+"""The ``{timing}`` role and the tables that print the book's timings.
+
+Every page that says how long a step takes, how big the example team is or
+how long the course runs reads it from ``connecting_people.timings`` through
+these, so the book cannot say "five minutes" on one page and "30 minutes" on
+another (tests/build/test_timings_in_prose.py fails a page that states such a
+number directly).
+
+- ``{timing}`key``` prints one value: ``make_map`` gives "about 40 minutes
+  (20 minutes to 1 hour)"; ``make_map:range``, ``budget:likely*20``,
+  ``team:size`` and ``course:modular`` are other keys
+  (see ``Timings.say``).
+- ``timings-table`` prints every practice task with its range and basis.
+- ``person-budget`` prints one person's steps over six months and the total.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective, SphinxRole
+
+from connecting_people.timings import (
+    TIMINGS_PATH,
+    TimingKeyError,
+    TimingsError,
+    format_minutes,
+    format_range,
+    load_timings,
+)
+
+ESTIMATE_TEXT = "The book's estimate"
+
+
+def _basis_nodes(directive: SphinxDirective, basis: str) -> list[nodes.Node]:
+    """'The book's estimate', or the source as a citation parsed like any MyST text."""
+    if basis == "estimate":
+        return [nodes.paragraph(text=ESTIMATE_TEXT)]
+    return directive.parse_text_to_nodes(f"{{cite:t}}`{basis}`")
+
+
+def _table(headers: list[str], rows: list[list], widths: list[int]) -> nodes.table:
+    table = nodes.table(classes=["cp-timings-table"])
+    group = nodes.tgroup(cols=len(headers))
+    table += group
+    for width in widths:
+        group += nodes.colspec(colwidth=width)
+    head = nodes.thead()
+    group += head
+    head_row = nodes.row()
+    for header in headers:
+        head_row += nodes.entry("", nodes.paragraph(text=header))
+    head += head_row
+    body = nodes.tbody()
+    group += body
+    for cells in rows:
+        row = nodes.row()
+        for cell in cells:
+            entry = nodes.entry()
+            if isinstance(cell, str):
+                entry += nodes.paragraph(text=cell)
+            elif isinstance(cell, nodes.Node):
+                entry += cell
+            else:
+                entry.extend(cell)
+            row += entry
+        body += row
+    return table
+
+
+class TimingRole(SphinxRole):
+    """``{timing}`make_map:range``` -> "20 minutes to 1 hour"."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        self.env.note_dependency(str(TIMINGS_PATH))
+        try:
+            text = load_timings().say(self.text)
+        except (TimingKeyError, TimingsError) as error:
+            message = self.inliner.reporter.error(f"timing: {error}", line=self.lineno)
+            return [nodes.problematic(self.rawtext, self.rawtext)], [message]
+        return [nodes.inline(self.rawtext, text, classes=["cp-timing"])], []
+
+
+class _TimingsDirective(SphinxDirective):
+    def load(self):
+        self.env.note_dependency(str(TIMINGS_PATH))
+        return load_timings()
+
+    def fail(self, message: str) -> list[nodes.Node]:
+        return [self.state.document.reporter.error(message, line=self.lineno)]
+
+
+class TimingsTableDirective(_TimingsDirective):
+    """Every task: what it is, how long it usually takes, the range and the basis."""
+
+    def run(self) -> list[nodes.Node]:
+        try:
+            timings = self.load()
+        except TimingsError as error:
+            return self.fail(f"timings-table: {error}")
+        rows = [[task.name, format_minutes(task.likely), format_range(task.low, task.high),
+                 _basis_nodes(self, task.basis), task.note]
+                for task in timings.tasks.values()]
+        return [_table(["Task", "Usually", "Range", "Where the number comes from", "Notes"],
+                       rows, [20, 10, 16, 14, 40])]
+
+
+class PersonBudgetDirective(_TimingsDirective):
+    """One person's six months: each step, how often, and the total as a range."""
+
+    def run(self) -> list[nodes.Node]:
+        try:
+            timings = self.load()
+        except TimingsError as error:
+            return self.fail(f"person-budget: {error}")
+        rows = []
+        for task, times in timings.budget.steps:
+            how_often = "Once" if times == 1 else f"{times} times"
+            rows.append([task.name, how_often, format_minutes(task.likely * times),
+                         format_range(task.low * times, task.high * times)])
+        budget = timings.budget
+        likely = nodes.strong(text=format_minutes(budget.total("likely")))
+        rows.append([[nodes.paragraph("", "", nodes.strong(text="Total"))], "",
+                     [nodes.paragraph("", "", likely)], timings.say("budget:range")])
+        return [_table(["Step", "How often", "Usually", "Range"], rows, [46, 14, 20, 20])]
+
+
+def setup(app: Sphinx) -> None:
+    app.add_role("timing", TimingRole())
+    app.add_directive("timings-table", TimingsTableDirective)
+    app.add_directive("person-budget", PersonBudgetDirective)

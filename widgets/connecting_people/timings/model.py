@@ -1,0 +1,270 @@
+"""The book's timings as small frozen objects, and the words a page prints for them.
+
+The issue that made this package found the book saying "five minutes" on one
+page and "30 minutes" on another for the same step. Pages now ask for a
+timing by key (``explain_guide``, ``budget:range``, ``team:size``) and
+``Timings.say`` turns it into words, so every page prints the same numbers
+in the same way. Pure: no Sphinx, no widgets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                "nine", "ten", "eleven", "twelve")
+ESTIMATE = "estimate"
+# The ways a page may show one task's minutes; the first is the default.
+TASK_FORMS = ("about", "likely", "range", "low", "high", "minutes")
+BUDGET_FORMS = ("about", "likely", "range", "low", "high", "minutes")
+TEAM_FORMS = ("size", "size_words", "practitioners", "practitioners_words", "described", "hours")
+COURSE_FORMS = ("modular", "two_day")
+_TERM = re.compile(r"^(?P<name>[a-z][a-z0-9_]*)(?::(?P<form>[a-z_]+))?"
+                   r"(?P<ops>(?:[*/](?:\d+|team|practitioners))*)$")
+_GROUP = re.compile(r"^\((?P<inner>[^()]+)\)(?P<ops>(?:[*/](?:\d+|team|practitioners))*)$")
+_OP = re.compile(r"([*/])(\d+|team|practitioners)")
+
+
+class TimingKeyError(KeyError):
+    """A page asked for a timing that the data file does not have."""
+
+    def __str__(self) -> str:  # KeyError quotes its message; say it plainly
+        return str(self.args[0])
+
+
+def number_words(value: int) -> str:
+    """'ten' for 10, as the book writes small numbers in prose; digits above twelve."""
+    return NUMBER_WORDS[value] if 0 <= value < len(NUMBER_WORDS) else f"{value:,}"
+
+
+def format_minutes(minutes: int) -> str:
+    """How people say a length of time: '45 minutes', '1 hour 15 minutes', '100 hours'.
+
+    Above ten hours the minutes stop mattering, so they are rounded to whole hours.
+    """
+    if minutes >= 600:
+        hours = round(minutes / 60)
+        return f"{hours:,} hours"
+    hours, rest = divmod(minutes, 60)
+    parts = []
+    if hours:
+        parts.append(f"{hours} hour" + ("s" if hours != 1 else ""))
+    if rest or not hours:
+        parts.append(f"{rest} minute" + ("s" if rest != 1 else ""))
+    return " ".join(parts)
+
+
+def format_range(low: int, high: int) -> str:
+    """'10 to 30 minutes', '45 minutes to 2 hours', '3 to 8 hours'."""
+    if low == high:
+        return format_minutes(low)
+    if low % 60 == 0 and high % 60 == 0 and low > 0:
+        return f"{low // 60} to {format_minutes(high)}"
+    if high < 60:
+        return f"{low} to {format_minutes(high)}"
+    return f"{format_minutes(low)} to {format_minutes(high)}"
+
+
+def _round_to_hours(minutes: int) -> int:
+    """A budget's low and high are rough: say them in whole hours (at least one)."""
+    return max(60, round(minutes / 60) * 60)
+
+
+@dataclass(frozen=True)
+class Task:
+    id: str
+    name: str
+    low: int
+    likely: int
+    high: int
+    basis: str  # "estimate" or a key in book/references.bib
+    note: str
+    mentions: tuple[str, ...]
+
+    @property
+    def is_estimate(self) -> bool:
+        return self.basis == ESTIMATE
+
+
+@dataclass(frozen=True)
+class Budget:
+    """The practice time for one person: each task times how often it happens."""
+
+    name: str
+    steps: tuple[tuple[Task, int], ...]
+    mentions: tuple[str, ...]
+
+    def total(self, which: str) -> int:
+        return sum(getattr(task, which) * times for task, times in self.steps)
+
+
+@dataclass(frozen=True)
+class Team:
+    practitioners: int
+    manager: int
+    peer_worker: int
+    hours_a_week: float
+    note: str
+    mentions: tuple[str, ...]
+
+    @property
+    def size(self) -> int:
+        return self.practitioners + self.manager + self.peer_worker
+
+    def described(self) -> str:
+        parts = [f"{number_words(self.practitioners)} practitioners"]
+        if self.manager:
+            parts.append("a manager" if self.manager == 1
+                         else f"{number_words(self.manager)} managers")
+        if self.peer_worker:
+            parts.append("a peer support worker" if self.peer_worker == 1
+                         else f"{number_words(self.peer_worker)} peer support workers")
+        return ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+
+
+@dataclass(frozen=True)
+class Course:
+    two_day_name: str
+    two_day_days: int
+    modular_name: str
+    modular_low_months: int
+    modular_high_months: int
+    mentions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Timings:
+    tasks: dict[str, Task]
+    budget: Budget
+    team: Team
+    course: Course
+
+    def say(self, key: str) -> str:
+        """The words for one key, as a page prints them.
+
+        A key is one term, or terms joined by ``+`` or ``-`` whose minutes are
+        added or taken away; ``(a-b)/9`` applies ``/9`` to the whole.
+        A term is ``task`` or ``task:form`` (forms: about, likely, range, low,
+        high, minutes); ``budget:form`` (the same forms, for one person's six
+        months); ``team:hours`` (the whole team's working time in a week);
+        and may go on with ``*N``, ``*team``, ``*practitioners`` or ``/N``, so
+        ``budget:likely*20`` is twenty people's time and
+        ``team_meeting_slot:likely*team*6`` is six monthly slots for everyone.
+        ``team:form`` (size, size_words, practitioners, practitioners_words,
+        described) and ``course:modular`` or ``course:two_day`` print words.
+        """
+        group = _GROUP.match(key.strip())
+        outer = ""
+        if group:
+            key, outer = group["inner"], group["ops"]
+        pieces = re.split(r"([+-])", key)
+        signs = [1] + [1 if sign == "+" else -1 for sign in pieces[1::2]]
+        terms = [_TERM.match(term.strip()) for term in pieces[0::2]]
+        if not all(terms):
+            raise TimingKeyError(f"'{key}' is not a timing key; write it as name, name:form "
+                                 "or name:form*N, for example make_map, make_map:range "
+                                 "or budget:likely*20")
+        first = terms[0]
+        if len(terms) == 1 and first["name"] in ("team", "course") and first["form"] != "hours":
+            if first["ops"]:
+                raise TimingKeyError(f"'{key}': {first['name']} numbers cannot be multiplied")
+            if first["name"] == "team":
+                return self._say_team(first["form"] or "size", key)
+            return self._say_course(first["form"] or "modular", key)
+        low = likely = high = 0.0
+        for sign, term in zip(signs, terms, strict=True):
+            term_low, term_likely, term_high = self._minutes_of(term, key)
+            low, likely, high = (low + sign * term_low, likely + sign * term_likely,
+                                 high + sign * term_high)
+        factor = self._factor(outer, key)
+        low, likely, high = low * factor, likely * factor, high * factor
+        forms = BUDGET_FORMS if first["name"] == "budget" else TASK_FORMS
+        form = "likely" if first["name"] == "team" else first["form"] or "about"
+        return self._say_minutes(form, round(low), round(likely),
+                                 round(high), key, forms)
+
+    def _minutes_of(self, term: re.Match, key: str) -> tuple[float, float, float]:
+        """One term's low, likely and high minutes, after its multipliers."""
+        name = term["name"]
+        if name == "budget":
+            low = _round_to_hours(self.budget.total("low"))
+            likely = self.budget.total("likely")
+            high = _round_to_hours(self.budget.total("high"))
+        elif name == "team" and term["form"] == "hours":
+            low = likely = high = self.team.size * self.team.hours_a_week * 60
+        elif name in self.tasks:
+            task = self.tasks[name]
+            low, likely, high = task.low, task.likely, task.high
+        else:
+            raise TimingKeyError(f"no timing '{name}' in timings.yaml; known: "
+                                 f"{', '.join(sorted(self.tasks))}, budget, team, course")
+        factor = self._factor(term["ops"] or "", key)
+        return low * factor, likely * factor, high * factor
+
+    def _factor(self, ops: str, key: str) -> float:
+        """What ``*20/26`` or ``*team`` multiplies by."""
+        factor = 1.0
+        for op, operand in _OP.findall(ops):
+            value = {"team": self.team.size, "practitioners": self.team.practitioners}.get(
+                operand, None) or float(operand)
+            if op == "/" and value == 0:
+                raise TimingKeyError(f"'{key}': cannot divide by 0")
+            factor = factor * value if op == "*" else factor / value
+        return factor
+
+    @staticmethod
+    def _say_minutes(form: str, low: int, likely: int, high: int, key: str,
+                     forms: tuple[str, ...]) -> str:
+        if form == "about":
+            if low == high:
+                return f"about {format_minutes(likely)}"
+            return f"about {format_minutes(likely)} ({format_range(low, high)})"
+        if form == "likely":
+            return format_minutes(likely)
+        if form == "range":
+            return format_range(low, high)
+        if form == "low":
+            return format_minutes(low)
+        if form == "high":
+            return format_minutes(high)
+        if form == "minutes":
+            return f"{likely:,}"
+        raise TimingKeyError(f"'{key}': no form '{form}'; use one of {', '.join(forms)}")
+
+    def _say_team(self, form: str, key: str) -> str:
+        team = self.team
+        sayings = {
+            "size": str(team.size),
+            "size_words": number_words(team.size),
+            "practitioners": str(team.practitioners),
+            "practitioners_words": number_words(team.practitioners),
+            "described": team.described(),
+        }
+        if form not in sayings:
+            raise TimingKeyError(f"'{key}': no form '{form}'; use one of {', '.join(TEAM_FORMS)}")
+        return sayings[form]
+
+    def _say_course(self, form: str, key: str) -> str:
+        course = self.course
+        if form == "modular":
+            return (f"{number_words(course.modular_low_months)} to "
+                    f"{number_words(course.modular_high_months)} months")
+        if form == "two_day":
+            return f"{number_words(course.two_day_days)} days"
+        raise TimingKeyError(f"'{key}': no form '{form}'; use one of {', '.join(COURSE_FORMS)}")
+
+    def mentions(self) -> dict[str, tuple[str, ...]]:
+        """Every named thing's mention patterns, by the key a page would use for it."""
+        found = {task.id: task.mentions for task in self.tasks.values()}
+        found["budget"] = self.budget.mentions
+        found["team"] = self.team.mentions
+        found["course"] = self.course.mentions
+        return found
+
+    def label(self, key: str) -> str:
+        """The plain name of a key's task, for messages."""
+        if key in self.tasks:
+            return self.tasks[key].name
+        return {"budget": self.budget.name, "team": "The example team's size",
+                "course": "The length of the course"}[key]
