@@ -100,5 +100,5 @@ def test_dashboards_are_named_in_words_with_their_paper_fallback(built):
     text = _text(built[0])
     assert ".ipynb" not in text
     assert "Dashboard (optional): the capacity planner." in text
-    assert "If it is not running: Open the capacity planner page" in text
+    assert "If it is not running: Work the sum on the flip chart" in text
     assert "Or use this page, which needs nothing else running:" in text
