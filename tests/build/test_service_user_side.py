@@ -53,6 +53,8 @@ def test_the_built_easy_read_page_shows_openmoji_pictures_and_their_licence(buil
     for name in {row.picture.filename for row in _rows()}:
         assert (built_book / "_images" / name).is_file(), name
     assert "cp-easy-read.css" in html
+    assert 'href="../_static/cp-easy-read/OPENMOJI-LICENSE.txt"' in html
+    assert (built_book / "_static" / "cp-easy-read" / "OPENMOJI-LICENSE.txt").is_file()
 
 
 def test_the_co_production_page_says_this_version_awaits_review():

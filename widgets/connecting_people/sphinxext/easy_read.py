@@ -86,7 +86,12 @@ class EasyReadCreditDirective(SphinxDirective):
                            "ShareAlike 4.0 licence (")
         para += nodes.reference("", "CC BY-SA 4.0",
                                 refuri="https://creativecommons.org/licenses/by-sa/4.0/")
-        para += nodes.Text("). We use them as they are, without changes.")
+        para += nodes.Text("). We use them as they are, without changes. ")
+        # The licence travels with the pictures: vendor's _vendor folder is a static path.
+        depth = self.env.docname.count("/")
+        licence = "../" * depth + f"_static/{PICTURE_FOLDER}/OPENMOJI-LICENSE.txt"
+        para += nodes.reference("", "Read the licence", refuri=licence)
+        para += nodes.Text(".")
         return [para]
 
 
