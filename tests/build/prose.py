@@ -234,7 +234,8 @@ def _statements_of(markdown: str, path: Path, cell: int | None) -> list[Statemen
             reviewed_above = True
             continue
         stripped = raw.strip()
-        if not stripped or _COLON_FENCE.match(raw) or _OPTION.match(raw) or stripped.startswith("%"):
+        if (not stripped or _COLON_FENCE.match(raw) or _OPTION.match(raw)
+                or stripped.startswith("%")):
             reviewed_above = reviewed_above and not stripped
             continue
         if re.fullmatch(r"\|?[\s:|-]+\|?", stripped):
@@ -256,6 +257,11 @@ def _statements_of(markdown: str, path: Path, cell: int | None) -> list[Statemen
                 found.append(Statement(path, where, raw, piece.strip(), reviewed_above))
         reviewed_above = False
     return found
+
+
+def statements_of_text(markdown: str, path: Path | None = None) -> list[Statement]:
+    """The statements of one Markdown text, for tests that try the rules on examples."""
+    return _statements_of(markdown, path or BOOK_DIR / "example.md", None)
 
 
 def statements(path: Path) -> list[Statement]:

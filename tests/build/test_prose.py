@@ -18,11 +18,14 @@ from tests.build.prose import PARTS, all_book_sources, book_pages, markdown_sour
 # checked for Latin, alt text and respectful language.
 MIN_WORDS_FOR_READABILITY = 80
 
+# Issue 15 raised the floors to what the pages measured: 60 everywhere, and 80
+# for the service user's guide.
 READING_EASE_MIN = {
-    "practice_guidance": 45,
-    "training_manual": 45,
-    "implementation_manual": 45,
-    "service_user_guide": 65,
+    "practice_guidance": 60,
+    "training_manual": 60,
+    "implementation_manual": 60,
+    "service_user_guide": 80,
+    "about": 60,
 }
 WORDS_PER_SENTENCE_MAX = {"service_user_guide": 15}
 PART_WORDS = {  # (at least, at most)
@@ -50,7 +53,7 @@ def page_id(page) -> str:
     return str(page.path.relative_to(page.path.parents[1]))
 
 
-ALL_PAGES = [page for part in PARTS for page in book_pages(part)]
+ALL_PAGES = [page for part in (*PARTS, "about") for page in book_pages(part)]
 
 
 def _id(path: Path) -> str:

@@ -12,6 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from connecting_people.timings import load_timings
+
+LINKED = sorted({item.page for item in load_timings().year_one.items})
 PAGE = """Timings
 =======
 
@@ -22,6 +25,8 @@ The team has :timing:`team:size` people and the course runs over :timing:`course
 .. timings-table::
 
 .. person-budget::
+
+.. year-one-costs::
 """
 
 
@@ -30,7 +35,12 @@ def build(tmp_path: Path, page: str) -> subprocess.CompletedProcess:
     source.mkdir()
     (source / "conf.py").write_text(
         "extensions = ['connecting_people.sphinxext.timings']\nhtml_theme = 'basic'\n")
-    (source / "index.rst").write_text(page)
+    (source / "index.rst").write_text(page + "\n.. toctree::\n\n" + "".join(
+        f"   {linked}\n" for linked in LINKED))
+    for linked in LINKED:  # the pages the first-year table links to
+        path = source / f"{linked}.rst"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"{linked}\n{'=' * len(linked)}\n\nText.\n")
     return subprocess.run(
         [sys.executable, "-m", "sphinx", "-b", "html", "-W", "-n", "-q", str(source),
          str(tmp_path / "out")],
@@ -55,11 +65,17 @@ def test_the_role_prints_words_from_the_data(html):
 
 
 def test_the_tables_print_every_task_and_the_total(html):
-    assert html.count("The book\u2019s estimate") == 8  # Sphinx makes the quote curly
+    # Every task is the book's estimate; Sphinx makes the quote curly.
+    assert html.count("The book\u2019s estimate") == len(load_timings().tasks)
     assert "<p>Going along the first time</p>" in html
     assert "<p>2 times</p>" in html
     assert "<strong>5 hours</strong>" in html
     assert "<p>3 to 8 hours</p>" in html
+
+
+def test_the_first_year_table_adds_up(html):
+    assert "<p>Training (two-day course)</p>" in html
+    assert "<strong>748 hours</strong>" in html
 
 
 def test_an_unknown_key_fails_the_build_with_the_known_keys(tmp_path):

@@ -35,7 +35,15 @@ IMPLEMENTATION_PAGES = {
     "implementation_manual/measuring_outcomes",
     "implementation_manual/running_dashboards_for_a_trust",
 }
-SEE_ALSO_PAGES = {"practice_guidance/mapping_exercise"}
+# Issue 15: a low score on a practice item links to the matching practice page.
+PRACTICE_PAGES = {
+    "practice_guidance/the_model",
+    "practice_guidance/the_person",
+    "practice_guidance/the_practice",
+    "training_manual/handouts/supervision_prompts",
+}
+SEE_ALSO_PAGES = {"practice_guidance/mapping_exercise", "practice_guidance/the_person",
+                  *IMPLEMENTATION_PAGES}
 
 
 def test_the_data_file_matches_its_schema():
@@ -67,7 +75,9 @@ def test_each_item_is_complete(item):
         anchor = item.anchor(score)
         assert anchor.startswith("Between") or len(anchor) > 20
     assert item.evidence
-    assert item.action_page in IMPLEMENTATION_PAGES
+    assert item.action_page in IMPLEMENTATION_PAGES | PRACTICE_PAGES
+    if item.domain == "practice":
+        assert item.action_page.startswith("practice_guidance/"), item.id
     assert item.see_also is None or item.see_also in SEE_ALSO_PAGES
 
 

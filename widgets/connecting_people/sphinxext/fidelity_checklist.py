@@ -108,7 +108,6 @@ class FidelityChecklist(_ChecklistDirective):
                     action += _doc_link(item.see_also)
                 action += nodes.Text(".")
                 box += action
-                box += _para(f"Item id: {item.id}", classes=["cp-checklist-id"])
                 domain_section += box
             out.append(domain_section)
         return out

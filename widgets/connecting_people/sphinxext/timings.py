@@ -12,11 +12,17 @@ number directly).
   (see ``Timings.say``).
 - ``timings-table`` prints every practice task with its range and basis.
 - ``person-budget`` prints one person's steps over six months and the total.
+- ``year-one-costs`` prints the team's first year in staff hours, the
+  business case's table (``year_one:total``, ``year_one:percent`` and the
+  other ``year_one`` keys print its totals in a sentence).
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
@@ -30,6 +36,9 @@ from connecting_people.timings import (
 )
 
 ESTIMATE_TEXT = "The book's estimate"
+# Print styles for the one-page starts, which promise one or two A4 pages.
+STATIC_DIR = Path(__file__).resolve().parent.parent / "timings" / "static"
+STYLESHEET = "cp-one-page.css"
 
 
 def _basis_nodes(directive: SphinxDirective, basis: str) -> list[nodes.Node]:
@@ -125,7 +134,38 @@ class PersonBudgetDirective(_TimingsDirective):
         return [_table(["Step", "How often", "Usually", "Range"], rows, [46, 14, 20, 20])]
 
 
+class YearOneDirective(_TimingsDirective):
+    """The team's first year in staff hours: each item, how it is worked out, the total."""
+
+    def run(self) -> list[nodes.Node]:
+        try:
+            timings = self.load()
+        except TimingsError as error:
+            return self.fail(f"year-one-costs: {error}")
+        rows = []
+        for item, hours in timings.year_one_hours():
+            how = self.parse_text_to_nodes(item.how)
+            ref = addnodes.pending_xref("", refdomain="std", reftype="doc",
+                                        reftarget="/" + item.page, refexplicit=False,
+                                        refwarn=True, refdoc=self.env.docname)
+            ref += nodes.inline(text=item.page, classes=["doc"])
+            rows.append([item.label, f"{hours:,}", how, [nodes.paragraph("", "", ref)]])
+        total = nodes.strong(text=timings.say("year_one:total"))
+        rows.append([[nodes.paragraph("", "", nodes.strong(text="Total"))],
+                     [nodes.paragraph("", "", total)], "", ""])
+        return [_table(["Item", "Hours in year one", "How it is worked out", "Where to read more"],
+                       rows, [22, 12, 36, 30])]
+
+
+def _add_static_path(app: Sphinx) -> None:
+    if str(STATIC_DIR) not in app.config.html_static_path:
+        app.config.html_static_path.append(str(STATIC_DIR))
+
+
 def setup(app: Sphinx) -> None:
+    app.connect("builder-inited", _add_static_path)
+    app.add_css_file(STYLESHEET)
     app.add_role("timing", TimingRole())
     app.add_directive("timings-table", TimingsTableDirective)
     app.add_directive("person-budget", PersonBudgetDirective)
+    app.add_directive("year-one-costs", YearOneDirective)

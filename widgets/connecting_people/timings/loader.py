@@ -20,7 +20,16 @@ import jsonschema
 import yaml
 
 from connecting_people.paths import BOOK_DIR
-from connecting_people.timings.model import ESTIMATE, Budget, Course, Task, Team, Timings
+from connecting_people.timings.model import (
+    ESTIMATE,
+    Budget,
+    Course,
+    Task,
+    Team,
+    Timings,
+    YearOne,
+    YearOneItem,
+)
 
 HERE = Path(__file__).resolve().parent
 TIMINGS_PATH = HERE / "timings.yaml"
@@ -65,7 +74,12 @@ def check(data: Any, bib_keys: set[str] | None = None) -> list[str]:
     if modular["low_months"] > modular["high_months"]:
         problems.append("course.modular: low_months is more than high_months")
     groups = {f"tasks.{key}": task["mentions"] for key, task in data["tasks"].items()}
-    groups.update({part: data[part]["mentions"] for part in ("person_budget", "team", "course")})
+    groups.update({part: data[part]["mentions"]
+                   for part in ("person_budget", "team", "course", "year_one")})
+    item_ids = [item["id"] for item in data["year_one"]["items"]]
+    for once in data["year_one"]["once_only"]:
+        if once not in item_ids:
+            problems.append(f"year_one.once_only: '{once}' is not one of the items")
     for where, patterns in groups.items():
         for pattern in patterns:
             try:
@@ -85,6 +99,7 @@ def build(data: dict) -> Timings:
     budget = data["person_budget"]
     team = data["team"]
     course = data["course"]
+    year = data["year_one"]
     return Timings(
         tasks=tasks,
         budget=Budget(name=budget["name"],
@@ -100,6 +115,13 @@ def build(data: dict) -> Timings:
                       modular_low_months=course["modular"]["low_months"],
                       modular_high_months=course["modular"]["high_months"],
                       mentions=tuple(course["mentions"])),
+        year_one=YearOne(
+            working_weeks=year["working_weeks"], example_rate=year["example_rate"],
+            once_only=tuple(year["once_only"]),
+            items=tuple(YearOneItem(id=item["id"], label=item["label"], hours=item.get("hours"),
+                                    key=item.get("key"), page=item["page"], how=item["how"])
+                        for item in year["items"]),
+            mentions=tuple(year["mentions"])),
     )
 
 
@@ -114,7 +136,12 @@ def load_timings_from(path: Path, references: Path = REFERENCES_PATH) -> Timings
     if problems:
         listed = "\n- ".join(problems)
         raise TimingsError(f"{path.name} has {len(problems)} problem(s):\n- {listed}")
-    return build(data)
+    timings = build(data)
+    try:
+        timings.year_one_hours()
+    except KeyError as error:
+        raise TimingsError(f"{path.name}: year_one: {error}") from error
+    return timings
 
 
 @functools.cache

@@ -134,11 +134,75 @@ class Course:
 
 
 @dataclass(frozen=True)
+class YearOneItem:
+    id: str
+    label: str
+    hours: int | None  # given directly, or
+    key: str | None  # a timing key whose minutes the book computes
+    page: str
+    how: str
+
+
+@dataclass(frozen=True)
+class YearOne:
+    working_weeks: int
+    example_rate: float
+    once_only: tuple[str, ...]
+    items: tuple[YearOneItem, ...]
+    mentions: tuple[str, ...]
+
+
+YEAR_ONE_FORMS = ("total", "team_hours", "percent", "once", "recurring", "recurring_percent",
+                  "cost", "rate")
+
+
+@dataclass(frozen=True)
 class Timings:
     tasks: dict[str, Task]
     budget: Budget
     team: Team
     course: Course
+    year_one: YearOne
+
+    def year_one_hours(self) -> list[tuple[YearOneItem, int]]:
+        """Each first-year item with its whole hours."""
+        rows = []
+        for item in self.year_one.items:
+            hours = item.hours if item.key is None else round(self._likely_minutes(item.key) / 60)
+            rows.append((item, hours))
+        return rows
+
+    def _likely_minutes(self, key: str) -> int:
+        group = _GROUP.match(key.strip())
+        outer = ""
+        if group:
+            key, outer = group["inner"], group["ops"]
+        pieces = re.split(r"([+-])", key)
+        signs = [1] + [1 if sign == "+" else -1 for sign in pieces[1::2]]
+        terms = [_TERM.match(term.strip()) for term in pieces[0::2]]
+        if not all(terms):
+            raise TimingKeyError(f"'{key}' is not a timing key")
+        return self._evaluate(outer, signs, terms, key)[1]
+
+    def _say_year_one(self, form: str, key: str) -> str:
+        rows = self.year_one_hours()
+        total = sum(hours for _, hours in rows)
+        once = sum(hours for item, hours in rows if item.id in self.year_one.once_only)
+        team_hours = round(self.team.size * self.team.hours_a_week * self.year_one.working_weeks)
+        sayings = {
+            "total": f"{total:,} hours",
+            "team_hours": f"{team_hours:,} hours",
+            "percent": f"{100 * total / team_hours:.1f} per cent",
+            "once": f"{once:,} hours",
+            "recurring": f"{total - once:,} hours",
+            "recurring_percent": f"{100 * (total - once) / team_hours:.1f} per cent",
+            "cost": f"£{round(total * self.year_one.example_rate):,}",
+            "rate": f"£{self.year_one.example_rate:g}",
+        }
+        if form not in sayings:
+            raise TimingKeyError(f"'{key}': no form '{form}'; use one of "
+                                 f"{', '.join(YEAR_ONE_FORMS)}")
+        return sayings[form]
 
     def say(self, key: str) -> str:
         """The words for one key, as a page prints them.
@@ -166,23 +230,29 @@ class Timings:
                                  "or name:form*N, for example make_map, make_map:range "
                                  "or budget:likely*20")
         first = terms[0]
+        if len(terms) == 1 and first["name"] == "year_one" and not first["ops"]:
+            return self._say_year_one(first["form"] or "total", key)
         if len(terms) == 1 and first["name"] in ("team", "course") and first["form"] != "hours":
             if first["ops"]:
                 raise TimingKeyError(f"'{key}': {first['name']} numbers cannot be multiplied")
             if first["name"] == "team":
                 return self._say_team(first["form"] or "size", key)
             return self._say_course(first["form"] or "modular", key)
+        low, likely, high = self._evaluate(outer, signs, terms, key)
+        forms = BUDGET_FORMS if first["name"] == "budget" else TASK_FORMS
+        form = "likely" if first["name"] == "team" else first["form"] or "about"
+        return self._say_minutes(form, low, likely, high, key, forms)
+
+    def _evaluate(self, outer: str, signs: list[int], terms: list[re.Match],
+                  key: str) -> tuple[int, int, int]:
+        """The low, likely and high minutes of a parsed key."""
         low = likely = high = 0.0
         for sign, term in zip(signs, terms, strict=True):
             term_low, term_likely, term_high = self._minutes_of(term, key)
             low, likely, high = (low + sign * term_low, likely + sign * term_likely,
                                  high + sign * term_high)
         factor = self._factor(outer, key)
-        low, likely, high = low * factor, likely * factor, high * factor
-        forms = BUDGET_FORMS if first["name"] == "budget" else TASK_FORMS
-        form = "likely" if first["name"] == "team" else first["form"] or "about"
-        return self._say_minutes(form, round(low), round(likely),
-                                 round(high), key, forms)
+        return round(low * factor), round(likely * factor), round(high * factor)
 
     def _minutes_of(self, term: re.Match, key: str) -> tuple[float, float, float]:
         """One term's low, likely and high minutes, after its multipliers."""
@@ -206,8 +276,8 @@ class Timings:
         """What ``*20/26`` or ``*team`` multiplies by."""
         factor = 1.0
         for op, operand in _OP.findall(ops):
-            value = {"team": self.team.size, "practitioners": self.team.practitioners}.get(
-                operand, None) or float(operand)
+            named = {"team": self.team.size, "practitioners": self.team.practitioners}
+            value = named[operand] if operand in named else float(operand)
             if op == "/" and value == 0:
                 raise TimingKeyError(f"'{key}': cannot divide by 0")
             factor = factor * value if op == "*" else factor / value
@@ -260,6 +330,7 @@ class Timings:
         found["budget"] = self.budget.mentions
         found["team"] = self.team.mentions
         found["course"] = self.course.mentions
+        found["year_one"] = self.year_one.mentions
         return found
 
     def label(self, key: str) -> str:
@@ -267,4 +338,5 @@ class Timings:
         if key in self.tasks:
             return self.tasks[key].name
         return {"budget": self.budget.name, "team": "The example team's size",
-                "course": "The length of the course"}[key]
+                "course": "The length of the course",
+                "year_one": "The team's first year in staff hours"}[key]
