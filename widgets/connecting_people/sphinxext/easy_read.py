@@ -10,10 +10,12 @@ the set from the installed package, so the credit cannot go out of date.
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from connecting_people.easy_read import (
@@ -23,6 +25,9 @@ from connecting_people.easy_read import (
     openmoji_version,
     parse_rows,
 )
+from connecting_people.paths import REPO_ROOT
+
+logger = logging.getLogger(__name__)
 
 PICTURE_FOLDER = "cp-easy-read"  # inside the book's _vendor folder, which git ignores
 PICTURE_SIZE = 96  # pixels: easy read pictures are large enough to see at a glance
@@ -30,9 +35,27 @@ STYLESHEET = "cp-easy-read.css"
 STATIC_DIR = Path(__file__).resolve().parent.parent / "easy_read" / "static"
 
 
+def _installed_openmoji() -> Path:
+    """The OpenMoji package, installing the pinned front-end files once if it is missing.
+
+    A checkout whose node_modules predates the package would otherwise fail
+    here; ``npm ci`` installs exactly what the lock file names.
+    """
+    try:
+        return openmoji_dir()
+    except EasyReadError:
+        npm = shutil.which("npm")
+        if npm is None:
+            raise
+        logger.info("connecting_people: installing the easy read pictures with `npm ci`")
+        subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts"],
+                       cwd=REPO_ROOT, check=True)
+        return openmoji_dir()
+
+
 def copy_pictures(destination: Path) -> None:
     """Copy every picture in the vocabulary, and the set's licence, into ``destination``."""
-    source = openmoji_dir()
+    source = _installed_openmoji()
     destination.mkdir(parents=True, exist_ok=True)
     for picture in PICTURES.values():
         shutil.copy2(source / "color" / "svg" / picture.filename, destination / picture.filename)
