@@ -44,7 +44,6 @@ SESSION_PLANS = re.compile(r"^training_manual/session_[a-z_]+\.md$")
 # once its numbers go through the {timing} role.
 NOT_YET_CONVERTED = {
     "service_user_guide/make_your_map.ipynb",  # h15b's
-    "training_manual/course_overview.md",  # h15b's
 }
 
 

@@ -101,6 +101,9 @@ def _tiny_book(tmp_path: Path, pages: list[str]) -> Path:
 def _plan(**activity_changes):
     data = copy.deepcopy(RAW["mapping"])
     data["activities"][0].update(activity_changes)
+    if data["activities"][0].get("dashboards"):
+        # An activity that names a dashboard must say what to do without it.
+        data["activities"][0].setdefault("fallback", {"paper": "Use the paper maps."})
     return session_from_data(data, "test plan")
 
 

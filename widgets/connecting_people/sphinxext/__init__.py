@@ -23,6 +23,7 @@ SUBMODULES = [
     "connecting_people.sphinxext.network_map",
     "connecting_people.sphinxext.session_plan",
     "connecting_people.sphinxext.fidelity_checklist",
+    "connecting_people.sphinxext.easy_read",
     "connecting_people.sphinxext.timings",
 ]
 

@@ -4,13 +4,16 @@
 timed plan, the short modules for team meetings, or the knowledge check);
 ``training-agenda`` prints the printable agenda for one delivery format; and
 ``practice-questions`` prints which sessions answer each of the twelve
-practice questions. All three read ``connecting_people.training``, so a page,
-an agenda and the tests that check the minutes can never disagree.
+practice questions; ``agenda-item-plans`` prints the plans for the welcomes
+and closes; ``slide-outlines`` prints every session's slide outline. All of
+them read ``connecting_people.training``, so a page, an agenda and the tests
+that check the minutes can never disagree.
 
 Handouts become ordinary document links, so a handout that is not in the book
-is a broken link and fails the build (``-n -W``). Dashboards are named, not
-linked: they run only where someone has started them (see the training
-manual's page on running the dashboards).
+is a broken link and fails the build (``-n -W``). Dashboards are named in
+plain words, not linked: they run only where someone has started them, so
+each comes with its paper fallback and, where one exists, a link to the
+book's page whose exercise works with no server.
 """
 
 from __future__ import annotations
@@ -39,8 +42,10 @@ from connecting_people.training import (
 # A small stylesheet, mostly for printing: answers shown, rows kept whole.
 STATIC_DIR = Path(__file__).resolve().parent.parent / "training" / "static"
 STYLESHEET = "cp-training.css"
-SESSION_PARTS = ("length", "objectives", "preparation", "plan", "modules", "check")
-AGENDA_FORMATS = ("two_day", "modular")
+SESSION_PARTS = ("length", "objectives", "preparation", "plan", "modules", "short", "check")
+AGENDA_FORMATS = ("two_day", "modular", "half_hour")
+# The page that prints the plans for the welcomes and closes; agenda lines link to it.
+ITEM_PLANS_PAGE = "training_manual/welcomes_and_closes"
 
 
 def _elapsed(minutes: int) -> str:
@@ -55,7 +60,8 @@ class _CourseDirective(SphinxDirective):
         for path in [COURSE_FILE, *sorted(SESSIONS_DIR.glob("*.yaml"))]:
             self.env.note_dependency(str(path))
         sessions = load_sessions()
-        return sessions, load_course(sessions=sessions)
+        self.course = load_course(sessions=sessions)
+        return sessions, self.course
 
     def fail(self, message: str) -> list[nodes.Node]:
         return [self.state.document.reporter.error(message, line=self.lineno)]
@@ -76,12 +82,21 @@ class _CourseDirective(SphinxDirective):
             para = nodes.paragraph()
             para += self.page_link(page)
             items.append(para)
-        for dashboard in activity.dashboards:
-            para = nodes.paragraph()
-            para += nodes.Text("Dashboard: ")
-            para += nodes.literal(text=dashboard)
-            items.append(para)
         items.extend(nodes.paragraph(text=material) for material in activity.materials)
+        for dashboard in activity.dashboards:
+            para = nodes.paragraph(classes=["cp-dashboard-need"])
+            wanted = "needed" if activity.needs_dashboards else "optional"
+            para += nodes.Text(f"Dashboard ({wanted}): {self.course.dashboard_name(dashboard)}.")
+            items.append(para)
+        if activity.fallback is not None:
+            para = nodes.paragraph(classes=["cp-fallback"])
+            para += nodes.strong(text="If it is not running: ")
+            para += nodes.Text(activity.fallback.paper + " ")
+            if activity.fallback.page:
+                para += nodes.Text("Or use this page, which needs nothing else running: ")
+                para += self.page_link(activity.fallback.page)
+                para += nodes.Text(".")
+            items.append(para)
         return items or [nodes.paragraph(text="Nothing extra")]
 
     @staticmethod
@@ -151,6 +166,8 @@ class SessionPlanDirective(_CourseDirective):
             return [self.knowledge_check(plan)]
         if part == "modules":
             return self.modules(plan, course, sessions)
+        if part == "short":
+            return self.short_versions(plan)
         return [self.plan_table(plan)]
 
     @staticmethod
@@ -203,7 +220,29 @@ class SessionPlanDirective(_CourseDirective):
                      f"({format_duration(module.minutes)})")
             out.append(self.table(["Minutes", "Activity", "What you need"], rows, [12, 50, 38],
                                   title=title))
+            if module.short is not None:
+                out.extend(self.short_table(module))
         return out
+
+    def short_table(self, module) -> list[nodes.Node]:
+        """The half-hour version of one module, and what it leaves out."""
+        short = module.short
+        rows = [[str(step.minutes), self.activity_cell(step.activity.title),
+                 self.needs(step.activity)] for step in short.steps]
+        rows.append([str(short.minutes), self.activity_cell("Whole half-hour slot"), ""])
+        title = f"In half an hour: {module.title} ({format_duration(short.minutes)})"
+        note = nodes.paragraph(classes=["cp-left-out"])
+        note += nodes.strong(text="What the half-hour version leaves out: ")
+        note += nodes.Text(short.left_out)
+        return [self.table(["Minutes", "Activity", "What you need"], rows, [12, 50, 38],
+                           title=title, classes=("cp-half-hour",)), note]
+
+    def short_versions(self, plan: SessionPlan) -> list[nodes.Node]:
+        out = []
+        for module in plan.modules:
+            if module.short is not None:
+                out.extend(self.short_table(module))
+        return out or [nodes.paragraph(text="This session has no half-hour version.")]
 
     def knowledge_check(self, plan: SessionPlan) -> nodes.enumerated_list:
         listing = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
@@ -230,7 +269,7 @@ class TrainingAgendaDirective(_CourseDirective):
             return self.fail(f"training-agenda: {error}")
         if which == "two_day":
             return self.two_day(course, sessions)
-        return self.modular(course, sessions)
+        return self.modular(course, sessions, half_hour=which == "half_hour")
 
     def session_cell(self, plan: SessionPlan, title: str | None = None) -> list[nodes.Node]:
         heading = nodes.paragraph()
@@ -248,8 +287,14 @@ class TrainingAgendaDirective(_CourseDirective):
         for day in days:
             rows = []
             for row in day.rows:
-                item = (self.session_cell(row.session) if row.session
-                        else self.activity_cell(row.title))
+                if row.session:
+                    item = self.session_cell(row.session)
+                elif row.plan is not None:
+                    heading = nodes.paragraph()
+                    heading += nodes.strong("", "", self.page_link(ITEM_PLANS_PAGE, row.title))
+                    item = [heading]
+                else:
+                    item = self.activity_cell(row.title)
                 rows.append([f"{row.start} to {row.end}", item, str(row.minutes)])
             title = (f"{day.title}: {day.start} to {day.end} "
                      f"({format_duration(day.session_minutes)} of sessions)")
@@ -264,22 +309,36 @@ class TrainingAgendaDirective(_CourseDirective):
         )))
         return out
 
-    def modular(self, course, sessions) -> list[nodes.Node]:
+    def modular(self, course, sessions, half_hour: bool = False) -> list[nodes.Node]:
         meetings = modular_agenda(course, sessions)
         rows = []
         for meeting in meetings:
+            module = meeting.module
+            steps_of = module.short.steps if half_hour else module.steps
+            minutes = module.short.minutes if half_hour else meeting.minutes
             heading = nodes.paragraph()
             heading += nodes.strong("", "", self.page_link(meeting.session.page,
                                                            meeting.module.title))
             part_of = nodes.paragraph(text=f"Part of session {meeting.session.order}: "
                                            f"{meeting.session.title}")
             steps = nodes.bullet_list(classes=["cp-agenda-steps"])
-            for step in meeting.module.steps:
+            for step in steps_of:
                 steps += nodes.list_item(
                     "", nodes.paragraph(text=f"{step.activity.title} ({step.minutes} minutes)"))
             # The date column is left blank for the manager to fill in on paper.
-            rows.append([str(meeting.number), [heading, part_of, steps], str(meeting.minutes),
-                         ""])
+            rows.append([str(meeting.number), [heading, part_of, steps], str(minutes), ""])
+        if half_hour:
+            total = sum(meeting.module.short.minutes for meeting in meetings)
+            table = self.table(["Slot", "Module", "Minutes", "Date"], rows, [8, 64, 12, 16],
+                               title=f"The half-hour format: {len(meetings)} slots of "
+                                     f"{course.short_minutes} minutes",
+                               classes=("cp-agenda",))
+            summary = nodes.paragraph(text=(
+                f"In all: {len(sessions)} sessions in {len(meetings)} slots of "
+                f"{course.short_minutes} minutes, {format_duration(total)} altogether. "
+                "Each slot's plan, and what it leaves out, is on its session's page."
+            ))
+            return [table, summary]
         total = sum(meeting.minutes for meeting in meetings)
         table = self.table(["Slot", "Module", "Minutes", "Date"], rows, [8, 64, 12, 16],
                            title=f"The modular format: {len(meetings)} team meeting slots",
@@ -313,6 +372,77 @@ class PracticeQuestionsDirective(_CourseDirective):
                            title="The twelve practice questions and where the course answers them")]
 
 
+class AgendaItemPlansDirective(_CourseDirective):
+    """Print the plan for every welcome and close in the two-day agenda."""
+
+    def run(self) -> list[nodes.Node]:
+        try:
+            sessions, course = self.load()
+        except SessionPlanError as error:
+            return self.fail(f"agenda-item-plans: {error}")
+        out = []
+        for day in two_day_agenda(course, sessions):
+            for row in day.rows:
+                if row.plan is None:
+                    continue
+                rows, clock = [], 0
+                for step in row.plan.steps:
+                    rows.append([f"{_elapsed(clock)} to {_elapsed(clock + step.minutes)}",
+                                 str(step.minutes),
+                                 self.activity_cell(step.title, step.summary)])
+                    clock += step.minutes
+                rows.append(["Total", str(row.plan.minutes), self.activity_cell("Whole item")])
+                title = (f"{day.title}, {row.start} to {row.end}: {row.title} "
+                         f"({format_duration(row.minutes)})")
+                out.append(self.table(["Time", "Minutes", "What happens"], rows, [14, 10, 76],
+                                      title=title))
+                if row.plan.materials:
+                    para = nodes.paragraph()
+                    para += nodes.strong(text="You need: ")
+                    para += nodes.Text("; ".join(row.plan.materials) + ".")
+                    out.append(para)
+        return out
+
+
+class SlideOutlinesDirective(_CourseDirective):
+    """Print the slide outline of every session, or of one: ``{slide-outlines} mapping``."""
+
+    optional_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        try:
+            sessions, _ = self.load()
+        except SessionPlanError as error:
+            return self.fail(f"slide-outlines: {error}")
+        if self.arguments:
+            sessions = [plan for plan in sessions if plan.id == self.arguments[0]]
+            if not sessions:
+                return self.fail(f"slide-outlines: no session '{self.arguments[0]}'")
+        out = []
+        for plan in sessions:
+            box = nodes.container(classes=["cp-slide-outline"])
+            heading = nodes.paragraph(classes=["cp-slide-session"])
+            heading += nodes.strong("", "", self.page_link(
+                plan.page, f"Session {plan.order}: {plan.title}"))
+            box += heading
+            if not plan.slides:
+                box += nodes.paragraph(text="This session has no slides: it is all practice.")
+            listing = nodes.enumerated_list(enumtype="arabic", prefix="", suffix=".")
+            for slide in plan.slides:
+                item = nodes.list_item(classes=["cp-slide"])
+                title = nodes.paragraph()
+                title += nodes.strong(text=slide.title)
+                if slide.activity:
+                    title += nodes.Text(f" (for: {plan.activity(slide.activity).title})")
+                item += title
+                item += SessionPlanDirective.bullets(slide.points)
+                listing += item
+            if plan.slides:
+                box += listing
+            out.append(box)
+        return out
+
+
 def _add_static_path(app: Sphinx) -> None:
     if str(STATIC_DIR) not in app.config.html_static_path:
         app.config.html_static_path.append(str(STATIC_DIR))
@@ -324,4 +454,6 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("session-plan", SessionPlanDirective)
     app.add_directive("training-agenda", TrainingAgendaDirective)
     app.add_directive("practice-questions", PracticeQuestionsDirective)
+    app.add_directive("agenda-item-plans", AgendaItemPlansDirective)
+    app.add_directive("slide-outlines", SlideOutlinesDirective)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from connecting_people.training.model import (
     COURSE_ITEM_KINDS,
     Course,
+    ItemPlan,
     Module,
     SessionPlan,
 )
@@ -50,6 +51,7 @@ class AgendaRow:
     title: str
     kind: str  # "session" or a course item kind
     session: SessionPlan | None = None
+    plan: ItemPlan | None = None  # the plan for a welcome or close; None for breaks
 
     @property
     def kind_label(self) -> str:
@@ -99,7 +101,8 @@ def two_day_agenda(course: Course, sessions: list[SessionPlan]) -> list[AgendaDa
                 raise ValueError(f"{day.title} runs past midnight at '{item.title}'")
             rows.append(AgendaRow(start=minutes_to_clock(clock),
                                   end=minutes_to_clock(clock + minutes), minutes=minutes,
-                                  title=item.title, kind=item.kind, session=plan))
+                                  title=item.title, kind=item.kind, session=plan,
+                                  plan=item.plan))
             clock += minutes
         days.append(AgendaDay(title=day.title, start=day.start, end=minutes_to_clock(clock),
                               rows=tuple(rows)))

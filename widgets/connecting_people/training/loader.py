@@ -18,15 +18,21 @@ import yaml
 
 from connecting_people.paths import BOOK_DIR, DASHBOARDS_DIR
 from connecting_people.training.model import (
+    RESTING_KINDS,
     Activity,
     Course,
     CourseDay,
     CourseItem,
+    Fallback,
+    ItemPlan,
+    ItemStep,
     KnowledgeCheck,
     Module,
     ModuleStep,
     PracticeQuestion,
     SessionPlan,
+    ShortVersion,
+    Slide,
 )
 from connecting_people.training.schema import COURSE_SCHEMA, SESSION_SCHEMA
 
@@ -83,18 +89,70 @@ def _duplicates(values) -> list:
     return sorted(value for value, count in Counter(values).items() if count > 1)
 
 
+def _activity(item: dict, name: str) -> Activity:
+    dashboards = tuple(item.get("dashboards", ()))
+    use = item.get("dashboard_use", "optional" if dashboards else "none")
+    where = f"{name}: activity '{item['id']}'"
+    if dashboards and use == "none":
+        raise SessionPlanError(f"{where} names a dashboard, so its dashboard_use cannot be "
+                               "'none'; say 'optional' or 'required'")
+    if not dashboards and use != "none":
+        raise SessionPlanError(f"{where} says dashboard_use '{use}' but names no dashboard")
+    if dashboards and "fallback" not in item:
+        raise SessionPlanError(f"{where} uses a dashboard but gives no fallback: say what "
+                               "the trainer does on paper if the dashboard is not running")
+    fallback = None
+    if "fallback" in item:
+        fallback = Fallback(paper=item["fallback"]["paper"], page=item["fallback"].get("page"))
+    return Activity(
+        id=item["id"], title=item["title"], minutes=item["minutes"], kind=item["kind"],
+        summary=item["summary"], handouts=tuple(item.get("handouts", ())),
+        materials=tuple(item.get("materials", ())), dashboards=dashboards,
+        dashboard_use=use, fallback=fallback,
+    )
+
+
+def _steps(steps: list, by_id: dict, name: str, module_id: str) -> tuple[ModuleStep, ...]:
+    out = []
+    for step in steps:
+        activity = by_id.get(step["activity"])
+        if activity is None:
+            raise SessionPlanError(
+                f"{name}: module '{module_id}' names activity '{step['activity']}', "
+                f"which is not in this session (activities: {sorted(by_id)})"
+            )
+        if step["minutes"] > activity.minutes:
+            raise SessionPlanError(
+                f"{name}: module '{module_id}' gives '{activity.id}' {step['minutes']} "
+                f"minutes, longer than the full activity ({activity.minutes} minutes)"
+            )
+        out.append(ModuleStep(activity=activity, minutes=step["minutes"]))
+    return tuple(out)
+
+
+def _short_version(module: dict, by_id: dict, name: str) -> ShortVersion | None:
+    short = module.get("short")
+    if short is None:
+        return None
+    steps = _steps(short["steps"], by_id, name, module["id"])
+    total = sum(step.minutes for step in steps)
+    if total != short["minutes"]:
+        raise SessionPlanError(
+            f"{name}: the short version of module '{module['id']}' says it lasts "
+            f"{short['minutes']} minutes, but its steps add up to {total} minutes"
+        )
+    if short["minutes"] >= module["minutes"]:
+        raise SessionPlanError(
+            f"{name}: the short version of module '{module['id']}' is not shorter "
+            f"than the module ({short['minutes']} against {module['minutes']} minutes)"
+        )
+    return ShortVersion(minutes=short["minutes"], steps=steps, left_out=short["left_out"])
+
+
 def session_from_data(data: Any, name: str = "session plan") -> SessionPlan:
     """Build a checked ``SessionPlan`` from parsed YAML; ``name`` is used in messages."""
     _check_schema(data, SESSION_SCHEMA, name)
-    activities = tuple(
-        Activity(
-            id=item["id"], title=item["title"], minutes=item["minutes"], kind=item["kind"],
-            summary=item["summary"], handouts=tuple(item.get("handouts", ())),
-            materials=tuple(item.get("materials", ())),
-            dashboards=tuple(item.get("dashboards", ())),
-        )
-        for item in data["activities"]
-    )
+    activities = tuple(_activity(item, name) for item in data["activities"])
     repeated = _duplicates(activity.id for activity in activities)
     if repeated:
         raise SessionPlanError(f"{name}: activity ids must be unique; repeated: {repeated}")
@@ -107,20 +165,7 @@ def session_from_data(data: Any, name: str = "session plan") -> SessionPlan:
     by_id = {activity.id: activity for activity in activities}
     modules = []
     for module in data["modules"]:
-        steps = []
-        for step in module["steps"]:
-            activity = by_id.get(step["activity"])
-            if activity is None:
-                raise SessionPlanError(
-                    f"{name}: module '{module['id']}' names activity '{step['activity']}', "
-                    f"which is not in this session (activities: {sorted(by_id)})"
-                )
-            if step["minutes"] > activity.minutes:
-                raise SessionPlanError(
-                    f"{name}: module '{module['id']}' gives '{activity.id}' {step['minutes']} "
-                    f"minutes, longer than the full activity ({activity.minutes} minutes)"
-                )
-            steps.append(ModuleStep(activity=activity, minutes=step["minutes"]))
+        steps = _steps(module["steps"], by_id, name, module["id"])
         module_total = sum(step.minutes for step in steps)
         if module_total != module["minutes"]:
             raise SessionPlanError(
@@ -128,10 +173,20 @@ def session_from_data(data: Any, name: str = "session plan") -> SessionPlan:
                 f"but its steps add up to {module_total} minutes"
             )
         modules.append(Module(id=module["id"], title=module["title"],
-                              minutes=module["minutes"], steps=tuple(steps)))
+                              minutes=module["minutes"], steps=steps,
+                              short=_short_version(module, by_id, name)))
     repeated = _duplicates(module.id for module in modules)
     if repeated:
         raise SessionPlanError(f"{name}: module ids must be unique; repeated: {repeated}")
+    slides = []
+    for slide in data.get("slides", ()):
+        if slide.get("activity") is not None and slide["activity"] not in by_id:
+            raise SessionPlanError(
+                f"{name}: slide '{slide['title']}' names activity '{slide['activity']}', "
+                f"which is not in this session (activities: {sorted(by_id)})"
+            )
+        slides.append(Slide(title=slide["title"], points=tuple(slide["points"]),
+                            activity=slide.get("activity")))
     return SessionPlan(
         id=data["id"], order=data["order"], title=data["title"], page=data["page"],
         minutes=data["minutes"], objectives=tuple(data["objectives"]),
@@ -140,6 +195,7 @@ def session_from_data(data: Any, name: str = "session plan") -> SessionPlan:
         knowledge_check=tuple(KnowledgeCheck(question=item["question"], answer=item["answer"])
                               for item in data["knowledge_check"]),
         preparation=tuple(data.get("preparation", ())),
+        slides=tuple(slides),
     )
 
 
@@ -186,6 +242,16 @@ def course_from_data(data: Any, sessions: list[SessionPlan], name: str = "course
                 f"session '{plan.id}' names practice questions not in {name}: {unknown}"
             )
 
+    plans = {}
+    for item in data.get("item_plans", ()):
+        if item["id"] in plans:
+            raise SessionPlanError(f"{name}: item plan ids must be unique: '{item['id']}'")
+        steps = tuple(ItemStep(title=step["title"], minutes=step["minutes"],
+                               summary=step["summary"]) for step in item["steps"])
+        plans[item["id"]] = ItemPlan(id=item["id"], title=item["title"],
+                                     minutes=sum(step.minutes for step in steps), steps=steps,
+                                     materials=tuple(item.get("materials", ())))
+
     days = []
     for day in data["two_day"]["days"]:
         items = []
@@ -201,8 +267,14 @@ def course_from_data(data: Any, sessions: list[SessionPlan], name: str = "course
                                         kind="session"))
             else:
                 items.append(CourseItem(session=None, title=item["title"],
-                                        minutes=item["minutes"], kind=item["kind"]))
+                                        minutes=item["minutes"], kind=item["kind"],
+                                        plan=_item_plan(item, plans, day["title"], name)))
         days.append(CourseDay(title=day["title"], start=day["start"], items=tuple(items)))
+
+    unused = sorted(set(plans) - {item.plan.id for day in days for item in day.items
+                                  if item.plan is not None})
+    if unused:
+        raise SessionPlanError(f"{name}: these item plans are on no agenda line: {unused}")
 
     placed = [item.session for day in days for item in day.items if item.session]
     repeated = _duplicates(placed)
@@ -222,8 +294,41 @@ def course_from_data(data: Any, sessions: list[SessionPlan], name: str = "course
                     f"session '{plan.id}': module '{module.id}' lasts {module.minutes} minutes; "
                     f"a module must fit a team meeting slot of {least} to {most} minutes"
                 )
+    short = data["modular"].get("short_minutes")
+    if short is not None:
+        for plan in sessions:
+            for module in plan.modules:
+                if module.short is not None and module.short.minutes != short:
+                    raise SessionPlanError(
+                        f"session '{plan.id}': the short version of module '{module.id}' "
+                        f"lasts {module.short.minutes} minutes; short versions last {short}"
+                    )
+    names = dict(data.get("dashboards", {}))
+    unnamed = sorted({dashboard for plan in sessions for activity in plan.activities
+                      for dashboard in activity.dashboards} - set(names))
+    if "dashboards" in data and unnamed:
+        raise SessionPlanError(f"{name}: give these dashboards a plain name under "
+                               f"'dashboards': {unnamed}")
     return Course(practice_questions=questions, days=tuple(days),
-                  module_min_minutes=least, module_max_minutes=most)
+                  module_min_minutes=least, module_max_minutes=most, short_minutes=short,
+                  item_plans=tuple(plans.values()), dashboard_names=names)
+
+
+def _item_plan(item: dict, plans: dict, day: str, name: str) -> ItemPlan | None:
+    """The plan for a welcome or close; breaks and lunch need none."""
+    if "plan" not in item:
+        if item["kind"] in RESTING_KINDS or not plans:
+            return None
+        raise SessionPlanError(f"{name}: {day}, '{item['title']}' has no plan: "
+                               "name one of the item_plans")
+    plan = plans.get(item["plan"])
+    if plan is None:
+        raise SessionPlanError(f"{name}: {day}, '{item['title']}' names plan "
+                               f"'{item['plan']}', which is not in item_plans ({sorted(plans)})")
+    if plan.minutes != item["minutes"]:
+        raise SessionPlanError(f"{name}: {day}, '{item['title']}' lasts {item['minutes']} "
+                               f"minutes, but its plan's steps add up to {plan.minutes}")
+    return plan
 
 
 def load_course(path: Path = COURSE_FILE, sessions: list[SessionPlan] | None = None) -> Course:
@@ -273,6 +378,8 @@ def missing_references(
             who = f"session '{plan.id}', activity '{activity.id}'"
             for page in activity.handouts:
                 check_page(page, who)
+            if activity.fallback is not None and activity.fallback.page is not None:
+                check_page(activity.fallback.page, f"{who} (its fallback)")
             for dashboard in activity.dashboards:
                 if not (dashboards_dir / dashboard).is_file():
                     problems.append(f"{who} names dashboard '{dashboard}', "

@@ -7,7 +7,7 @@ name activities of its own session.
 
 from __future__ import annotations
 
-from connecting_people.training.model import ACTIVITY_KINDS, COURSE_ITEM_KINDS
+from connecting_people.training.model import ACTIVITY_KINDS, COURSE_ITEM_KINDS, DASHBOARD_USES
 
 SESSION_FORMAT = "connecting-people/session-plan"
 COURSE_FORMAT = "connecting-people/training-course"
@@ -37,6 +37,26 @@ _ACTIVITY = {
             "type": "array",
             "items": {"type": "string", "pattern": r"^[a-z][a-z0-9_]*\.ipynb$"},
         },
+        "dashboard_use": {"enum": sorted(DASHBOARD_USES)},
+        # What to do if the dashboard is not running: the loader requires it
+        # whenever an activity names a dashboard.
+        "fallback": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["paper"],
+            "properties": {"paper": _TEXT, "page": _PAGE},
+        },
+    },
+}
+
+_STEPS = {
+    "type": "array",
+    "minItems": 1,
+    "items": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["activity", "minutes"],
+        "properties": {"activity": _ID, "minutes": _MINUTES},
     },
 }
 
@@ -48,16 +68,25 @@ _MODULE = {
         "id": _ID,
         "title": _TEXT,
         "minutes": _MINUTES,
-        "steps": {
-            "type": "array",
-            "minItems": 1,
-            "items": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["activity", "minutes"],
-                "properties": {"activity": _ID, "minutes": _MINUTES},
-            },
+        "steps": _STEPS,
+        # The half-hour version of the module, for team meetings with no more time.
+        "short": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["minutes", "steps", "left_out"],
+            "properties": {"minutes": _MINUTES, "steps": _STEPS, "left_out": _TEXT},
         },
+    },
+}
+
+_SLIDE = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["title", "points"],
+    "properties": {
+        "title": _TEXT,
+        "points": {**_TEXT_LIST, "minItems": 1, "maxItems": 5},
+        "activity": _ID,
     },
 }
 
@@ -79,6 +108,7 @@ SESSION_SCHEMA = {
         "objectives": {**_TEXT_LIST, "minItems": 1},
         "practice_questions": {"type": "array", "items": _ID},
         "preparation": _TEXT_LIST,
+        "slides": {"type": "array", "items": _SLIDE},
         "activities": {"type": "array", "minItems": 1, "items": _ACTIVITY},
         "modules": {"type": "array", "minItems": 1, "items": _MODULE},
         "knowledge_check": {
@@ -113,6 +143,28 @@ _COURSE_ITEM = {
             "title": _TEXT,
             "minutes": _MINUTES,
             "kind": {"enum": sorted(COURSE_ITEM_KINDS)},
+            "plan": _ID,
+        },
+    },
+}
+
+_ITEM_PLAN = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["id", "title", "steps"],
+    "properties": {
+        "id": _ID,
+        "title": _TEXT,
+        "materials": _TEXT_LIST,
+        "steps": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["title", "minutes", "summary"],
+                "properties": {"title": _TEXT, "minutes": _MINUTES, "summary": _TEXT},
+            },
         },
     },
 }
@@ -159,7 +211,18 @@ COURSE_SCHEMA = {
             "type": "object",
             "additionalProperties": False,
             "required": ["min_minutes", "max_minutes"],
-            "properties": {"min_minutes": _MINUTES, "max_minutes": _MINUTES},
+            "properties": {
+                "min_minutes": _MINUTES,
+                "max_minutes": _MINUTES,
+                "short_minutes": _MINUTES,
+            },
+        },
+        "item_plans": {"type": "array", "items": _ITEM_PLAN},
+        # Plain names for the dashboards, shown to trainers instead of file names.
+        "dashboards": {
+            "type": "object",
+            "propertyNames": {"pattern": r"^[a-z][a-z0-9_]*\.ipynb$"},
+            "additionalProperties": _TEXT,
         },
     },
 }
