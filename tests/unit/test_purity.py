@@ -9,6 +9,7 @@ ones made inside functions, so a view library cannot arrive second-hand.
 from __future__ import annotations
 
 import ast
+import functools
 from pathlib import Path
 
 import connecting_people
@@ -49,7 +50,8 @@ def module_path(name: str) -> Path | None:
     return None
 
 
-def imported_names(path: Path) -> set[str]:
+@functools.cache
+def imported_names(path: Path) -> frozenset[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     names: set[str] = set()
     own = module_name(path)
@@ -65,7 +67,7 @@ def imported_names(path: Path) -> set[str]:
                 module = node.module or ""
             names.add(module)
             names.update(f"{module}.{alias.name}" for alias in node.names)
-    return names
+    return frozenset(names)
 
 
 def view_imports(start: Path) -> list[str]:

@@ -114,3 +114,28 @@ def test_opening_the_dashboard_on_an_empty_store_creates_only_its_own_empty_tabl
         "schema_migrations", "tracker_people", "tracker_history"}
     assert store.list_people(engine) == []
     engine.dispose()
+
+
+def test_a_losing_edit_says_when_the_other_change_was_made_and_keeps_what_was_typed(board):
+    from datetime import UTC, datetime
+
+    from connecting_people.store.versioned import local_time
+
+    record(board, "NG-001")
+    [person] = store.list_people(board.engine, "Team")
+    board.person_choice.value = person.id
+    # Someone else saves a change to the same person while this form is open.
+    when = datetime(2026, 10, 1, 10, 42, tzinfo=UTC)
+    store.update_person(board.engine, person.id, person.record, expected_version=1,
+                        user="local:sam", now=when)
+    board.worker.value = "AK"
+    board.step_inputs["guide_explained"].value = date(2026, 1, 20)
+    board.save_button.click()
+    assert board.message.value == (
+        '<div class="cp-message cp-error" role="alert">The record for NG-001 was '
+        f"changed by someone else at {local_time(when)}; reload to see it. Your change was not "
+        "saved; what you typed is still in the form.</div>"
+    )
+    assert (board.worker.value, board.step_inputs["guide_explained"].value) == (
+        "AK", date(2026, 1, 20))
+    assert store.get_person(board.engine, person.id).record.worker == "JB"

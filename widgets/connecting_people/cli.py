@@ -19,9 +19,9 @@ import time
 from pathlib import Path
 
 from connecting_people.paths import BOOK_DIR, BUILD_HTML_DIR, DASHBOARDS_DIR, PACKAGE_DIR
+from connecting_people.store.engine import DATABASE_URL_ENV
 
 LOOPBACK = "127.0.0.1"
-DATABASE_URL_ENV = "CONNECTING_PEOPLE_DATABASE_URL"
 # Our Voila template (the lab template without CDN stylesheets) lives here.
 JUPYTER_DATA_DIR = PACKAGE_DIR / "jupyter_data"
 VOILA_TEMPLATE = "connecting-people"
