@@ -67,7 +67,7 @@ def test_the_role_prints_words_from_the_data(html):
 def test_the_tables_print_every_task_and_the_total(html):
     # Every task is the book's estimate; Sphinx makes the quote curly.
     assert html.count("The book\u2019s estimate") == len(load_timings().tasks)
-    assert "<p>Going along the first time</p>" in html
+    assert "<p>Going along with the person</p>" in html
     assert "<p>2 times</p>" in html
     assert "<strong>5 hours</strong>" in html
     assert "<p>3 to 8 hours</p>" in html
