@@ -139,6 +139,17 @@ def test_the_planner_steps_are_the_whole_budget():
         TIMINGS.budget.total("likely")
 
 
+def test_the_first_year_is_the_book_s_sums():
+    hours = {item.id: hours for item, hours in TIMINGS.year_one_hours()}
+    assert hours["practice"] == TIMINGS.year_one.people_starting * 5
+    assert hours["team_meeting_slot"] == 36 and hours["champion"] == 92
+    assert TIMINGS.say("year_one:total") == "748 hours"
+    assert TIMINGS.say("year_one:percent") == "3.6 per cent"
+    assert TIMINGS.say("year_one:cost") == "\u00a326,180"
+    practice = next(item for item in TIMINGS.year_one.items if item.id == "practice")
+    assert practice.key == f"budget:likely*{TIMINGS.year_one.people_starting}"
+
+
 def test_the_modular_course_months_fit_its_slots():
     sessions = load_sessions()
     slots = len(modular_agenda(load_course(sessions=sessions), sessions))

@@ -116,7 +116,8 @@ def build(data: dict) -> Timings:
                       modular_high_months=course["modular"]["high_months"],
                       mentions=tuple(course["mentions"])),
         year_one=YearOne(
-            working_weeks=year["working_weeks"], example_rate=year["example_rate"],
+            working_weeks=year["working_weeks"], people_starting=year["people_starting"],
+            example_rate=year["example_rate"],
             once_only=tuple(year["once_only"]),
             items=tuple(YearOneItem(id=item["id"], label=item["label"], hours=item.get("hours"),
                                     key=item.get("key"), page=item["page"], how=item["how"])

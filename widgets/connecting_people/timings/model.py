@@ -146,6 +146,7 @@ class YearOneItem:
 @dataclass(frozen=True)
 class YearOne:
     working_weeks: int
+    people_starting: int
     example_rate: float
     once_only: tuple[str, ...]
     items: tuple[YearOneItem, ...]
@@ -153,7 +154,7 @@ class YearOne:
 
 
 YEAR_ONE_FORMS = ("total", "team_hours", "percent", "once", "recurring", "recurring_percent",
-                  "cost", "rate")
+                  "cost", "rate", "people")
 
 
 @dataclass(frozen=True)
@@ -198,6 +199,7 @@ class Timings:
             "recurring_percent": f"{100 * (total - once) / team_hours:.1f} per cent",
             "cost": f"£{round(total * self.year_one.example_rate):,}",
             "rate": f"£{self.year_one.example_rate:g}",
+            "people": str(self.year_one.people_starting),
         }
         if form not in sayings:
             raise TimingKeyError(f"'{key}': no form '{form}'; use one of "
