@@ -20,6 +20,7 @@ from sphinx.application import Sphinx
 # One module per directive family; add yours to this list.
 SUBMODULES = [
     "connecting_people.sphinxext.vendor",
+    "connecting_people.sphinxext.frontend_build",
     "connecting_people.sphinxext.network_map",
     "connecting_people.sphinxext.session_plan",
     "connecting_people.sphinxext.fidelity_checklist",

@@ -46,7 +46,8 @@ REQUIRE_CONFIG_JS = """\
 
 
 def _ensure_node_modules() -> None:
-    if (NODE_MODULES_DIR / "@jupyter-widgets" / "html-manager").is_dir():
+    wanted = [NODE_MODULES_DIR / "@jupyter-widgets" / "html-manager", NODE_MODULES_DIR / "esbuild"]
+    if all(path.is_dir() for path in wanted):
         return
     npm = shutil.which("npm")
     if npm is None:
