@@ -5,7 +5,8 @@
 // Why one build: the widgets' `_esm` (read by connecting_people.frontend), the
 // static site and the Node tests (tests/js) all use these same files, so what
 // is tested is what ships. Output goes to dist/ (not committed: it is made from
-// the sources on demand, see bundles.py). Each bundle is written with a small
+// the sources on demand, see bundles.py), as .js files a package.json marks
+// as ES modules. Each bundle is written with a small
 // metafile listing its inputs, so Python can tell when it is older than any of
 // them. No source maps: no reader needs them and the site ships none.
 //
@@ -36,6 +37,12 @@ const COMMON = {
   logLevel: "silent",
 };
 
+// plotly.js's own build settings (its esbuild-config.js), for its CommonJS source.
+const SITE = {
+  target: "es2016",
+  define: { global: "window", "define.amd": "false", "process.env.NODE_DEBUG": "false" },
+};
+
 const spec = (path) => JSON.stringify("./" + path);
 
 // A widget bundle's entry, made here rather than committed, so adding a rules
@@ -51,17 +58,16 @@ export function allNames() {
 }
 
 export function outputPath(name) {
-  return join(DIST, `${name}.mjs`);
+  return join(DIST, `${name}.js`);
 }
 
 async function buildOne(name) {
   const widget = config.widgets[name];
+  const site = config.site[name];
+  if (!widget && !site) throw new Error(`no bundle named ${JSON.stringify(name)} in bundles.json`);
   const options = widget
     ? { stdin: { contents: widgetEntry(widget), resolveDir: packageDir, sourcefile: `${name}.entry.js`, loader: "js" } }
-    : config.site[name]
-      ? { entryPoints: [join(packageDir, config.site[name])] }
-      : null;
-  if (options === null) throw new Error(`no bundle named ${JSON.stringify(name)} in bundles.json`);
+    : { entryPoints: [join(packageDir, site.entry)], format: site.format, globalName: site.global, ...SITE };
   const result = await esbuild.build({ ...COMMON, ...options, outfile: outputPath(name) });
   const [output] = result.outputFiles;
   const inputs = Object.keys(result.metafile.inputs)
@@ -69,6 +75,9 @@ async function buildOne(name) {
     .map((path) => relative(packageDir, join(process.cwd(), path)));
   const meta = { name, inputs, exports: result.metafile.outputs[Object.keys(result.metafile.outputs)[0]].exports };
   mkdirSync(DIST, { recursive: true });
+  // The widget bundles are ES modules; this tells Node so (the iife site
+  // scripts run the same either way). Browsers get them by other means.
+  writeFileSync(join(DIST, "package.json"), '{"type": "module", "private": true}\n');
   // Written to a temporary name and renamed, so a kernel reading the bundle
   // while another process builds it never sees half a file.
   const tmp = `${output.path}.${process.pid}.tmp`;

@@ -39,7 +39,7 @@ class BundleError(RuntimeError):
 
 
 def bundle_path(name: str) -> Path:
-    return DIST_DIR / f"{name}.mjs"
+    return DIST_DIR / f"{name}.js"
 
 
 def _inputs_path(name: str) -> Path:
