@@ -408,3 +408,17 @@ def test_citations_read_as_author_and_year(a11y_html_root):
     author_year = re.compile(r"[A-Z][a-z]+.*(\b(19|20)\d\d\b|n\.d\.)")
     unreadable = [c for c in citations if not author_year.search(c[1])]
     assert not unreadable, unreadable[:10]
+
+
+def test_reference_list_shows_no_short_labels(playwright_browser, a11y_site):
+    page = open_page(playwright_browser, a11y_site, "about/references.html", mode="light",
+                     viewport={"width": 1280, "height": 900})
+    try:
+        labels = page.locator(".citation-list .citation > .label")
+        assert labels.count() > 10
+        shown = labels.evaluate_all("els => els.filter((el) => el.getClientRects().length)")
+        assert shown == []
+        first = page.locator(".citation-list .citation > p").first.inner_text()
+        assert re.match(r"[A-Z][a-z]+", first)
+    finally:
+        page.context.close()
