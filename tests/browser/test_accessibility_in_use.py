@@ -202,7 +202,8 @@ FOCUS_JS = """(selector) => {
   return {checked, unseen};
 }"""
 
-HEADER_CONTROLS = ".bd-header button, .bd-header a[href], .bd-header-article button"
+HEADER_CONTROLS = (".bd-header button, .bd-header a[href], .bd-header-article button, "
+                   ".bd-sidebar-primary a[href], .prev-next-area a[href]")
 
 
 def measure(page, root: str) -> dict:
