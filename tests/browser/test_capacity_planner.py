@@ -35,7 +35,7 @@ def change_hours_and_see_the_plan_change(page) -> None:
     assert "Start no more than 1 person a month" in suggestions
     assert "from 2.5 to 4.5" in suggestions
     hours.fill("2.25")
-    planner.get_by_text("use whole or half hours").wait_for()
+    planner.locator(".cp-capacity-error", has_text="use whole or half hours").wait_for()
     assert hours.get_attribute("aria-invalid") == "true"
     hours.fill("5")
     page.wait_for_function(
@@ -56,6 +56,36 @@ def test_static_page_planner_works_with_no_kernel(capacity_site, page, watched_p
     focused = page.evaluate("document.activeElement.name")
     assert focused == "support_minutes"
     watched_page.assert_clean("the capacity planner page")
+
+
+def shown_headlines(page) -> list[str]:
+    """The planner's headlines a reader can see now (the answer's and the bar's)."""
+    return page.evaluate("""() => Array.from(document.querySelectorAll(
+        '.cp-capacity-headline, .cp-capacity-sticky')).filter((el) => {
+          const box = el.getBoundingClientRect();
+          const style = getComputedStyle(el);
+          return style.visibility !== 'hidden' && style.display !== 'none'
+            && box.height > 0 && box.bottom > 0 && box.top < innerHeight;
+        }).map((el) => el.textContent)""")
+
+
+def test_the_result_is_shown_once_on_screen_and_in_print(capacity_site, page):
+    page.goto(f"{capacity_site}/implementation_manual/capacity_planner.html")
+    planner = page.locator(".cp-capacity").first
+    planner.get_by_label(HOURS).wait_for(timeout=60_000)
+    # With the form on screen and the answer below it, the bar at the bottom shows the headline.
+    planner.get_by_label("People on the team's caseload").scroll_into_view_if_needed()
+    page.wait_for_function("() => !document.querySelector('.cp-capacity-sticky')"
+                           ".classList.contains('cp-answer-in-view')")
+    assert shown_headlines(page) == [planner.locator(".cp-capacity-headline").text_content()]
+    # With the answer itself in view, the bar hides: the result is not printed twice.
+    planner.locator(".cp-capacity-headline").scroll_into_view_if_needed()
+    page.wait_for_function("() => document.querySelector('.cp-capacity-sticky')"
+                           ".classList.contains('cp-answer-in-view')")
+    assert shown_headlines(page) == [planner.locator(".cp-capacity-headline").text_content()]
+    page.emulate_media(media="print")
+    sticky = planner.locator(".cp-capacity-sticky")
+    assert sticky.evaluate("el => getComputedStyle(el).display") == "none"
 
 
 def test_voila_planner_changes_and_saves_a_plan(voila_url, page, watched_page):

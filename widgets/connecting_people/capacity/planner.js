@@ -5,6 +5,8 @@
 // cases in capacity/parity_cases.json; keep every sum in whole minutes, as the
 // Python does, so both give exactly the same answers.
 
+import { h, keepFocusInView } from "../common/dom.js";
+
 const WHOLE = /^\s*-?\d+\s*$/;
 const DECIMAL = /^\s*-?\d+(\.\d+)?\s*$/;
 const STEP_FIELDS = [
@@ -243,29 +245,32 @@ function suggestions(r, clean, months, spec) {
 
 // ---- the view -------------------------------------------------------------
 
-function make(tag, attrs = {}, text = "") {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, value);
-  if (text) node.textContent = text; // textContent: nothing typed is ever read as HTML
-  return node;
+// A short sentence for screen readers after each change: whether the plan
+// fits and the two figures, or what is wrong with a box. The whole answer
+// (about 550 characters) stays on the page to read at will.
+export function announcement(result) {
+  if (!result.ok) return `Check the numbers: ${result.errors[0].message}.`;
+  const need = hours(result.demand_minutes);
+  const have = hours(result.capacity_minutes);
+  if (result.status === "nothing_planned") return "No one is planned to start yet.";
+  if (result.status === "no_time") return "The team protects no time yet, so the plan cannot fit.";
+  const verdict = result.status === "fits" ? "The plan fits" : "The plan does not fit";
+  return `${verdict}: it needs about ${need} of ${have} hours a month.`;
 }
 
 function render({ model, el }) {
   const spec = model.get("spec");
   const uid = `cp-capacity-${Math.random().toString(36).slice(2, 9)}`;
-  const root = make("div", { class: "cp-capacity" });
-  const form = make("form", { class: "cp-capacity-form", novalidate: "" });
+  const root = h("div", { class: "cp-capacity" });
+  const form = h("form", { class: "cp-capacity-form", novalidate: true });
   form.addEventListener("submit", (event) => event.preventDefault());
   const inputs = {};
   for (const group of spec.groups) {
-    const fieldset = make("fieldset");
-    fieldset.append(make("legend", {}, group.title));
+    const fieldset = h("fieldset", {}, h("legend", { text: group.title }));
     for (const key of group.fields) {
       const field = spec.fields[key];
-      const row = make("div", { class: "cp-capacity-row" });
       const id = `${uid}-${key}`;
-      const label = make("label", { for: id }, field.label);
-      const input = make("input", {
+      const input = h("input", {
         id,
         name: key,
         type: "number",
@@ -275,38 +280,50 @@ function render({ model, el }) {
         step: field.kind === "whole" ? "1" : "0.5",
         "aria-describedby": `${id}-help ${id}-error`,
       });
-      const unit = make("span", { class: "cp-capacity-unit" }, field.unit);
-      const help = make("p", { id: `${id}-help`, class: "cp-capacity-help" }, field.help);
-      const error = make("p", { id: `${id}-error`, class: "cp-capacity-error" });
+      const error = h("p", { id: `${id}-error`, class: "cp-capacity-error" });
       input.addEventListener("input", () => update(true));
-      row.append(label, make("div", { class: "cp-capacity-control" }), help, error);
-      row.children[1].append(input, unit);
-      fieldset.append(row);
+      fieldset.append(h("div", { class: "cp-capacity-row" },
+        h("label", { for: id, text: field.label }),
+        h("div", { class: "cp-capacity-control" }, input, h("span", { class: "cp-capacity-unit", text: field.unit })),
+        h("p", { id: `${id}-help`, class: "cp-capacity-help", text: field.help }),
+        error));
       inputs[key] = { input, error };
     }
     form.append(fieldset);
   }
-  const answer = make("section", { class: "cp-capacity-answer", "aria-live": "polite" });
-  const headline = make("p", { class: "cp-capacity-headline" });
-  const bars = make("div", { class: "cp-capacity-bars", role: "img" });
-  const detailList = make("ul", { class: "cp-capacity-details" });
-  const suggestTitle = make("h4", {}, "What would make it fit");
-  const suggestList = make("ul", { class: "cp-capacity-suggestions" });
-  answer.append(headline, bars, detailList, suggestTitle, suggestList);
-  // A copy of the headline that stays at the bottom of the screen while the form scrolls,
-  // so a change to any box shows its effect at once. Screen readers get the live answer.
-  const sticky = make("p", { class: "cp-capacity-sticky", "aria-hidden": "true" });
-  root.append(form, sticky, answer);
+  const headline = h("p", { class: "cp-capacity-headline" });
+  const bars = h("div", { class: "cp-capacity-bars", role: "img" });
+  const detailList = h("ul", { class: "cp-capacity-details" });
+  const suggestTitle = h("h3", { text: "What would make it fit" });
+  const suggestList = h("ul", { class: "cp-capacity-suggestions" });
+  const answer = h("section", { class: "cp-capacity-answer", "aria-label": "The answer" },
+    headline, bars, detailList, suggestTitle, suggestList);
+  // What a screen reader hears after a change: one short sentence, not the answer.
+  const spoken = h("p", { class: "cp-capacity-announce cp-visually-hidden", role: "status", "aria-atomic": "true" });
+  // While the answer is off screen, its headline also shows in a bar at the
+  // bottom, so a change to any box shows its effect at once. The bar hides as
+  // soon as the answer itself is in view, so the result is never shown twice,
+  // and it is left out of print. Screen readers get the short announcement.
+  const sticky = h("p", { class: "cp-capacity-sticky", "aria-hidden": "true" });
+  root.append(form, sticky, answer, spoken);
   el.append(root);
+  const stopKeeping = keepFocusInView(form, sticky);
+  let watcher = null;
+  if (typeof IntersectionObserver === "function") {
+    watcher = new IntersectionObserver((entries) => {
+      for (const entry of entries) sticky.classList.toggle("cp-answer-in-view", entry.isIntersecting);
+    });
+    watcher.observe(headline);
+  }
 
   function bar(label, minutes, widest, css) {
-    const row = make("div", { class: "cp-capacity-bar-row" });
     const width = widest ? Math.max(1, Math.round((100 * minutes) / widest)) : 0;
-    const meter = make("div", { class: `cp-capacity-bar ${css}` });
+    const meter = h("div", { class: `cp-capacity-bar ${css}` });
     meter.style.width = `${width}%`;
-    row.append(make("span", { class: "cp-capacity-bar-label" }, label), meter,
-      make("span", { class: "cp-capacity-bar-value" }, `${hours(minutes)} hours a month`));
-    return row;
+    return h("div", { class: "cp-capacity-bar-row" },
+      h("span", { class: "cp-capacity-bar-label", text: label }),
+      h("div", { class: "cp-capacity-bar-track" }, meter),
+      h("span", { class: "cp-capacity-bar-value", text: `${hours(minutes)} hours a month` }));
   }
 
   function fill(values) {
@@ -334,12 +351,10 @@ function render({ model, el }) {
       }
       root.dataset.status = "invalid";
       headline.textContent = "Please check the numbers marked below the boxes.";
-      sticky.textContent = headline.textContent;
       suggestTitle.hidden = true;
     } else {
       root.dataset.status = result.status;
       headline.textContent = result.headline;
-      sticky.textContent = result.headline;
       const widest = Math.max(result.demand_minutes, result.capacity_minutes);
       bars.append(
         bar("The plan needs", result.demand_minutes, widest, "cp-need"),
@@ -350,11 +365,15 @@ function render({ model, el }) {
         `The plan needs about ${hours(result.demand_minutes)} hours a month; the team ` +
           `protects about ${hours(result.capacity_minutes)}.`,
       );
-      for (const line of result.details) detailList.append(make("li", {}, line));
-      for (const line of result.suggestions) suggestList.append(make("li", {}, line));
+      for (const line of result.details) detailList.append(h("li", { text: line }));
+      for (const line of result.suggestions) suggestList.append(h("li", { text: line }));
       suggestTitle.hidden = result.status === "fits" || result.suggestions.length === 0;
     }
+    sticky.textContent = headline.textContent;
     if (fromUser) {
+      // Only a change a person made is announced, and only when the sentence changes.
+      const sentence = announcement(result);
+      if (spoken.textContent !== sentence) spoken.textContent = sentence;
       const values = {};
       for (const [key, { input }] of Object.entries(inputs)) {
         const number = toNumber(input.value);
@@ -372,7 +391,11 @@ function render({ model, el }) {
     update(false);
   };
   model.on("change:inputs", onChange);
-  return () => model.off("change:inputs", onChange);
+  return () => {
+    model.off("change:inputs", onChange);
+    stopKeeping();
+    if (watcher) watcher.disconnect();
+  };
 }
 
 export default { render };

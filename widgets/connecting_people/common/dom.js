@@ -41,3 +41,23 @@ function setAttributes(node, attrs) {
     } else node.setAttribute(key, value === true ? "" : String(value));
   }
 }
+
+// Keep the focused control clear of a sticky bar inside `container` (WCAG
+// 2.4.11): the browser scrolls a newly focused control just into view, which
+// at the bottom of the screen is under the bar. When the two overlap, scroll
+// the control to the middle of its scrolling area instead. Returns a function
+// that stops watching.
+export function keepFocusInView(container, sticky) {
+  const check = () => {
+    const target = document.activeElement;
+    if (!target || !container.contains(target) || sticky.contains(target)) return;
+    const box = target.getBoundingClientRect();
+    const bar = sticky.getBoundingClientRect();
+    if (bar.height && box.bottom > bar.top && box.top < bar.bottom) {
+      target.scrollIntoView({ block: "center", inline: "nearest", behavior: "instant" });
+    }
+  };
+  const onFocus = () => requestAnimationFrame(check);
+  container.addEventListener("focusin", onFocus);
+  return () => container.removeEventListener("focusin", onFocus);
+}
