@@ -98,7 +98,7 @@ def test_networkx_reads_every_attribute():
     network = loads((FIXTURES / "leon_june.json").read_bytes())
     graph = nx.read_graphml(io.BytesIO(f.to_graphml(network).encode("utf-8")))
     assert graph.graph["person"] == "Leon" and graph.graph["date"] == "2026-06-20"
-    assert graph.graph["format"] == "connecting-people/network-map" and graph.graph["version"] == 1
+    assert graph.graph["format"] == "connecting-people/network-map" and graph.graph["version"] == 2
     darren = graph.nodes["e4"]
     assert darren == {"label": "Darren (school friend)", "kind": "friend", "circle": 2,
                       "contact": "weekly", "gives": "emotional;company", "tie": "strong",
@@ -132,7 +132,7 @@ def test_saving_is_atomic_and_loading_checks(tmp_path):
 
 @pytest.mark.parametrize(("text", "message"), [
     ("", "The CSV file is empty."),
-    ("label,kind\nMum,family\n", "missing: id, circle, contact, tie"),
+    ("label,kind\nMum,family\n", "missing: id, circle"),
     ("id,label,kind,circle,contact,tie\na,Mum,family,1,weekly\n", "Row 2 of the CSV file has 5"),
     ("id,label,kind,circle,contact,tie\na,Mum,family,one,weekly,strong\n",
      "the circle must be 1, 2 or 3, not 'one'"),

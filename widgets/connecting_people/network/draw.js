@@ -10,9 +10,12 @@
 
 import {
   CIRCLES,
+  CONTACT,
   GIVES,
   KIND_SINGULAR,
+  KINDS,
   TIES,
+  TRIED,
   WISHES,
   describe,
   joinWords,
@@ -48,6 +51,8 @@ const TIE_STYLE = {
   strong: { stroke: "#1d4e89", width: "3.0", dash: "" },
   weak: { stroke: "#4d4d4d", width: "1.6", dash: "7 5" },
   stressful: { stroke: "#b3261e", width: "2.0", dash: "" },
+  // A tie nobody has rated yet: a faint dotted line, so the picture claims nothing.
+  unset: { stroke: "#6b6b6b", width: "1.2", dash: "2 4" },
 };
 export const HIGHLIGHT = {
   new: ["#1b7f3b", "new"],
@@ -100,7 +105,7 @@ export function zigzag(x1, y1, x2, y2, step = 8.0, amp = 4.0) {
 }
 
 export function tieLine(tie, x1, y1, x2, y2, key = null) {
-  const style = TIE_STYLE[tie];
+  const style = TIE_STYLE[tie || "unset"];
   const data = key !== null ? ` data-id="${esc(key)}"` : "";
   if (tie === "stressful") {
     return `<polyline${data} points="${zigzag(x1, y1, x2, y2)}" fill="none" ` +
@@ -122,20 +127,27 @@ export function marker(kind, x, y) {
 }
 
 export function entryTitle(entry) {
-  const gives = entry.gives.length
-    ? joinWords(entry.gives.map((g) => GIVES[g]))
-    : "no support marked";
-  return `${entry.label}: ${KIND_SINGULAR[entry.kind]}, ${CIRCLES[entry.circle]}, ` +
-    `${TIES[entry.tie]} tie, gives ${gives}, wants ${WISHES[entry.wish]}`;
+  const parts = [KIND_SINGULAR[entry.kind], CIRCLES[entry.circle]];
+  parts.push(entry.contact ? `in contact ${CONTACT[entry.contact]}` : "contact not said yet");
+  parts.push(entry.tie ? `${TIES[entry.tie]} tie` : "tie not said yet");
+  if (!Array.isArray(entry.gives)) parts.push("support not said yet");
+  else {
+    parts.push(entry.gives.length ? `gives ${joinWords(entry.gives.map((g) => GIVES[g]))}`
+      : "no support marked");
+  }
+  parts.push(entry.wish ? `wants ${WISHES[entry.wish]}` : "wish not said yet");
+  if (entry.suggestion) parts.push(`a suggestion to try (${TRIED[entry.suggestion.tried]})`);
+  return `${entry.label}: ${parts.join(", ")}`;
 }
 
-export function legendItems(compare = false) {
+/** The key: tie lines, then each kind drawn (its own colour and shape), then wishes. */
+export function legendItems(compare = false, kinds = []) {
   const items = [
     [tieLine("strong", 0, 0, 32, 0), "Strong tie"],
     [tieLine("weak", 0, 0, 32, 0), "Weak tie"],
     [tieLine("stressful", 0, 0, 32, 0), "Stressful tie"],
-    [marker("friend", 16, 0), "A person"],
-    [marker("group_activity", 16, 0), "A group, place or service"],
+    [tieLine(null, 0, 0, 32, 0), "Tie not said yet"],
+    ...kinds.map((kind) => [marker(kind, 16, 0), KINDS[kind]]),
     ['<text x="10" y="5" font-size="14" fill="#1b7f3b">▲</text>', "Wants more contact"],
     ['<text x="10" y="5" font-size="14" fill="#6b6b6b">▼</text>', "Wants less contact"],
   ];
@@ -263,7 +275,9 @@ export function renderParts(map, options = {}) {
   let height = size;
   let legendSvg = "";
   if (withLegend) {
-    const [svg, legendH] = legend(size, legendItems(Object.keys(highlights).length > 0), size);
+    const kinds = plan.sectors.map((sector) => sector.kind);
+    const [svg, legendH] = legend(size, legendItems(Object.keys(highlights).length > 0, kinds),
+      size);
     legendSvg = svg;
     height = size + legendH;
   }
@@ -276,7 +290,8 @@ export function assembleSvg(parts, { idPrefix = "cp-map", title, description }) 
   const prefix = esc(idPrefix);
   return '<svg xmlns="http://www.w3.org/2000/svg" class="cp-network-svg" ' +
     `viewBox="0 0 ${fmt(parts.size)} ${fmt(parts.height)}" width="100%" ` +
-    `style="max-width:${fmt(parts.size)}px;height:auto;display:block" role="img" ` +
+    `style="max-width:${fmt(parts.size)}px;height:auto;display:block;background:#fff" ` +
+    'role="img" ' +
     `aria-labelledby="${prefix}-title ${prefix}-desc" font-family="${esc(FONT)}">` +
     `<title id="${prefix}-title">${esc(title)}</title>` +
     `<desc id="${prefix}-desc">${esc(description)}</desc>` +

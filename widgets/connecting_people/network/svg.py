@@ -20,9 +20,12 @@ import math
 from connecting_people.network.layout import Layout, kind_counts, layout, point, round1
 from connecting_people.network.model import (
     CIRCLES,
+    CONTACT,
     GIVES,
     KIND_SINGULAR,
+    KINDS,
     TIES,
+    TRIED,
     WISHES,
     Entry,
     NetworkMap,
@@ -58,6 +61,8 @@ TIE_STYLE = {
     "strong": {"stroke": "#1d4e89", "width": 3.0, "dash": ""},
     "weak": {"stroke": "#4d4d4d", "width": 1.6, "dash": "7 5"},
     "stressful": {"stroke": "#b3261e", "width": 2.0, "dash": ""},
+    # A tie nobody has rated yet: a faint dotted line, so the picture claims nothing.
+    "unset": {"stroke": "#6b6b6b", "width": 1.2, "dash": "2 4"},
 }
 HIGHLIGHT = {  # comparison marks: colour and the word shown beside the label
     "new": ("#1b7f3b", "new"),
@@ -105,9 +110,10 @@ def zigzag(x1: float, y1: float, x2: float, y2: float, step: float = 8.0, amp: f
     return " ".join(points)
 
 
-def tie_line(tie: str, x1: float, y1: float, x2: float, y2: float, key: str | None = None) -> str:
+def tie_line(tie: str | None, x1: float, y1: float, x2: float, y2: float,
+             key: str | None = None) -> str:
     """One tie's line; ``key`` (the entry's id) lets the widget update it on its own."""
-    style = TIE_STYLE[tie]
+    style = TIE_STYLE[tie or "unset"]
     data = f' data-id="{esc(key)}"' if key is not None else ""
     if tie == "stressful":
         return (f'<polyline{data} points="{zigzag(x1, y1, x2, y2)}" fill="none" '
@@ -128,18 +134,31 @@ def marker(kind: str, x: float, y: float) -> str:
 
 def entry_title(entry: Entry) -> str:
     """The words a pointer or screen reader gets for one entry on the picture."""
-    gives = join_words([GIVES[g] for g in entry.gives]) if entry.gives else "no support marked"
-    return (f"{entry.label}: {KIND_SINGULAR[entry.kind]}, {CIRCLES[entry.circle]}, "
-            f"{TIES[entry.tie]} tie, gives {gives}, wants {WISHES[entry.wish]}")
+    parts = [KIND_SINGULAR[entry.kind], CIRCLES[entry.circle]]
+    parts.append(f"in contact {CONTACT[entry.contact]}" if entry.contact
+                 else "contact not said yet")
+    parts.append(f"{TIES[entry.tie]} tie" if entry.tie else "tie not said yet")
+    if entry.gives is None:
+        parts.append("support not said yet")
+    else:
+        parts.append(f"gives {join_words([GIVES[g] for g in entry.gives])}" if entry.gives
+                     else "no support marked")
+    parts.append(f"wants {WISHES[entry.wish]}" if entry.wish else "wish not said yet")
+    if entry.suggestion is not None:
+        parts.append(f"a suggestion to try ({TRIED[entry.suggestion.tried]})")
+    return f"{entry.label}: {', '.join(parts)}"
 
 
-def legend_items(compare: bool = False) -> list[tuple[str, str]]:
+def legend_items(compare: bool = False, kinds: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """The key: tie lines, then each kind drawn (its own colour and shape), then wishes."""
     items = [
         (tie_line("strong", 0, 0, 32, 0), "Strong tie"),
         (tie_line("weak", 0, 0, 32, 0), "Weak tie"),
         (tie_line("stressful", 0, 0, 32, 0), "Stressful tie"),
-        (marker("friend", 16, 0), "A person"),
-        (marker("group_activity", 16, 0), "A group, place or service"),
+        (tie_line(None, 0, 0, 32, 0), "Tie not said yet"),
+    ]
+    items += [(marker(kind, 16, 0), KINDS[kind]) for kind in kinds]
+    items += [
         ('<text x="10" y="5" font-size="14" fill="#1b7f3b">▲</text>', "Wants more contact"),
         ('<text x="10" y="5" font-size="14" fill="#6b6b6b">▼</text>', "Wants less contact"),
     ]
@@ -272,13 +291,14 @@ def render_svg(
     height = size
     legend_svg = ""
     if with_legend:
-        legend_svg, legend_h = legend(size, legend_items(bool(highlights)), size)
+        kinds = tuple(sector.kind for sector in plan.sectors)
+        legend_svg, legend_h = legend(size, legend_items(bool(highlights), kinds), size)
         height = size + legend_h
     prefix = esc(id_prefix)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="cp-network-svg" '
         f'viewBox="0 0 {fmt(size)} {fmt(height)}" width="100%" '
-        f'style="max-width:{fmt(size)}px;height:auto;display:block" role="img" '
+        f'style="max-width:{fmt(size)}px;height:auto;display:block;background:#fff" role="img" '
         f'aria-labelledby="{prefix}-title {prefix}-desc" font-family="{esc(FONT)}">'
         f'<title id="{prefix}-title">{esc(title)}</title>'
         f'<desc id="{prefix}-desc">{esc(description)}</desc>'

@@ -22,7 +22,7 @@ import traitlets
 
 from connecting_people.network import formats
 from connecting_people.network.compare import compare
-from connecting_people.network.model import NetworkMap
+from connecting_people.network.model import NetworkMap, new_map_id
 from connecting_people.network.rules import describe, summarise
 from connecting_people.network.validate import MapError, parse_map
 
@@ -43,7 +43,8 @@ def bundle_esm() -> str:
 
 
 def empty_document(date: str | None = None) -> dict:
-    return NetworkMap(person="", date=date or dt.date.today().isoformat()).to_dict()
+    return NetworkMap(person="", date=date or dt.date.today().isoformat(),
+                      map_id=new_map_id()).to_dict()
 
 
 class NetworkMapWidget(anywidget.AnyWidget):
@@ -54,7 +55,9 @@ class NetworkMapWidget(anywidget.AnyWidget):
 
     map = traitlets.Dict().tag(sync=True)
     compare_with = traitlets.Dict().tag(sync=True)
-    audience = traitlets.Enum(("worker", "person"), default_value="worker").tag(sync=True)
+    # "worker" (practice guidance, training) or "person" (the service user's guide: "you",
+    # "your map", no map type).
+    voice = traitlets.Enum(("worker", "person"), default_value="worker").tag(sync=True)
 
     def __init__(self, network: NetworkMap | None = None, *, compare_with: NetworkMap | None = None,
                  **kwargs):
