@@ -774,21 +774,24 @@ export function summarise(map) {
   return summary;
 }
 
-export const UNANSWERED_WORDS = {
-  worker: { contact: "how often in contact", tie: "how the tie feels",
-    gives: "what they give", wish: "whether more or less contact is wanted" },
-  person: { contact: "how often you are in touch", tie: "how it feels",
-    gives: "what they give you", wish: "what you would like" },
+// What each unanswered question is called in the worker's description.
+export const UNANSWERED_WORDS = { contact: "how often in contact", tie: "how the tie feels",
+  gives: "what they give", wish: "whether more or less contact is wanted" };
+// The person's voice uses short, everyday words (the page must read at Flesch 80+).
+export const PERSON_UNANSWERED = { contact: "how often you see them", tie: "how it feels",
+  gives: "what they give you", wish: "what you would like" };
+export const PERSON_KIND_WORDS = {
+  family: ["from your family", "from your family"],
+  friend: ["friend", "friends"],
+  neighbour: ["neighbour", "neighbours"],
+  work_study: ["from work or study", "from work or study"],
+  group_activity: ["group or thing you do", "groups or things you do"],
+  place: ["place", "places"],
+  online: ["you meet online", "you meet online"],
+  professional_service: ["service", "services"],
 };
-
-function unansweredSentence(summary, voice) {
-  const words = UNANSWERED_WORDS[voice];
-  const parts = ANSWER_KEYS.filter((k) => summary.unanswered[k])
-    .map((k) => `${words[k]} (${summary.unanswered[k]} of ${summary.size})`);
-  if (!parts.length) return null;
-  return `${voice === "worker" ? "Not answered yet" : "Still to say"}: ` +
-    `${joinWords(parts, parts.length)}.`;
-}
+export const PERSON_GIVES = { practical: "help with tasks", emotional: "someone to talk to",
+  advice: "advice", company: "company" };
 
 function suggestionSentence(summary, voice) {
   const count = summary.suggestions;
@@ -804,9 +807,13 @@ function suggestionSentence(summary, voice) {
 export function describe(map, summary = null, voice = "worker") {
   if (!VOICES.includes(voice)) throw new Error(`voice must be one of worker, person, not ${voice}`);
   summary = summary || summarise(map);
-  const you = voice === "person";
-  const owner = you ? "Your" : possessive(map.person);
-  const name = you ? "You" : displayName(map.person);
+  if (voice === "person") {
+    // The person's page names no map type: the type is a worker's shorthand.
+    const sentences = personSentences(summary);
+    return { type: null, type_name: null, sentences, text: sentences.join(" ") };
+  }
+  const owner = possessive(map.person);
+  const name = displayName(map.person);
   const kind = summary.network_type;
   const [typeName, meaning] = NETWORK_TYPES[kind];
   const size = summary.size;
@@ -838,14 +845,13 @@ export function describe(map, summary = null, voice = "worker") {
     }
     const covered = summary.support_covered.map((g) => GIVES[g]);
     const missing = summary.support_missing.map((g) => GIVES[g]);
-    const give = you ? "give you" : "give";
     if (!covered.length) {
       sentences.push("No one on the map is marked as giving support yet.");
     } else if (!missing.length) {
-      sentences.push(`Between them, they ${give} all four kinds of support: ${joinWords(covered)}.`);
+      sentences.push(`Between them, they give all four kinds of support: ${joinWords(covered)}.`);
     } else {
       sentences.push(
-        `Between them, they ${give} ${joinWords(covered)}. Not marked yet: ${joinWords(missing)}.`,
+        `Between them, they give ${joinWords(covered)}. Not marked yet: ${joinWords(missing)}.`,
       );
     }
     const stressful = summary.stressful;
@@ -859,31 +865,72 @@ export function describe(map, summary = null, voice = "worker") {
     if (summary.want_less.length) {
       sentences.push(`${name} would like less contact with ${joinWords(summary.want_less)}.`);
     }
-    const suggestion = suggestionSentence(summary, voice);
+    const suggestion = suggestionSentence(summary, "worker");
     if (suggestion) sentences.push(suggestion);
-    const unanswered = unansweredSentence(summary, voice);
-    if (unanswered) sentences.push(unanswered);
+    const unanswered = ANSWER_KEYS.filter((k) => summary.unanswered[k])
+      .map((k) => `${UNANSWERED_WORDS[k]} (${summary.unanswered[k]} of ${size})`);
+    if (unanswered.length) sentences.push(`Not answered yet: ${joinWords(unanswered, 4)}.`);
     const earlier = summary.recorded_by_earlier;
     if (earlier) {
-      const entries = countWords(earlier, "entry", "entries");
-      sentences.push(you
-        ? `The answers for ${entries} came from an old version of this page. It filled in any ` +
-          "you left out, so check them."
-        : `The answers for ${entries} were recorded by the earlier version of this exercise, ` +
-          "which filled in skipped answers with defaults: check them with " +
-          `${displayName(map.person)}.`);
+      sentences.push(`The answers for ${countWords(earlier, "entry", "entries")} were recorded ` +
+        "by the earlier version of this exercise, which filled in skipped answers with " +
+        `defaults: check them with ${name}.`);
     }
   }
-  if (!you) {
-    if (kind === "unnamed") {
-      sentences.push(`No map type is named yet: ${meaning[0].toLowerCase()}${meaning.slice(1)} ` +
-        `So far ${summary.own_with_contact} of ${size - summary.professionals} have one.`);
-    } else {
-      sentences.push(`The book's own name for this shape of map is "${typeName}". ${meaning}`);
-    }
+  if (kind === "unnamed") {
+    sentences.push(`No map type is named yet: ${meaning[0].toLowerCase()}${meaning.slice(1)} ` +
+      `So far ${summary.own_with_contact} of ${size - summary.professionals} have one.`);
+  } else {
+    sentences.push(`The book's own name for this shape of map is "${typeName}". ${meaning}`);
   }
-  if (you) return { type: null, type_name: null, sentences, text: sentences.join(" ") };
   return { type: kind, type_name: typeName, sentences, text: sentences.join(" ") };
+}
+
+/** The map described to the person, as "you", in short everyday words. */
+function personSentences(summary) {
+  const size = summary.size;
+  if (size === 0) return ["Your map has no one on it yet."];
+  const [inner, middle, outer] = summary.by_circle;
+  const sentences = [`You have ${size} on your map.`,
+    `${inner} ${inner === 1 ? "is" : "are"} in the inner circle, ${middle} in ` +
+      `the middle one and ${outer} in the outer one.`];
+  const parts = keys(KINDS).filter((k) => summary.by_kind[k])
+    .map((k) => `${summary.by_kind[k]} ${PERSON_KIND_WORDS[k][summary.by_kind[k] === 1 ? 0 : 1]}`);
+  sentences.push(`They are ${joinWords(parts, parts.length)}.`);
+  const professionals = summary.professionals;
+  if (professionals && professionals < size) {
+    sentences.push(`${professionals} of the ${size} ` +
+      `${professionals === 1 ? "is a service" : "are services"}.`);
+  }
+  const covered = summary.support_covered.map((g) => PERSON_GIVES[g]);
+  const missing = summary.support_missing.map((g) => PERSON_GIVES[g]);
+  if (!covered.length) {
+    sentences.push("You have not marked what anyone gives you yet.");
+  } else {
+    sentences.push(`They give you ${joinWords(covered)}.`);
+    if (missing.length) sentences.push(`No one is marked yet for ${joinWords(missing)}.`);
+  }
+  const stressful = summary.stressful;
+  if (stressful.length) {
+    sentences.push(`You find ${stressful.length === 1 ? "1 of them" : `${stressful.length} of them`}` +
+      ` hard: ${joinWords(stressful)}.`);
+  }
+  if (summary.want_more.length) {
+    sentences.push(`You would like to see more of ${joinWords(summary.want_more)}.`);
+  }
+  if (summary.want_less.length) {
+    sentences.push(`You would like to see less of ${joinWords(summary.want_less)}.`);
+  }
+  const suggestion = suggestionSentence(summary, "person");
+  if (suggestion) sentences.push(suggestion);
+  const unanswered = ANSWER_KEYS.filter((k) => summary.unanswered[k])
+    .map((k) => `${PERSON_UNANSWERED[k]} (${summary.unanswered[k]})`);
+  if (unanswered.length) sentences.push(`Still to say for some: ${joinWords(unanswered, 4)}.`);
+  if (summary.recorded_by_earlier) {
+    sentences.push("Some answers came from an old copy of this page. It filled in any " +
+      "you left out, so check them.");
+  }
+  return sentences;
 }
 
 // ---------------------------------------------------------------- comparison

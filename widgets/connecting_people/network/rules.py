@@ -204,24 +204,24 @@ def summarise(network: NetworkMap) -> dict:
     return summary
 
 
-# What each unanswered question is called in the description, per voice.
-UNANSWERED_WORDS = {
-    "worker": {"contact": "how often in contact", "tie": "how the tie feels",
-               "gives": "what they give", "wish": "whether more or less contact is wanted"},
-    "person": {"contact": "how often you are in touch", "tie": "how it feels",
-               "gives": "what they give you", "wish": "what you would like"},
+# What each unanswered question is called in the worker's description.
+UNANSWERED_WORDS = {"contact": "how often in contact", "tie": "how the tie feels",
+                    "gives": "what they give", "wish": "whether more or less contact is wanted"}
+# The person's voice uses short, everyday words (the page must read at Flesch 80+).
+PERSON_UNANSWERED = {"contact": "how often you see them", "tie": "how it feels",
+                     "gives": "what they give you", "wish": "what you would like"}
+PERSON_KIND_WORDS = {
+    "family": ("from your family", "from your family"),
+    "friend": ("friend", "friends"),
+    "neighbour": ("neighbour", "neighbours"),
+    "work_study": ("from work or study", "from work or study"),
+    "group_activity": ("group or thing you do", "groups or things you do"),
+    "place": ("place", "places"),
+    "online": ("you meet online", "you meet online"),
+    "professional_service": ("service", "services"),
 }
-
-
-def _unanswered_sentence(summary: dict, voice: str) -> str | None:
-    size = summary["size"]
-    words = UNANSWERED_WORDS[voice]
-    parts = [f"{words[key]} ({summary['unanswered'][key]} of {size})"
-             for key in ANSWER_KEYS if summary["unanswered"][key]]
-    if not parts:
-        return None
-    lead = "Not answered yet" if voice == "worker" else "Still to say"
-    return f"{lead}: {join_words(parts, limit=len(parts))}."
+PERSON_GIVES = {"practical": "help with tasks", "emotional": "someone to talk to",
+                "advice": "advice", "company": "company"}
 
 
 def _suggestion_sentence(summary: dict, voice: str) -> str | None:
@@ -242,9 +242,13 @@ def describe(network: NetworkMap, summary: dict | None = None, voice: str = "wor
     if voice not in VOICES:
         raise ValueError(f"voice must be one of {', '.join(VOICES)}, not {voice!r}")
     summary = summary or summarise(network)
-    you = voice == "person"
-    owner = "Your" if you else possessive(network.person)
-    name = "You" if you else display_name(network.person)
+    if voice == "person":
+        sentences = _person_sentences(summary)
+        # The person's page names no map type: the type is a worker's shorthand.
+        return {"type": None, "type_name": None, "sentences": sentences,
+                "text": " ".join(sentences)}
+    owner = possessive(network.person)
+    name = display_name(network.person)
     kind = summary["network_type"]
     type_name, meaning = NETWORK_TYPES[kind]
     size = summary["size"]
@@ -273,14 +277,13 @@ def describe(network: NetworkMap, summary: dict | None = None, voice: str = "wor
                 )
         covered = [GIVES[g] for g in summary["support_covered"]]
         missing = [GIVES[g] for g in summary["support_missing"]]
-        give = "give you" if you else "give"
         if not covered:
             sentences.append("No one on the map is marked as giving support yet.")
         elif not missing:
-            sentences.append(f"Between them, they {give} all four kinds of support: "
+            sentences.append(f"Between them, they give all four kinds of support: "
                              f"{join_words(covered)}.")
         else:
-            sentences.append(f"Between them, they {give} {join_words(covered)}. "
+            sentences.append(f"Between them, they give {join_words(covered)}. "
                              f"Not marked yet: {join_words(missing)}.")
         stressful = summary["stressful"]
         if stressful:
@@ -292,36 +295,71 @@ def describe(network: NetworkMap, summary: dict | None = None, voice: str = "wor
         if summary["want_less"]:
             less = join_words(summary["want_less"])
             sentences.append(f"{name} would like less contact with {less}.")
-        suggestion = _suggestion_sentence(summary, voice)
+        suggestion = _suggestion_sentence(summary, "worker")
         if suggestion:
             sentences.append(suggestion)
-        unanswered = _unanswered_sentence(summary, voice)
+        unanswered = [f"{UNANSWERED_WORDS[key]} ({summary['unanswered'][key]} of {size})"
+                      for key in ANSWER_KEYS if summary["unanswered"][key]]
         if unanswered:
-            sentences.append(unanswered)
+            sentences.append(f"Not answered yet: {join_words(unanswered, limit=4)}.")
         earlier = summary["recorded_by_earlier"]
         if earlier:
-            if you:
-                sentences.append(f"The answers for {count_words(earlier, 'entry', 'entries')} "
-                                 "came from an old version of this page. It filled in any you "
-                                 "left out, so check them.")
-            else:
-                sentences.append(
-                    f"The answers for {count_words(earlier, 'entry', 'entries')} were recorded "
-                    "by the earlier version of this exercise, which filled in skipped answers "
-                    f"with defaults: check them with {display_name(network.person)}.")
-    if not you:
-        if kind == "unnamed":
             sentences.append(
-                f"No map type is named yet: {meaning[0].lower()}{meaning[1:]} "
-                f"So far {summary['own_with_contact']} of {size - summary['professionals']} "
-                "have one.")
-        else:
-            sentences.append(f"The book's own name for this shape of map is \"{type_name}\". "
-                             f"{meaning}")
-    result = {"type": kind, "type_name": type_name, "sentences": sentences,
-              "text": " ".join(sentences)}
-    if you:
-        # The person's page names no map type: the type is a worker's shorthand.
-        result = {"type": None, "type_name": None, "sentences": sentences,
-                  "text": result["text"]}
-    return result
+                f"The answers for {count_words(earlier, 'entry', 'entries')} were recorded "
+                "by the earlier version of this exercise, which filled in skipped answers "
+                f"with defaults: check them with {name}.")
+    if kind == "unnamed":
+        sentences.append(
+            f"No map type is named yet: {meaning[0].lower()}{meaning[1:]} "
+            f"So far {summary['own_with_contact']} of {size - summary['professionals']} "
+            "have one.")
+    else:
+        sentences.append(f"The book's own name for this shape of map is \"{type_name}\". "
+                         f"{meaning}")
+    return {"type": kind, "type_name": type_name, "sentences": sentences,
+            "text": " ".join(sentences)}
+
+
+def _person_sentences(summary: dict) -> list[str]:
+    """The map described to the person, as "you", in short everyday words."""
+    size = summary["size"]
+    if size == 0:
+        return ["Your map has no one on it yet."]
+    inner, middle, outer = summary["by_circle"]
+    sentences = [f"You have {size} on your map.",
+                 f"{inner} {'is' if inner == 1 else 'are'} in the inner circle, {middle} in "
+                 f"the middle one and {outer} in the outer one."]
+    parts = [f"{n} {PERSON_KIND_WORDS[k][0 if n == 1 else 1]}"
+             for k, n in summary["by_kind"].items() if n]
+    sentences.append(f"They are {join_words(parts, limit=len(parts))}.")
+    professionals = summary["professionals"]
+    if professionals and professionals < size:
+        sentences.append(f"{professionals} of the {size} "
+                         f"{'is a service' if professionals == 1 else 'are services'}.")
+    covered = [PERSON_GIVES[g] for g in summary["support_covered"]]
+    missing = [PERSON_GIVES[g] for g in summary["support_missing"]]
+    if not covered:
+        sentences.append("You have not marked what anyone gives you yet.")
+    else:
+        sentences.append(f"They give you {join_words(covered)}.")
+        if missing:
+            sentences.append(f"No one is marked yet for {join_words(missing)}.")
+    stressful = summary["stressful"]
+    if stressful:
+        sentences.append(f"You find {'1 of them' if len(stressful) == 1 else f'{len(stressful)} of them'}"
+                         f" hard: {join_words(stressful)}.")
+    if summary["want_more"]:
+        sentences.append(f"You would like to see more of {join_words(summary['want_more'])}.")
+    if summary["want_less"]:
+        sentences.append(f"You would like to see less of {join_words(summary['want_less'])}.")
+    suggestion = _suggestion_sentence(summary, "person")
+    if suggestion:
+        sentences.append(suggestion)
+    unanswered = [f"{PERSON_UNANSWERED[key]} ({summary['unanswered'][key]})"
+                  for key in ANSWER_KEYS if summary["unanswered"][key]]
+    if unanswered:
+        sentences.append(f"Still to say for some: {join_words(unanswered, limit=4)}.")
+    if summary["recorded_by_earlier"]:
+        sentences.append("Some answers came from an old copy of this page. It filled in any "
+                         "you left out, so check them.")
+    return sentences
