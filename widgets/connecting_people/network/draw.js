@@ -304,14 +304,15 @@ export function assembleSvg(parts, { idPrefix = "cp-map", title, description }) 
     "</svg>";
 }
 
-export const svgTitle = (map) => `${possessive(map.person)} network map, ${map.date}`;
+export const svgTitle = (map, voice = "worker") =>
+  `${voice === "person" ? "Your" : possessive(map.person)} network map, ${map.date}`;
 
 /** The map as an SVG string; highlights maps an entry id to new/closer/further/gone. */
 export function renderSvg(map, options = {}) {
   return assembleSvg(renderParts(map, options), {
     idPrefix: options.idPrefix || "cp-map",
-    title: options.title || svgTitle(map),
-    description: options.description ?? describe(map).text,
+    title: options.title || svgTitle(map, options.voice),
+    description: options.description ?? describe(map, null, options.voice || "worker").text,
   });
 }
 
@@ -331,10 +332,11 @@ export function renderPair(before, after, comparison, options = {}) {
   if (after.date < before.date) [before, after] = [after, before];
   const size = options.size || 640;
   const idPrefix = options.idPrefix || "cp-compare";
+  const voice = options.voice || "worker";
   const basis = kindCounts(before, after);
   const [early, late] = comparisonHighlights(comparison, before, after);
   return [
-    renderSvg(before, { size, basis, highlights: early, idPrefix: `${idPrefix}-a` }),
-    renderSvg(after, { size, basis, highlights: late, idPrefix: `${idPrefix}-b` }),
+    renderSvg(before, { size, basis, highlights: early, idPrefix: `${idPrefix}-a`, voice }),
+    renderSvg(after, { size, basis, highlights: late, idPrefix: `${idPrefix}-b`, voice }),
   ];
 }

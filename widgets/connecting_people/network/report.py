@@ -22,6 +22,7 @@ from connecting_people.network.rules import describe
 from connecting_people.network.svg import esc, render_pair, render_svg
 
 PAIR_SIZE = 440
+NOT_ANSWERED = "not answered"
 _TABLE = 'style="border-collapse:collapse;font-size:0.9em;margin:0.5em 0"'
 _CELL = 'style="border:1px solid #c3ccd8;padding:0.25em 0.5em;text-align:left;vertical-align:top"'
 
@@ -34,21 +35,26 @@ def entries_table(network: NetworkMap) -> str:
                    ("Who or what", "Kind", "Circle", "Contact", "Gives", "Tie", "Wants"))
     rows = []
     for e in network.entries:
-        gives = ", ".join(GIVES[g] for g in e.gives) or "none marked"
-        cells = (e.label, KIND_SINGULAR[e.kind], CIRCLES[e.circle], CONTACT[e.contact], gives,
-                 e.tie, WISHES[e.wish])
+        if e.gives is None:
+            gives = NOT_ANSWERED
+        else:
+            gives = ", ".join(GIVES[g] for g in e.gives) or "none of these"
+        cells = (e.label, KIND_SINGULAR[e.kind], CIRCLES[e.circle],
+                 CONTACT[e.contact] if e.contact else NOT_ANSWERED, gives,
+                 e.tie or NOT_ANSWERED, WISHES[e.wish] if e.wish else NOT_ANSWERED)
         rows.append("<tr>" + "".join(f"<td {_CELL}>{esc(c)}</td>" for c in cells) + "</tr>")
     return (f"<table {_TABLE}><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody>"
             "</table>")
 
 
-def map_figure(network: NetworkMap, *, caption: str = "", id_prefix: str = "cp-map") -> str:
+def map_figure(network: NetworkMap, *, caption: str = "", id_prefix: str = "cp-map",
+               voice: str = "worker") -> str:
     """One map: picture, caption, and a collapsible 'the map in words'."""
-    words = describe(network)
+    words = describe(network, voice=voice)
     caption_html = f"<figcaption><p>{esc(caption)}</p></figcaption>" if caption else ""
     return (
         f'<figure class="cp-network-map" style="margin:1em 0">'
-        f"{render_svg(network, id_prefix=id_prefix, description=words['text'])}"
+        f"{render_svg(network, id_prefix=id_prefix, description=words['text'], voice=voice)}"
         f"{caption_html}"
         f'<details class="cp-network-words"><summary>The map in words</summary>'
         f"<p>{esc(words['text'])}</p>{entries_table(network)}</details>"

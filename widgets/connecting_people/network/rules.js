@@ -588,6 +588,13 @@ export function loadsBytes(bytes) {
   return loads(textIn);
 }
 
+/** A new, empty map: the widget's starting point (a page gives it a fresh id). */
+export function emptyMapDoc(date, id = "") {
+  const map = { format: FORMAT_NAME, version: FORMAT_VERSION };
+  if (id) map.id = id;
+  return Object.assign(map, { person: "", date, entries: [], links: [], notes: "" });
+}
+
 /** The map as its versioned JSON document, as the Python package writes it. */
 export function toJson(map) {
   const doc = { format: FORMAT_NAME, version: FORMAT_VERSION };
@@ -912,8 +919,7 @@ function personSentences(summary) {
   }
   const stressful = summary.stressful;
   if (stressful.length) {
-    sentences.push(`You find ${stressful.length === 1 ? "1 of them" : `${stressful.length} of them`}` +
-      ` hard: ${joinWords(stressful)}.`);
+    sentences.push(`You find ${stressful.length} of them hard: ${joinWords(stressful)}.`);
   }
   if (summary.want_more.length) {
     sentences.push(`You would like to see more of ${joinWords(summary.want_more)}.`);

@@ -346,8 +346,7 @@ def _person_sentences(summary: dict) -> list[str]:
             sentences.append(f"No one is marked yet for {join_words(missing)}.")
     stressful = summary["stressful"]
     if stressful:
-        sentences.append(f"You find {'1 of them' if len(stressful) == 1 else f'{len(stressful)} of them'}"
-                         f" hard: {join_words(stressful)}.")
+        sentences.append(f"You find {len(stressful)} of them hard: {join_words(stressful)}.")
     if summary["want_more"]:
         sentences.append(f"You would like to see more of {join_words(summary['want_more'])}.")
     if summary["want_less"]:

@@ -218,13 +218,16 @@ def render_svg(
     title: str | None = None,
     description: str | None = None,
     with_legend: bool = True,
+    voice: str = "worker",
 ) -> str:
     """The map as an SVG string; ``highlights`` maps an entry id to new/closer/further/gone."""
     highlights = highlights or {}
     plan: Layout = layout(network, size, basis)
     c = plan.centre
-    title = title or f"{possessive(network.person)} network map, {network.date}"
-    description = description if description is not None else describe(network)["text"]
+    owner = "Your" if voice == "person" else possessive(network.person)
+    title = title or f"{owner} network map, {network.date}"
+    description = description if description is not None \
+        else describe(network, voice=voice)["text"]
     show_labels = len(network.entries) <= LABEL_LIMIT
     # Named groups, in drawing order, so the widget can redraw one part (or one entry) alone.
     frame: list[str] = []
@@ -325,13 +328,15 @@ def comparison_highlights(comparison: dict, before: NetworkMap, after: NetworkMa
 
 
 def render_pair(before: NetworkMap, after: NetworkMap, comparison: dict, *, size: float = 640,
-                id_prefix: str = "cp-compare") -> tuple[str, str]:
+                id_prefix: str = "cp-compare", voice: str = "worker") -> tuple[str, str]:
     """Two SVGs laid out from the same slices, with the differences marked on each."""
     if after.date < before.date:
         before, after = after, before
     basis = kind_counts(before, after)
     early, late = comparison_highlights(comparison, before, after)
     return (
-        render_svg(before, size=size, basis=basis, highlights=early, id_prefix=f"{id_prefix}-a"),
-        render_svg(after, size=size, basis=basis, highlights=late, id_prefix=f"{id_prefix}-b"),
+        render_svg(before, size=size, basis=basis, highlights=early, id_prefix=f"{id_prefix}-a",
+                   voice=voice),
+        render_svg(after, size=size, basis=basis, highlights=late, id_prefix=f"{id_prefix}-b",
+                   voice=voice),
     )

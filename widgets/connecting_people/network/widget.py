@@ -27,17 +27,20 @@ from connecting_people.network.rules import describe, summarise
 from connecting_people.network.validate import MapError, parse_map
 
 HERE = Path(__file__).parent
-# Files concatenated, in order, into the browser module. The imports between
-# them are for Node and are removed, since the bundle is one module.
-BUNDLE = ("rules.js", "draw.js", "widget.js")
-_LOCAL_IMPORT = re.compile(r'^import\s*\{[^}]*\}\s*from\s*"\./[a-z_]+\.js";[ \t]*$', re.MULTILINE)
+# Files concatenated, in order, into the browser module: the shared DOM helper, the
+# pure rules and drawing, then one module per part of the view (see widget.js). The
+# imports between them are for Node and are removed, since the bundle is one module.
+BUNDLE = ("../common/dom.js", "rules.js", "draw.js", "drawing.js", "form.js", "list.js",
+          "compare.js", "files.js", "widget.js")
+_LOCAL_IMPORT = re.compile(
+    r'^import\s*\{[^}]*\}\s*from\s*"(?:\./|\.\./common/)[a-z_]+\.js";[ \t]*$', re.MULTILINE)
 
 
 @cache
 def bundle_esm() -> str:
     parts = []
     for name in BUNDLE:
-        source = (HERE / name).read_text(encoding="utf-8")
+        source = (HERE / name).resolve().read_text(encoding="utf-8")
         parts.append(f"// ---- {name}\n" + _LOCAL_IMPORT.sub("", source))
     return "\n".join(parts)
 
