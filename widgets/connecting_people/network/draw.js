@@ -25,6 +25,7 @@ import {
   possessive,
   round1,
 } from "./rules.js";
+import { frameBoxes, placeLabels, sectorName } from "./labels.js";
 
 export const KIND_COLOURS = {
   family: "#1d4e89",
@@ -180,24 +181,19 @@ export function legend(width, items, top) {
   return [parts.join(""), y + 14 - top];
 }
 
-function entryLabel(entry, x, y, centre, size, mark) {
-  const text = shortLabel(entry.label, size >= NARROW ? LABEL_CHARS : LABEL_CHARS_NARROW);
+function entryLabel(entry, label, mark) {
   const arrow = { more: ' <tspan fill="#1b7f3b">▲</tspan>', less: ' <tspan fill="#6b6b6b">▼</tspan>' }[
-    entry.wish
+    entry.wish || ""
   ] || "";
-  let right = x >= centre;
-  const width = 7.2 * (Array.from(text).length + (arrow ? 2 : 0));
-  if (right && x + 11 + width > size) right = false;
-  else if (!right && x - 11 - width < 0) right = true;
-  const tx = fmt(right ? x + 11 : x - 11);
+  const tx = fmt(label.x);
   const decoration = mark === "gone" ? ' text-decoration="line-through"' : "";
   const tag = mark
     ? `<tspan x="${tx}" dy="14" font-size="12" font-style="italic" ` +
       `fill="${HIGHLIGHT[mark][0]}">${HIGHLIGHT[mark][1]}</tspan>`
     : "";
-  return `<text x="${tx}" y="${fmt(y + 4)}" font-size="13" fill="#1b1b1b" ` +
-    `text-anchor="${right ? "start" : "end"}" paint-order="stroke" stroke="white" ` +
-    `stroke-width="3" stroke-linejoin="round"><tspan${decoration}>${esc(text)}</tspan>` +
+  return `<text x="${tx}" y="${fmt(label.y)}" font-size="13" fill="#1b1b1b" ` +
+    `text-anchor="${label.anchor}" paint-order="stroke" stroke="white" ` +
+    `stroke-width="3" stroke-linejoin="round"><tspan${decoration}>${esc(label.text)}</tspan>` +
     `${arrow}${tag}</text>`;
 }
 
@@ -223,20 +219,25 @@ export function renderParts(map, options = {}) {
       `fill="#3d4b5c" text-anchor="middle">${words}</text>`);
   });
   const outer = plan.circle_r[2];
+  const names = [];
   for (const sector of plan.sectors) {
     const [x1, y1] = point(c, plan.person_r, sector.start);
     const [x2, y2] = point(c, outer, sector.start);
     frame.push(`<line x1="${fmt(x1)}" y1="${fmt(y1)}" x2="${fmt(x2)}" y2="${fmt(y2)}" ` +
       'stroke="#c3ccd8" stroke-width="1" stroke-dasharray="2 4"/>');
-    let [lx, ly] = point(c, outer + 12, sector.middle);
-    const anchor = lx > c + 4 ? "start" : lx < c - 4 ? "end" : "middle";
-    const wide = 8 * SECTOR_NAMES[sector.kind].length;
-    if (anchor === "start" && lx + wide > size - 2) lx = size - 2 - wide;
-    else if (anchor === "end" && lx - wide < 2) lx = 2 + wide;
-    frame.push(`<text x="${fmt(lx)}" y="${fmt(ly + 4)}" font-size="13" font-weight="600" ` +
-      `fill="${KIND_COLOURS[sector.kind]}" text-anchor="${anchor}" ` +
+    const name = sectorName(c, outer, sector.middle, SECTOR_NAMES[sector.kind], size);
+    names.push(name);
+    frame.push(`<text x="${fmt(name.x)}" y="${fmt(name.y)}" font-size="13" font-weight="600" ` +
+      `fill="${KIND_COLOURS[sector.kind]}" text-anchor="${name.anchor}" ` +
       'paint-order="stroke" stroke="white" stroke-width="3">' +
       `${SECTOR_NAMES[sector.kind]}</text>`);
+  }
+  let labels = new Map();
+  if (showLabels) {
+    const obstacles = frameBoxes(c, plan.circle_r, plan.person_r, names);
+    const limit = size >= NARROW ? LABEL_CHARS : LABEL_CHARS_NARROW;
+    const tags = Object.fromEntries(Object.entries(HIGHLIGHT).map(([k, v]) => [k, v[1]]));
+    labels = placeLabels(map.entries, plan.placed, c, size, limit, highlights, obstacles, tags);
   }
   const where = new Map(plan.placed.map((p) => [p.index, p]));
   const ids = new Map(map.entries.map((e, i) => [e.id, i]));
@@ -264,7 +265,7 @@ export function renderParts(map, options = {}) {
         `stroke="${HIGHLIGHT[mark][0]}" stroke-width="3"${dash}/>`;
     }
     html += marker(entry.kind, p.x, p.y);
-    if (showLabels) html += entryLabel(entry, p.x, p.y, c, size, mark);
+    if (labels.has(index)) html += entryLabel(entry, labels.get(index), mark);
     entries.push([entry.id, html + "</g>"]);
   });
   const narrow = size < NARROW;

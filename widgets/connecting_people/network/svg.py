@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import math
 
+from connecting_people.network.labels import Label, frame_boxes, place_labels, sector_name
 from connecting_people.network.layout import Layout, kind_counts, layout, point, round1
 from connecting_people.network.model import (
     CIRCLES,
@@ -184,28 +185,19 @@ def legend(width: float, items: list[tuple[str, str]], top: float) -> tuple[str,
     return "".join(parts), y + 14 - top
 
 
-def _label(entry: Entry, x: float, y: float, centre: float, size: float, mark: str | None) -> str:
-    # On a phone-sized drawing labels are cut shorter, so they crowd each other less.
-    text = short_label(entry.label, LABEL_CHARS if size >= NARROW else LABEL_CHARS_NARROW)
+def _label(entry: Entry, label: Label, mark: str | None) -> str:
     arrow = {"more": ' <tspan fill="#1b7f3b">▲</tspan>',
-             "less": ' <tspan fill="#6b6b6b">▼</tspan>'}.get(entry.wish, "")
-    # Labels point away from the centre; one that would run off the edge flips inward.
-    right = x >= centre
-    width = 7.2 * (len(text) + (2 if arrow else 0))
-    if right and x + 11 + width > size:
-        right = False
-    elif not right and x - 11 - width < 0:
-        right = True
-    tx = fmt(x + 11 if right else x - 11)
+             "less": ' <tspan fill="#6b6b6b">▼</tspan>'}.get(entry.wish or "", "")
+    tx = fmt(label.x)
     decoration = ' text-decoration="line-through"' if mark == "gone" else ""
     tag = ""
     if mark:
         tag = (f'<tspan x="{tx}" dy="14" font-size="12" font-style="italic" '
                f'fill="{HIGHLIGHT[mark][0]}">{HIGHLIGHT[mark][1]}</tspan>')
-    return (f'<text x="{tx}" y="{fmt(y + 4)}" font-size="13" fill="#1b1b1b" '
-            f'text-anchor="{"start" if right else "end"}" paint-order="stroke" stroke="white" '
-            f'stroke-width="3" stroke-linejoin="round"><tspan{decoration}>{esc(text)}</tspan>'
-            f"{arrow}{tag}</text>")
+    return (f'<text x="{tx}" y="{fmt(label.y)}" font-size="13" fill="#1b1b1b" '
+            f'text-anchor="{label.anchor}" paint-order="stroke" stroke="white" '
+            f'stroke-width="3" stroke-linejoin="round"><tspan{decoration}>{esc(label.text)}'
+            f"</tspan>{arrow}{tag}</text>")
 
 
 def render_svg(
@@ -241,23 +233,18 @@ def render_svg(
                      f'fill="#3d4b5c" text-anchor="middle">{words}</text>')
     # Slices: faint dividers, and the kind's name just outside the outer circle.
     outer = plan.circle_r[2]
+    names = []
     for sector in plan.sectors:
         x1, y1 = point(c, plan.person_r, sector.start)
         x2, y2 = point(c, outer, sector.start)
         frame.append(f'<line x1="{fmt(x1)}" y1="{fmt(y1)}" x2="{fmt(x2)}" y2="{fmt(y2)}" '
                      f'stroke="#c3ccd8" stroke-width="1" stroke-dasharray="2 4"/>')
-        lx, ly = point(c, outer + 12, sector.middle)
-        anchor = "start" if lx > c + 4 else "end" if lx < c - 4 else "middle"
-        # Keep the slice's name inside the drawing (about 8 pixels a letter, bold).
-        wide = 8 * len(SECTOR_NAMES[sector.kind])
-        if anchor == "start" and lx + wide > size - 2:
-            lx = size - 2 - wide
-        elif anchor == "end" and lx - wide < 2:
-            lx = 2 + wide
-        frame.append(f'<text x="{fmt(lx)}" y="{fmt(ly + 4)}" font-size="13" font-weight="600" '
-                     f'fill="{KIND_COLOURS[sector.kind]}" text-anchor="{anchor}" '
-                     f'paint-order="stroke" stroke="white" stroke-width="3">'
-                     f"{SECTOR_NAMES[sector.kind]}</text>")
+        name = sector_name(c, outer, sector.middle, SECTOR_NAMES[sector.kind], size)
+        names.append(name)
+        frame.append(f'<text x="{fmt(name.x)}" y="{fmt(name.y)}" font-size="13" '
+                     f'font-weight="600" fill="{KIND_COLOURS[sector.kind]}" '
+                     f'text-anchor="{name.anchor}" paint-order="stroke" stroke="white" '
+                     f'stroke-width="3">{SECTOR_NAMES[sector.kind]}</text>')
     where = {p.index: p for p in plan.placed}
     ids = {entry.id: i for i, entry in enumerate(network.entries)}
     links = []
@@ -265,6 +252,12 @@ def render_svg(
         a, b = where[ids[link.source]], where[ids[link.target]]
         links.append(f'<line x1="{fmt(a.x)}" y1="{fmt(a.y)}" x2="{fmt(b.x)}" y2="{fmt(b.y)}" '
                      f'stroke="#9aa5b4" stroke-width="1"/>')
+    labels = {}
+    if show_labels:
+        obstacles = frame_boxes(c, plan.circle_r, plan.person_r, names)
+        limit = LABEL_CHARS if size >= NARROW else LABEL_CHARS_NARROW
+        labels = place_labels(network.entries, plan.placed, c, size, limit, highlights,
+                              obstacles, {k: v[1] for k, v in HIGHLIGHT.items()})
     ties = []
     entries = []
     for index, entry in enumerate(network.entries):
@@ -282,8 +275,8 @@ def render_svg(
             parts.append(f'<circle cx="{fmt(p.x)}" cy="{fmt(p.y)}" r="12" fill="white" '
                          f'stroke="{HIGHLIGHT[mark][0]}" stroke-width="3"{dash}/>')
         parts.append(marker(entry.kind, p.x, p.y))
-        if show_labels:
-            parts.append(_label(entry, p.x, p.y, c, size, mark))
+        if index in labels:
+            parts.append(_label(entry, labels[index], mark))
         parts.append("</g>")
         entries.append("".join(parts))
     narrow = size < NARROW

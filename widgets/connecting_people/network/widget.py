@@ -30,8 +30,8 @@ HERE = Path(__file__).parent
 # Files concatenated, in order, into the browser module: the shared DOM helper, the
 # pure rules and drawing, then one module per part of the view (see widget.js). The
 # imports between them are for Node and are removed, since the bundle is one module.
-BUNDLE = ("../common/dom.js", "rules.js", "draw.js", "drawing.js", "form.js", "list.js",
-          "compare.js", "files.js", "widget.js")
+BUNDLE = ("../common/dom.js", "rules.js", "labels.js", "draw.js", "drawing.js", "form.js",
+          "list.js", "compare.js", "files.js", "widget.js")
 _LOCAL_IMPORT = re.compile(
     r'^import\s*\{[^}]*\}\s*from\s*"(?:\./|\.\./common/)[a-z_]+\.js";[ \t]*$', re.MULTILINE)
 
