@@ -287,7 +287,7 @@ def _file(**changes) -> str:
     ("out-of-range.json", _file(answers={IDS[0]: 9}), "whole number from 1 to 5"),
     ("hostile.json", _file(team={"name": "<script>alert(1)</script>", "trust": "", "service": ""}),
      "web page tag"),
-    ("control.json", _file(notes="a\u0000b"), "control characters"),
+    ("control.json", _file(notes="a\u0000b"), "hidden control character (U+0000)"),
     ("not-json.json", b"\x89PNG\r\n", "not text"),
     ("other.json", json.dumps({"format": "something-else"}), "not a Connecting People"),
 ])
