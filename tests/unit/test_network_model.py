@@ -125,7 +125,7 @@ def test_every_bad_value_is_reported_not_just_the_first():
                    "not 'cousin'", "the circle must be 1, 2 or 3, not 5", "not 'hourly'",
                    "not 'great'", "gives must be a list of", "the wish must be more, same or less",
                    "the id 'a' is used twice", "the label is empty", "circle must be 1, 2 or 3, "
-                   "not true", "Tab\there): the label must be on one line",
+                   "not true", "Tab\there): the label contains a hidden control character (U+0009)",
                    "gives names the same kind of support twice", "... and at least 1 more"):
         assert phrase in text, (phrase, problems)
 

@@ -26,7 +26,8 @@ from connecting_people.network.validate import MapError, loads
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures" / "network"
 JS_TESTS = [REPO / "tests" / "js" / "network_parity.test.mjs",
-            REPO / "tests" / "js" / "network_rules.test.mjs"]
+            REPO / "tests" / "js" / "network_rules.test.mjs",
+            REPO / "tests" / "js" / "network_text.test.mjs"]
 
 
 def _layout(network, size):

@@ -338,9 +338,44 @@ export function upgrade(doc) {
   return doc;
 }
 
+// ---- The book's one text rule (widgets/connecting_people/common/text.py), mirrored and
+// checked against the shared cases in tests/fixtures/text_cases.json.
 // eslint-disable-next-line no-control-regex
-const UNSAFE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]/;
-const BREAK = /[\t\n\r]/;
+const CONTROL = /[\x00-\x1f\x7f-\x9f]/;
+// eslint-disable-next-line no-control-regex
+const CONTROL_MULTI_LINE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/;
+const DIRECTION = /[\u202a-\u202e\u2066-\u2069]/;
+// Beyond the rule: two characters XML cannot hold, so the map could not be exported as GraphML.
+const NOT_XML = /[\ufffe\uffff]/;
+// The spaces trimmed from the ends of a name: the ones Python and JavaScript both call
+// white space, so that both sides say "is empty" of the same text (see validate.py).
+const ENDS = /^[\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+const trimEnds = (value) => value.replace(ENDS, "");
+const codePoint = (char) => `U+${char.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+
+/** Why `value` breaks the text rule, as a phrase to follow a field's name; null when fine. */
+export function textProblem(value, multiline = false) {
+  if (!value.isWellFormed()) return "contains broken characters (damaged Unicode); please retype it";
+  const control = (multiline ? CONTROL_MULTI_LINE : CONTROL).exec(value);
+  if (control) {
+    return `contains a hidden control character (${codePoint(control[0])}) at position ` +
+      `${control.index + 1}; please retype it`;
+  }
+  const direction = DIRECTION.exec(value);
+  if (direction) {
+    return "contains a character that changes the direction of the text " +
+      `(${codePoint(direction[0])}) at position ${direction.index + 1}; please remove it`;
+  }
+  return null;
+}
+
+/** `value` in NFC with plain line endings (multi-line), or throws Error(problem). */
+export function normaliseText(value, multiline = false) {
+  if (multiline) value = value.replace(/\r\n/g, "\n").replace(/\r/g, "\n");
+  const problem = textProblem(value, multiline);
+  if (problem) throw new Error(problem);
+  return value.normalize("NFC");
+}
 
 function text(problems, where, value, { limit, required, oneLine = true }) {
   if (typeof value !== "string") {
@@ -348,16 +383,21 @@ function text(problems, where, value, { limit, required, oneLine = true }) {
     return "";
   }
   if (!oneLine) value = value.replace(/\r\n/g, "\n").replace(/\r/g, "\n");
-  if (required && !value.trim()) problems.push(`${where} is empty.`);
+  let problem = textProblem(value, !oneLine);
+  if (problem === null) {
+    value = value.normalize("NFC");
+    const odd = NOT_XML.exec(value);
+    if (odd) {
+      problem = `contains a character that cannot be saved in a file (${codePoint(odd[0])}); ` +
+        "please remove it";
+    }
+  }
+  if (required && !trimEnds(value)) problems.push(`${where} is empty.`);
   const length = chars(value).length;
   if (length > limit) {
     problems.push(`${where} is ${length} characters long; the most allowed is ${limit}.`);
   }
-  if (UNSAFE.test(value) || !value.isWellFormed()) {
-    problems.push(`${where} contains a control character that cannot be saved; remove it.`);
-  } else if (oneLine && BREAK.test(value)) {
-    problems.push(`${where} must be on one line (no tabs or line breaks).`);
-  }
+  if (problem) problems.push(`${where} ${problem}.`);
   return value;
 }
 
@@ -367,8 +407,8 @@ function parseEntry(problems, index, item, seen) {
     problems.push(`${where} should be an object with a label, kind and circle.`);
     return null;
   }
-  if (typeof item.label === "string" && item.label.trim()) {
-    where = `Entry ${index + 1} (${chars(item.label.trim()).slice(0, 30).join("")})`;
+  if (typeof item.label === "string" && trimEnds(item.label)) {
+    where = `Entry ${index + 1} (${chars(trimEnds(item.label)).slice(0, 30).join("")})`;
   }
   const start = problems.length;
   const missing = REQUIRED.filter((key) => !has(item, key));

@@ -46,8 +46,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import unicodedata
 from collections.abc import Callable
 
+from connecting_people.common.text import text_problem
 from connecting_people.network.model import (
     CONTACT,
     FORMAT_NAME,
@@ -77,10 +79,17 @@ REQUIRED = ("id", "label", "kind", "circle")
 ANSWERS = (("contact", CONTACT), ("tie", TIES), ("wish", WISHES))
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MAP_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-# Characters no file format here can carry safely (XML forbids most control
-# characters; lone surrogates cannot be written as UTF-8).
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-_BREAK = re.compile("[\t\n\r]")
+# Beyond the book's one text rule (common/text.py): two characters XML cannot hold, so a
+# map holding them could not be exported as GraphML.
+_NOT_XML = re.compile("[\ufffe\uffff]")
+# The spaces trimmed from the ends of a name: the ones Python and JavaScript both call
+# white space, so that both sides say "is empty" of the same text.
+_ENDS = re.compile("^[\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|"
+                   "[\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$")
+
+
+def _trim(value: str) -> str:
+    return _ENDS.sub("", value)
 
 
 class MapError(ValueError):
@@ -182,20 +191,26 @@ def upgrade(doc: object) -> dict:
 
 def _text(problems: list[str], where: str, value: object, *, limit: int, required: bool,
           one_line: bool = True) -> str:
+    """Check one text value by the book's one text rule, then the map's own limits."""
     if not isinstance(value, str):
         problems.append(f"{where} must be text, not {_quote(value)}.")
         return ""
     if not one_line:
         # Windows and old Mac line endings become plain ones, as XML would make them.
         value = value.replace("\r\n", "\n").replace("\r", "\n")
-    if required and not value.strip():
+    problem = text_problem(value, multiline=not one_line)
+    if problem is None:
+        value = unicodedata.normalize("NFC", value)
+        odd = _NOT_XML.search(value)
+        if odd:
+            problem = (f"contains a character that cannot be saved in a file "
+                       f"(U+{ord(odd.group()):04X}); please remove it")
+    if required and not _trim(value):
         problems.append(f"{where} is empty.")
     if len(value) > limit:
         problems.append(f"{where} is {len(value)} characters long; the most allowed is {limit}.")
-    if _UNSAFE.search(value):
-        problems.append(f"{where} contains a control character that cannot be saved; remove it.")
-    elif one_line and _BREAK.search(value):
-        problems.append(f"{where} must be on one line (no tabs or line breaks).")
+    if problem:
+        problems.append(f"{where} {problem}.")
     return value
 
 
@@ -205,8 +220,8 @@ def _entry(problems: list[str], index: int, item: object, seen: set[str]) -> Ent
         problems.append(f"{where} should be an object with a label, kind and circle.")
         return None
     label = item.get("label")
-    if isinstance(label, str) and label.strip():
-        where = f"Entry {index + 1} ({label.strip()[:30]})"
+    if isinstance(label, str) and _trim(label):
+        where = f"Entry {index + 1} ({_trim(label)[:30]})"
     start = len(problems)
     missing = [key for key in REQUIRED if key not in item]
     if missing:
