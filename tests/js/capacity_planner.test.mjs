@@ -7,11 +7,12 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 
+import { loadBundle } from "./shipped.mjs";
+
 const here = dirname(fileURLToPath(import.meta.url));
 const packageDir = join(here, "..", "..", "widgets", "connecting_people", "capacity");
-const source = readFileSync(join(packageDir, "planner.js"), "utf8");
-// planner.js is an ES module served to the browser as a string; import the very same text.
-const planner = await import("data:text/javascript;base64," + Buffer.from(source).toString("base64"));
+// The bundle the widget ships (built from planner.js by the one front-end build).
+const planner = await loadBundle("capacity");
 const spec = JSON.parse(readFileSync(join(packageDir, "spec.json"), "utf8"));
 const defaults = Object.fromEntries(Object.entries(spec.fields).map(([k, f]) => [k, f.default]));
 

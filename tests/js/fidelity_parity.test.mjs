@@ -10,12 +10,11 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { loadBundle } from "./shipped.mjs";
+
 const here = dirname(fileURLToPath(import.meta.url));
-const pkg = join(here, "..", "..", "widgets", "connecting_people", "fidelity");
-// The widget ships scoring.js and self_audit.js as one module: load them the
-// same way, so a clash between the two files fails here.
-const source = readFileSync(join(pkg, "scoring.js"), "utf8") + "\n" + readFileSync(join(pkg, "self_audit.js"), "utf8");
-const rules = await import(`data:text/javascript;base64,${Buffer.from(source).toString("base64")}`);
+// The widget ships scoring.js and self_audit.js as one bundle: test that very file.
+const rules = await loadBundle("fidelity");
 const cases = JSON.parse(readFileSync(join(here, "fidelity_cases.json"), "utf8"));
 const parityFile = process.env.FIDELITY_PARITY_FILE;
 const parity = parityFile ? JSON.parse(readFileSync(parityFile, "utf8")) : null;

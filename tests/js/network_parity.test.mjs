@@ -9,15 +9,19 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 
-import { renderPair, renderSvg } from "../../widgets/connecting_people/network/draw.js";
-import {
+import { loadBundle } from "./shipped.mjs";
+
+// The rules and drawing from the bundle the widget ships.
+const {
   MapError,
   compare,
   describe,
   layout,
   loadsBytes,
+  renderPair,
+  renderSvg,
   summarise,
-} from "../../widgets/connecting_people/network/rules.js";
+} = await loadBundle("network");
 
 const FIXTURES = new URL("../fixtures/network/", import.meta.url).pathname;
 const expectedPath = process.env.NETWORK_PARITY_EXPECTED;

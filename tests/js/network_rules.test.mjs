@@ -5,10 +5,14 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { esc, fmt, renderSvg, shortLabel } from "../../widgets/connecting_people/network/draw.js";
-import {
+import { loadBundle } from "./shipped.mjs";
+
+// The rules and drawing from the bundle the widget ships.
+const {
   MapError,
   compare,
+  esc,
+  fmt,
   joinWords,
   JsonFloat,
   loads,
@@ -16,9 +20,11 @@ import {
   parseMap,
   pyFloatRepr,
   percent,
+  renderSvg,
+  shortLabel,
   summarise,
   toJson,
-} from "../../widgets/connecting_people/network/rules.js";
+} = await loadBundle("network");
 
 const entry = (id, label, extra = {}) => ({
   id, label, kind: "friend", circle: 2, contact: "weekly", tie: "weak", gives: [], wish: "same",

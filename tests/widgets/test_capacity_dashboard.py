@@ -7,6 +7,7 @@ import pytest
 from connecting_people.capacity import rules, store
 from connecting_people.capacity.dashboard import CapacityDashboard
 from connecting_people.capacity.planner import CapacityPlanner
+from connecting_people.frontend import bundle_exports, read_bundle
 from connecting_people.store import make_engine
 
 
@@ -14,7 +15,8 @@ def test_the_widget_carries_its_rules_spec_and_starting_numbers():
     widget = CapacityPlanner()
     assert widget.spec == rules.load_spec()
     assert widget.inputs == rules.default_inputs()
-    assert "export default" in widget._esm and "export function plan" in widget._esm
+    assert widget._esm == read_bundle("capacity")
+    assert {"default", "plan"} <= set(bundle_exports("capacity"))
     assert widget.result["fits"]
     widget.inputs = {**widget.inputs, "protected_hours": "2.5"}
     assert not widget.result["fits"]

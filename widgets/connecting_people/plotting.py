@@ -3,19 +3,24 @@
 plotly 6+ emits only its own mimetype, which the book's builder cannot show,
 and plotly's notebook renderers pull plotly.js and MathJax from CDNs. The
 ``BookHTMLRenderer`` emits a plain ``<div>`` plus the script that draws it,
-with no plotly.js inside; the book serves its own copy of plotly.js on the
-pages that need it (see ``connecting_people.sphinxext.vendor``). Registered as
+with no plotly.js inside; the book serves its own partial plotly.js on the
+pages that need it (see ``connecting_people.sphinxext.vendor``). A simple
+figure that asks for it is drawn as static SVG with a table instead
+(``connecting_people.static_figures``), so its page loads no plotly.js. Registered as
 ``plotly_mimetype+connecting_people`` so JupyterLab and Voila still get the
 interactive mimetype.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.io.base_renderers import MimetypeRenderer
 
-from connecting_people import study
+from connecting_people import static_figures, study
 
 RENDERER_NAME = "connecting_people"
 
@@ -25,9 +30,14 @@ FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 
 
 class BookHTMLRenderer(MimetypeRenderer):
-    """Render a figure as ``text/html`` that relies on a page-level plotly.js."""
+    """Render a figure as ``text/html``: static SVG when it asks and can be, else plotly's div."""
 
     def to_mimebundle(self, fig_dict):
+        if static_figures.wants_static(fig_dict) and static_figures.can_draw(fig_dict):
+            # A stable id, so rebuilding an unchanged page gives the same HTML.
+            digest = hashlib.sha256(json.dumps(fig_dict, sort_keys=True, default=str).encode())
+            figure_id = f"cp-figure-{digest.hexdigest()[:12]}"
+            return {"text/html": static_figures.static_figure_html(fig_dict, figure_id)}
         html = pio.to_html(
             fig_dict,
             include_plotlyjs=False,

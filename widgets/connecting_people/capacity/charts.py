@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 
 from connecting_people.capacity import rules
 from connecting_people.plotting import PALETTE, book_layout
+from connecting_people.static_figures import STATIC_META
 
 
 def starts_figure(inputs: dict, *, most: int = 10, title: str | None = None) -> go.Figure:
@@ -37,5 +38,6 @@ def starts_figure(inputs: dict, *, most: int = 10, title: str | None = None) -> 
     )
     fig.update_xaxes(title="People starting each month", dtick=1)
     fig.update_yaxes(title="Hours a month", gridcolor="#dddddd", rangemode="tozero")
-    fig.update_layout(legend={"orientation": "h", "y": -0.25})
+    # Bars and one line: drawn as SVG on the exercise page, which then loads no plotly.js.
+    fig.update_layout(legend={"orientation": "h", "y": -0.25}, meta=STATIC_META)
     return book_layout(fig, title=title or "How many people a month the protected time allows")

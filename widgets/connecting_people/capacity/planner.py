@@ -14,12 +14,13 @@ import anywidget
 import traitlets
 
 from connecting_people.capacity import rules
+from connecting_people.frontend import esm
 
 _HERE = Path(__file__).parent
 
 
 class CapacityPlanner(anywidget.AnyWidget):
-    _esm = (_HERE / "planner.js").read_text(encoding="utf-8")
+    _esm = esm("capacity")
     _css = (_HERE / "planner.css").read_text(encoding="utf-8")
     spec = traitlets.Dict().tag(sync=True)
     inputs = traitlets.Dict().tag(sync=True)

@@ -1,13 +1,24 @@
 // The self-audit widget's view: the checklist as keyboard-friendly radio
 // groups, live scores and bands, a radar chart of the domains (with a table
 // as its text alternative), the action plan, and saving or opening an audit
-// as a file. Appended to scoring.js (which holds every rule) to make one ES
-// module, so this file only draws and listens.
+// as a file. The rules all live in scoring.js; this file only draws and
+// listens. connecting_people/frontend bundles the two into one module.
 //
 // On the static book page there is no kernel: everything happens here and the
 // audit leaves the browser only as a file the person saves. In Voila
 // (mode "store") a "Save to the team's records" button asks Python to save.
 // Every text a person typed is put on the page with textContent, never as HTML.
+
+import {
+  auditDocument,
+  compareAudits,
+  formatTenths,
+  newAuditId,
+  parseAuditText,
+  scoreAudit,
+  textProblem,
+  validateAuditDocument,
+} from "./scoring.js";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 const CANNOT = "cannot";

@@ -1,7 +1,7 @@
 """The self-audit widget: the checklist to fill in, scored live in the browser.
 
 The front end (``scoring.js`` for the rules plus ``self_audit.js`` for the
-view, joined into one ES module) does all the interaction, so the widget works
+view, bundled into one ES module) does all the interaction, so the widget works
 on the static book page with no kernel: answers, live scores and band, the
 radar chart, the action plan, saving the audit as a file and opening it again.
 
@@ -28,17 +28,15 @@ from connecting_people.fidelity.audit import (
     audit_to_document,
 )
 from connecting_people.fidelity.checklist import Checklist, load_checklist
+from connecting_people.frontend import esm
 
 HERE = Path(__file__).resolve().parent
-FRONT_END = (HERE / "scoring.js").read_text(encoding="utf-8") + "\n" + (
-    HERE / "self_audit.js"
-).read_text(encoding="utf-8")
 
 SaveCallback = Callable[[Audit], str]
 
 
 class SelfAuditWidget(anywidget.AnyWidget):
-    _esm = FRONT_END
+    _esm = esm("fidelity")
     _css = (HERE / "self_audit.css").read_text(encoding="utf-8")
 
     checklist = traitlets.Dict().tag(sync=True)

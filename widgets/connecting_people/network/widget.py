@@ -1,11 +1,14 @@
 """The network-map widget: one implementation for the static book page, Voila and Jupyter.
 
-The interaction lives in the browser (``widget.js``, with the rules in
-``rules.js`` and the drawing in ``draw.js``), because on the static page there
+The interaction lives in the browser (``widget.js``, which ties together one
+module per job: ``form.js``, ``list.js``, ``files.js``, ``compare.js`` and
+``drawing.js``, with the rules in ``rules.js``, the drawing in ``draw.js`` and
+``labels.js``, and the shared ``common/dom.js``), because on the static page there
 is no kernel and a person's map must not leave their device. This class only
-bundles those files into ``_esm`` and keeps the map in two synced traits, so
-that in Jupyter and Voila Python can read the map, check it with the same
-validator, save it to a file and compare it (the dashboard does). The
+reads their one bundle (``connecting_people.frontend``) into ``_esm`` and keeps
+the map in two synced traits, so that in Jupyter and Voila Python can read
+the map, check it with the same validator, save it to a file and compare it
+(the dashboard does). The
 ``package.json`` beside these files tells Node (the JavaScript tests) that they
 are ES modules.
 """
@@ -13,13 +16,12 @@ are ES modules.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from functools import cache
 from pathlib import Path
 
 import anywidget
 import traitlets
 
+from connecting_people.frontend import esm
 from connecting_people.network import formats
 from connecting_people.network.compare import compare
 from connecting_people.network.model import NetworkMap, new_map_id
@@ -27,22 +29,6 @@ from connecting_people.network.rules import describe, summarise
 from connecting_people.network.validate import MapError, parse_map
 
 HERE = Path(__file__).parent
-# Files concatenated, in order, into the browser module: the shared DOM helper, the
-# pure rules and drawing, then one module per part of the view (see widget.js). The
-# imports between them are for Node and are removed, since the bundle is one module.
-BUNDLE = ("../common/dom.js", "rules.js", "labels.js", "draw.js", "drawing.js", "form.js",
-          "list.js", "compare.js", "files.js", "widget.js")
-_LOCAL_IMPORT = re.compile(
-    r'^import\s*\{[^}]*\}\s*from\s*"(?:\./|\.\./common/)[a-z_]+\.js";[ \t]*$', re.MULTILINE)
-
-
-@cache
-def bundle_esm() -> str:
-    parts = []
-    for name in BUNDLE:
-        source = (HERE / name).resolve().read_text(encoding="utf-8")
-        parts.append(f"// ---- {name}\n" + _LOCAL_IMPORT.sub("", source))
-    return "\n".join(parts)
 
 
 def empty_document(date: str | None = None) -> dict:
@@ -53,7 +39,7 @@ def empty_document(date: str | None = None) -> dict:
 class NetworkMapWidget(anywidget.AnyWidget):
     """A person's network map, drawn and edited in the browser, readable from Python."""
 
-    _esm = traitlets.Unicode(bundle_esm()).tag(sync=True)
+    _esm = esm("network")
     _css = traitlets.Unicode((HERE / "widget.css").read_text(encoding="utf-8")).tag(sync=True)
 
     map = traitlets.Dict().tag(sync=True)
@@ -117,4 +103,4 @@ class NetworkMapWidget(anywidget.AnyWidget):
         return network
 
 
-__all__ = ["MapError", "NetworkMapWidget", "bundle_esm"]
+__all__ = ["MapError", "NetworkMapWidget"]

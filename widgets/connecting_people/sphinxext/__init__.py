@@ -2,9 +2,11 @@
 
 Jupyter Book's defaults load require.js, the widget manager and third-party
 widget code from CDNs. Training rooms are often offline and a person's map
-must never leave their browser, so ``vendor`` copies those files from the
-pinned npm packages (``package.json`` and its lock file) and from the plotly
-Python package into the site, and points myst-nb at the local copies.
+must never leave their browser, so ``vendor`` serves the site's own, from the
+pinned npm packages (``package.json`` and its lock file, built by the one
+front-end build in ``connecting_people.frontend``) into the site: a small
+static host for the widgets and a partial plotly.js. ``theme_weight`` keeps the
+theme's pages light.
 
 Directives that print the book's own data (network maps, the self-audit
 checklist, session plans) register here too, so that page and widget read the
@@ -20,6 +22,8 @@ from sphinx.application import Sphinx
 # One module per directive family; add yours to this list.
 SUBMODULES = [
     "connecting_people.sphinxext.vendor",
+    "connecting_people.sphinxext.frontend_build",
+    "connecting_people.sphinxext.theme_weight",
     "connecting_people.sphinxext.network_map",
     "connecting_people.sphinxext.session_plan",
     "connecting_people.sphinxext.fidelity_checklist",

@@ -1,26 +1,46 @@
-"""Copy the front-end files the site needs into the build, from pinned packages.
+"""Put the front-end files the site needs into the build, from pinned packages.
 
-Nothing here is committed by hand: the files come from ``node_modules`` (filled
-by ``npm ci`` from the lock file, run here when it is missing) and from the
-installed plotly package, whose bundled plotly.js matches the Python version
-that writes the figures.
+Nothing here is committed by hand. The one front-end build
+(``connecting_people.frontend``, esbuild from ``node_modules``, filled by
+``npm ci`` from the lock file, run here when it is missing) makes:
+
+- ``widget-host.js``, the small static host that runs every anywidget on a page
+  from the widget state myst-nb saved in it (no require.js, no widget manager);
+- ``plotly-partial.js``, plotly.js with only the traces the book draws, built
+  from the npm plotly.js source of the version the Python plotly package writes
+  for (checked here, so a plotly upgrade cannot silently mismatch).
+
+Pages that hold built-in ipywidgets (none do today) still need Jupyter's widget
+manager: for those pages only, require.js, the manager and anywidget's AMD
+module are copied from ``node_modules`` and loaded instead of the host.
 """
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
-import plotly
+import plotly.offline
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from connecting_people.frontend import bundles
 from connecting_people.paths import NODE_MODULES_DIR, REPO_ROOT
 
 logger = logging.getLogger(__name__)
 
 VENDOR_SUBDIR = "cp-vendor"
+HOST_JS = f"{VENDOR_SUBDIR}/widget-host.js"
+PLOTLY_JS = f"{VENDOR_SUBDIR}/plotly-partial.js"
+MANAGER_SUBDIR = "cp-vendor-ipywidgets"
+STATE_KEY = "ipywidgets_state"
+ANYWIDGET_MODULE = "anywidget"
+VIEW_SCRIPT = re.compile(
+    r'<script type="application/vnd\.jupyter\.widget-view\+json">(.*?)</script>', re.DOTALL
+)
 # An address that can never resolve: if the widget manager ever falls back to a
 # CDN for a module we failed to provide, the page fails loudly (and the browser
 # test sees the request) instead of quietly fetching code from outside.
@@ -45,8 +65,9 @@ REQUIRE_CONFIG_JS = """\
 """
 
 
-def _ensure_node_modules() -> None:
-    if (NODE_MODULES_DIR / "@jupyter-widgets" / "html-manager").is_dir():
+def ensure_node_modules() -> None:
+    wanted = [NODE_MODULES_DIR / "@jupyter-widgets" / "html-manager", NODE_MODULES_DIR / "esbuild"]
+    if all(path.is_dir() for path in wanted):
         return
     npm = shutil.which("npm")
     if npm is None:
@@ -60,9 +81,34 @@ def _ensure_node_modules() -> None:
     )
 
 
+def check_plotly_version() -> None:
+    """The partial bundle must come from the plotly.js the Python package writes figures for."""
+    package = json.loads((NODE_MODULES_DIR / "plotly.js" / "package.json").read_text("utf-8"))
+    wanted = plotly.offline.get_plotlyjs_version()
+    if package["version"] != wanted:
+        raise RuntimeError(
+            f"package.json pins plotly.js {package['version']}, but the installed Python "
+            f"plotly writes figures for plotly.js {wanted}. Pin plotly.js {wanted} in "
+            "package.json (npm install --save-dev --save-exact) and run `npm ci`."
+        )
+
+
 def copy_vendor_files(destination: Path) -> None:
-    """Fill ``destination`` with require.js, the widget manager, anywidget and plotly.js."""
-    _ensure_node_modules()
+    """Fill ``destination`` with the static widget host and the partial plotly.js."""
+    ensure_node_modules()
+    check_plotly_version()
+    if destination.is_dir():
+        # Only what pages load: no files left over from an older layout.
+        shutil.rmtree(destination)
+    destination.mkdir(parents=True)
+    shutil.copy2(bundles.ensure_fresh("widget-host"), destination / "widget-host.js")
+    shutil.copy2(bundles.ensure_fresh("plotly-partial"), destination / "plotly-partial.js")
+
+
+def copy_widget_manager(destination: Path) -> None:
+    """require.js, Jupyter's widget manager and anywidget's AMD module, for built-in ipywidgets."""
+    if (destination / "require-config.js").is_file():
+        return
     destination.mkdir(parents=True, exist_ok=True)
     shutil.copy2(NODE_MODULES_DIR / "requirejs" / "require.js", destination / "require.js")
     manager_dist = NODE_MODULES_DIR / "@jupyter-widgets" / "html-manager" / "dist"
@@ -77,9 +123,20 @@ def copy_vendor_files(destination: Path) -> None:
     anywidget_out = destination / "anywidget"
     anywidget_out.mkdir(exist_ok=True)
     shutil.copy2(NODE_MODULES_DIR / "anywidget" / "dist" / "index.js", anywidget_out / "index.js")
-    plotly_js = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-    shutil.copy2(plotly_js, destination / "plotly.min.js")
     (destination / "require-config.js").write_text(REQUIRE_CONFIG_JS, encoding="utf-8")
+
+
+def built_in_widgets(state_json: str, body: str) -> list[str]:
+    """The shown widgets on a page that are not anywidgets, as "module/Model" names."""
+    models = json.loads(state_json).get("state", {})
+    shown = [json.loads(match)["model_id"] for match in VIEW_SCRIPT.findall(body)]
+    return sorted(
+        {
+            f"{models[model_id]['model_module']}/{models[model_id]['model_name']}"
+            for model_id in shown
+            if model_id in models and models[model_id]["model_module"] != ANYWIDGET_MODULE
+        }
+    )
 
 
 def _on_config_inited(app: Sphinx, config) -> None:
@@ -87,16 +144,9 @@ def _on_config_inited(app: Sphinx, config) -> None:
     copy_vendor_files(vendor_root / VENDOR_SUBDIR)
     if "_vendor" not in config.html_static_path:
         config.html_static_path.append("_vendor")
-    # myst-nb adds these, in this order, only to pages that hold widget state.
-    config.nb_ipywidgets_js = {
-        f"{VENDOR_SUBDIR}/require.js": {},
-        f"{VENDOR_SUBDIR}/require-config.js": {},
-        # Only the CDN address: the mere presence of data-jupyter-widgets-cdn-only
-        # (whatever its value) makes the manager skip the site's own copies.
-        f"{VENDOR_SUBDIR}/html-manager/embed-amd.js": {
-            "data-jupyter-widgets-cdn": UNRESOLVABLE_CDN,
-        },
-    }
+    # myst-nb adds these to every page that holds widget state; this extension
+    # picks the page's scripts itself (below), so it adds none.
+    config.nb_ipywidgets_js = {}
 
 
 def _drop_thebe(context: dict) -> None:
@@ -120,14 +170,35 @@ def _drop_thebe(context: dict) -> None:
     ]
 
 
+def _add_widget_scripts(app: Sphinx, pagename: str, body: str) -> None:
+    from myst_nb.sphinx_ import NbMetadataCollector
+
+    saved = NbMetadataCollector.get_js_files(app.env, pagename).get(STATE_KEY)
+    if saved is None:
+        return
+    built_in = built_in_widgets(saved[1]["body"], body)
+    if not built_in:
+        app.add_js_file(HOST_JS, type="module")
+        return
+    logger.info("connecting_people: %s holds built-in ipywidgets (%s); loading the widget "
+                "manager there", pagename, ", ".join(built_in))
+    copy_widget_manager(Path(app.outdir) / "_static" / MANAGER_SUBDIR)
+    app.add_js_file(f"{MANAGER_SUBDIR}/require.js")
+    app.add_js_file(f"{MANAGER_SUBDIR}/require-config.js")
+    # Only the CDN address: the mere presence of data-jupyter-widgets-cdn-only
+    # (whatever its value) makes the manager skip the site's own copies.
+    app.add_js_file(f"{MANAGER_SUBDIR}/html-manager/embed-amd.js",
+                    **{"data-jupyter-widgets-cdn": UNRESOLVABLE_CDN})
+
+
 def _on_page_context(app: Sphinx, pagename, templatename, context, doctree) -> None:
     _drop_thebe(context)
-    # plotly.js is 4.8 MB: load it only where a figure is drawn, and before
-    # require.js, because plotly's UMD wrapper would otherwise register itself as
-    # an anonymous AMD module and leave window.Plotly undefined.
     body = context.get("body", "")
+    _add_widget_scripts(app, pagename, body)
+    # plotly.js must be there before the figure's own inline script runs, so it
+    # loads in the head (not deferred), and only on pages that draw a figure.
     if "plotly-graph-div" in body:
-        app.add_js_file(f"{VENDOR_SUBDIR}/plotly.min.js", priority=100)
+        app.add_js_file(PLOTLY_JS, priority=100)
 
 
 def setup(app: Sphinx) -> None:
