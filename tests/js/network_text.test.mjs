@@ -6,7 +6,10 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
 
-import { normaliseText, textProblem } from "../../widgets/connecting_people/network/rules.js";
+import { loadBundle } from "./shipped.mjs";
+
+// The rule from the bundle the widget ships.
+const { normaliseText, textProblem } = await loadBundle("network");
 
 const CASES = JSON.parse(readFileSync(new URL("../fixtures/text_cases.json", import.meta.url),
   "utf8")).cases;
