@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
+from pathlib import Path
 
 import pytest
 
@@ -81,11 +83,11 @@ def test_make_move_remove_save_reopen_and_compare(network_site, page, watched_pa
     add_by_keyboard(page, widget, "Sam", "fr", "ArrowRight")  # friend, outer
     add_by_keyboard(page, widget, "Care coordinator", "pr")  # professional, middle
     add_by_keyboard(page, widget, "Allotment group", "g", "ArrowRight")  # group, outer
-    # Dad: open "More about", Tab past how often and the four kinds of support to the tie
-    # (weak -> stressful) and the wish (same -> less), then on to the note.
+    # Dad: open "More about", Tab past how often and the four kinds of support and "None of
+    # these" to the tie (not answered -> stressful) and the wish (not answered -> less).
     add_by_keyboard(page, widget, "Dad", "fa", "", details=[
-        "Enter", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "ArrowRight",
-        "Tab", "ArrowRight",
+        "Enter", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "Tab",
+        "ArrowRight", "ArrowRight", "ArrowRight", "Tab", "ArrowRight", "ArrowRight", "ArrowRight",
     ])
     assert "5 on the map" in live_text(widget)
     assert widget.get_by_label("Name", exact=True).evaluate("el => el === document.activeElement")
@@ -122,11 +124,14 @@ def test_make_move_remove_save_reopen_and_compare(network_site, page, watched_pa
         widget.get_by_role("button", name="Save map file").click()
     saved = tmp_path / download.value.suggested_filename
     download.value.save_as(saved)
-    assert saved.name == f"network-map-Aisha-{today}.json"
+    # Named by the date and the map's own id, never the person's name.
+    assert re.fullmatch(rf"map-{today}-[0-9a-f]{{12}}\.json", saved.name), saved.name
     network = loads(saved.read_bytes())
     assert [(e.label, e.circle) for e in network.entries] == [
         ("Mum", 1), ("Sam", 2), ("Care coordinator", 2), ("Dad", 2)]
-    assert json.loads(saved.read_text())["version"] == 1
+    assert json.loads(saved.read_text())["version"] == 2
+    assert network.map_id in saved.name
+    assert [(e.tie, e.wish) for e in network.entries][-1] == ("stressful", "less")
 
     # Clear, then reopen the file.
     widget.get_by_role("button", name="Clear").click()
@@ -140,7 +145,7 @@ def test_make_move_remove_save_reopen_and_compare(network_site, page, watched_pa
 
     # A bad file is explained and changes nothing.
     bad = tmp_path / "not-a-map.json"
-    bad.write_text('{"format": "connecting-people/network-map", "version": 1, "entries": 3}')
+    bad.write_text('{"format": "connecting-people/network-map", "version": 2, "entries": 3}')
     widget.locator('input[data-role="open"]').set_input_files(str(bad))
     error = widget.locator('[data-role="file-error"]')
     error.wait_for()
@@ -231,10 +236,15 @@ def test_readable_at_phone_width(network_site, playwright_browser):
         context.close()
 
 
-def test_no_serious_accessibility_problems_with_the_widget_in_use(network_site, page):
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_no_serious_accessibility_problems_with_the_widget_in_use(network_site, page, mode):
     from axe_playwright_python.sync_playwright import Axe
 
+    page.emulate_media(color_scheme=mode)
     widget = open_exercise(page, network_site)
+    # The theme's own switch: light or dark, whatever the system says.
+    page.evaluate(f"() => {{ document.documentElement.dataset.theme = '{mode}'; "
+                  f"document.documentElement.dataset.mode = '{mode}'; }}")
     for label in ("Mum", "Sam"):
         widget.get_by_label("Name", exact=True).fill(label)
         widget.get_by_role("button", name="Add to the map").click()
@@ -261,7 +271,7 @@ def test_print_worksheet_is_blank_with_all_kinds(network_site, page, watched_pag
     drawing = sheet.locator("svg")
     for kind in ("Family", "Friends", "Neighbours", "Work, study", "Groups", "Places", "Online",
                  "Services"):
-        assert drawing.locator("text", has_text=kind).count() == 1
+        assert drawing.locator("g.cp-frame text", has_text=kind).count() == 1
     assert drawing.locator("g.cp-entry").count() == 0
     sheet.close()
     watched_page.assert_clean("the page after opening the worksheet")
@@ -275,6 +285,176 @@ def test_service_users_page_speaks_to_the_person(network_site, page, watched_pag
     widget.get_by_label("Name", exact=True).fill("My sister")
     widget.get_by_role("button", name="Add to the map").click()
     widget.get_by_role("button", name="Edit My sister").wait_for()
-    assert "Jo's map has 1 connection" in widget.locator('[data-role="description"]').inner_text()
+    # Read the page back as the person would: "you", "your map", and no map type anywhere.
+    description = widget.locator('[data-role="description"]').inner_text()
+    assert description.startswith("You have 1 on your map.")
+    assert "Still to say for some: how often you see them (1)" in description
+    assert widget.get_by_role("heading", name="On your map").is_visible()
+    assert widget.get_by_role("heading", name="What your map shows").is_visible()
+    assert widget.locator('[data-role="type"]').count() == 0
+    picture = widget.locator('[data-role="picture"] svg')
+    assert picture.locator("title").first.text_content().startswith("Your network map, ")
+    assert picture.locator("desc").text_content().startswith("You have 1 on your map.")
+    whole_page = page.locator("main").inner_text()
+    for worker_words in ("map type", "The person's map", "book's own name", "Mostly services"):
+        assert worker_words not in whole_page, worker_words
     assert page.locator("svg[role=img]").count() >= 2  # the widget's map and Leon's example
     watched_page.assert_clean("the service user's guide map page")
+
+
+def test_an_entry_with_only_a_name_saves_no_answers(network_site, page, watched_page, tmp_path):
+    widget = open_exercise(page, network_site)
+    widget.get_by_label("Name", exact=True).fill("Mum")
+    widget.get_by_label("Name", exact=True).press("Enter")
+    widget.get_by_role("button", name="Edit Mum").wait_for()
+    figures = widget.locator('[data-role="figures"]')
+    assert figures.locator("tr", has_text="In contact weekly or more").locator("td") \
+        .inner_text() == "not answered yet"
+    description = widget.locator('[data-role="description"]').inner_text()
+    assert "Not answered yet: how often in contact (1 of 1)" in description
+    assert "Not named yet" in widget.locator('[data-role="type"]').inner_text()
+    with page.expect_download() as download:
+        widget.get_by_role("button", name="Save map file").click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    entry = json.loads(saved.read_text(encoding="utf-8"))["entries"][0]
+    assert entry == {"id": entry["id"], "label": "Mum", "kind": "family", "circle": 2,
+                     "note": ""}
+    watched_page.assert_clean("the page after saving a name-only entry")
+
+
+def test_a_suggestion_to_try_and_a_link_by_keyboard(network_site, page, watched_page):
+    widget = open_exercise(page, network_site)
+    for name in ("Sam", "Walking group"):
+        widget.get_by_label("Name", exact=True).fill(name)
+        widget.get_by_label("Name", exact=True).press("Enter")
+        widget.get_by_role("button", name=f"Edit {name}").wait_for()
+    widget.get_by_role("button", name="Edit Walking group").focus()
+    page.keyboard.press("Enter")
+    widget.get_by_label("This is a suggestion to try").check()
+    widget.get_by_label("What helped or got in the way").fill("The leader said hello.")
+    widget.get_by_label("Knows").select_option(label="Sam")
+    widget.get_by_role("button", name="Add link").focus()
+    page.keyboard.press("Enter")
+    assert live_text(widget) == "Linked Walking group and Sam: they know each other."
+    picture = widget.locator('[data-role="picture"] svg')
+    assert picture.locator("g.cp-links line").count() == 1
+    widget.get_by_role("button", name="Save changes").click()
+    assert "to try, not yet" in widget.locator("li", has_text="Walking group").inner_text()
+    figures = widget.locator('[data-role="figures"]')
+    assert figures.locator("tr", has_text="Things suggested to try").locator("td") \
+        .inner_text() == "1 (0 tried)"
+    widget.get_by_role("button", name="Edit Walking group").click()
+    widget.get_by_role("button", name="Remove the link between Walking group and Sam").focus()
+    page.keyboard.press("Enter")
+    assert picture.locator("g.cp-links line").count() == 0
+    watched_page.assert_clean("the page after a suggestion and a link")
+
+
+def _twenty_entry_map() -> dict:
+    kinds = ["family", "friend", "neighbour", "work_study", "group_activity", "place", "online",
+             "professional_service"]
+    entries = [{"id": f"e{i}", "label": f"Person number {i}", "kind": kinds[i % 8],
+                "circle": 1 + i % 3, "contact": "weekly", "tie": "strong", "note": ""}
+               for i in range(20)]
+    return {"format": "connecting-people/network-map", "version": 2, "id": "print20",
+            "person": "Ola", "date": "2026-05-01", "entries": entries,
+            "links": [{"from": "e0", "to": "e1"}], "notes": ""}
+
+
+def test_print_this_map_fits_two_a4_pages_with_no_form(network_site, page, tmp_path: Path):
+    widget = open_exercise(page, network_site)
+    path = tmp_path / "twenty.json"
+    path.write_text(json.dumps(_twenty_entry_map()), encoding="utf-8")
+    widget.locator('input[data-role="open"]').set_input_files(str(path))
+    page.wait_for_function("document.querySelectorAll('.cpn [data-role=list] li').length === 20")
+    # "Print this map" marks the page for printing; the real print dialog is replaced.
+    page.evaluate("() => { window.print = () => { window.printed = true; }; }")
+    widget.get_by_role("button", name="Print this map").click()
+    assert page.evaluate("window.printed") is True
+    page.emulate_media(media="print")
+    visible_controls = page.evaluate("""() => [...document.querySelectorAll(
+        'input, select, textarea, button')].filter((el) => el.getClientRects().length).length""")
+    assert visible_controls == 0
+    assert widget.locator('[data-role="print-title"]').inner_text() == \
+        "Ola's network map, 1 May 2026"
+    assert widget.locator('[data-role="picture"] svg').is_visible()
+    assert widget.locator('[data-role="list"]').is_visible()
+    assert widget.locator('[data-role="figures"]').is_visible()
+    pdf = page.pdf(format="A4")
+    pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+    assert 1 <= pages <= 2, pages
+
+
+def test_the_picture_downloads_as_png(network_site, page, tmp_path: Path):
+    widget = open_exercise(page, network_site)
+    widget.get_by_label("Name", exact=True).fill("Mum")
+    widget.get_by_label("Name", exact=True).press("Enter")
+    widget.get_by_role("button", name="Edit Mum").wait_for()
+    with page.expect_download() as download:
+        widget.get_by_role("button", name="Download picture (PNG)").click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert saved.name.endswith(".png")
+    data = saved.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width = int.from_bytes(data[16:20], "big")
+    assert width >= 600  # drawn at twice the picture's size, for print
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "network" / "valid"
+# Every pair of drawn names (entry labels, slice names, circle names), measured with getBBox.
+OVERLAPS = """svg => {
+  const texts = [...svg.querySelectorAll('text')].filter((t) => !t.closest('.cp-legend'));
+  const boxes = texts.map((t) => ({ box: t.getBBox(), words: t.textContent }));
+  const clash = [];
+  for (let i = 0; i < boxes.length; i += 1) {
+    for (let j = i + 1; j < boxes.length; j += 1) {
+      const a = boxes[i].box;
+      const b = boxes[j].box;
+      const across = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+      const down = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+      if (across > 0.5 && down > 0.5) clash.push([boxes[i].words, boxes[j].words]);
+    }
+  }
+  return { count: boxes.length, clash };
+}"""
+
+
+@pytest.mark.parametrize("fixture", ["crowded", "crowded_phone"])
+@pytest.mark.parametrize("width", [360, 390, 640, 1280])
+def test_no_name_overlaps_another_on_crowded_maps(network_site, playwright_browser, fixture,
+                                                 width):
+    context = playwright_browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        widget = open_exercise(page, network_site)
+        widget.locator('input[data-role="open"]').set_input_files(str(FIXTURES / f"{fixture}.json"))
+        network = loads((FIXTURES / f"{fixture}.json").read_bytes())
+        page.wait_for_function(
+            f"document.querySelectorAll('.cpn [data-role=list] li').length === "
+            f"{len(network.entries)}")
+        # The picture is redrawn at its box's width once the resize is seen; wait for that.
+        page.wait_for_function("""() => {
+            const box = document.querySelector('.cpn [data-role=picture]');
+            const svg = box.querySelector('svg');
+            const want = Math.max(300, Math.min(640, Math.floor(box.clientWidth)));
+            return svg && Math.abs(svg.viewBox.baseVal.width - want) < 16;
+        }""")
+        svg = widget.locator('[data-role="picture"] svg')
+        result = svg.evaluate(OVERLAPS)
+        assert result["clash"] == [], result["clash"]
+        labels = svg.locator("g.cp-entry text")
+        assert labels.count() >= 10  # most names still have room, even on a phone
+        # A name shortened on the picture is in full in its mark's title and in the list.
+        full = {e.label for e in network.entries}
+        listed = set(rows(widget))
+        assert listed == full
+        for group in svg.locator("g.cp-entry").all():
+            title = group.locator("title").text_content()
+            assert title.split(": ")[0] in full
+            shown = group.locator("text tspan").first
+            if shown.count() and shown.text_content().endswith("…"):
+                assert title.split(": ")[0].startswith(shown.text_content()[:-1].rstrip())
+    finally:
+        context.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -36,6 +38,18 @@ def test_dashboard_map_reaches_python_charts_and_comparison(voila_url, page, wat
 
     # Save to the folder on this machine.
     page.get_by_role("button", name="Save to folder").click()
-    page.get_by_text("Saved Leon-2026-06-20.json in the folder.").wait_for(timeout=30_000)
+    # Named by the date and the map's own id, never by the person's name.
+    page.get_by_text(re.compile(r"Saved map-2026-06-20-[0-9a-f]{12}\.json in the folder\.")) \
+        .wait_for(timeout=30_000)
+    # Saving the same map again asks before it replaces the file.
+    dad = widget.get_by_label("Name", exact=True)
+    dad.fill("Dad")
+    dad.press("Enter")
+    page.get_by_text("has 10 connections.").wait_for(timeout=30_000)
+    page.get_by_role("button", name="Save to folder").click()
+    page.get_by_text("Replace it with this one?").wait_for(timeout=30_000)
+    page.get_by_role("button", name="Yes, replace it").click()
+    page.get_by_text(re.compile(r"Replaced map-2026-06-20-[0-9a-f]{12}\.json")) \
+        .wait_for(timeout=30_000)
     assert "Traceback" not in page.content()
     watched_page.assert_clean("the network map dashboard")

@@ -17,7 +17,7 @@ const {
   compare,
   describe,
   layout,
-  loads,
+  loadsBytes,
   renderPair,
   renderSvg,
   summarise,
@@ -28,7 +28,7 @@ const expectedPath = process.env.NETWORK_PARITY_EXPECTED;
 const expected = expectedPath ? JSON.parse(readFileSync(expectedPath, "utf8")) : null;
 const skip = expected ? false : "set NETWORK_PARITY_EXPECTED (the pytest parity test does)";
 
-const readMap = (name) => loads(readFileSync(join(FIXTURES, "valid", `${name}.json`), "utf8"));
+const readMap = (name) => loadsBytes(readFileSync(join(FIXTURES, "valid", `${name}.json`)));
 
 // Drawings are compared with numbers allowed to differ by a rounding step:
 // Python's and V8's sin/cos may differ in the last bit, which can flip a
@@ -64,6 +64,7 @@ test("every valid fixture: same summary, description, layout and drawing", { ski
     assert.deepEqual(map, want.map, `${name}: parsed map`);
     assert.deepEqual(summarise(map), want.summary, `${name}: summary`);
     assert.deepEqual(describe(map), want.description, `${name}: description`);
+    assert.deepEqual(describe(map, null, "person"), want.description_person, `${name}: person`);
     layoutClose(layout(map, 640), want.layout, name);
     layoutClose(layout(map, 360), want.layout_phone, `${name} at 360`);
     assertSameSvg(renderSvg(map, { idPrefix: "t" }), want.svg, `${name}: svg`);
@@ -73,8 +74,8 @@ test("every valid fixture: same summary, description, layout and drawing", { ski
 
 test("every invalid fixture: same problems, in the same words", { skip }, () => {
   for (const [name, problems] of Object.entries(expected.invalid)) {
-    const text = readFileSync(join(FIXTURES, "invalid", name), "utf8");
-    assert.throws(() => loads(text), (error) => {
+    const bytes = readFileSync(join(FIXTURES, "invalid", name));
+    assert.throws(() => loadsBytes(bytes), (error) => {
       assert.ok(error instanceof MapError, `${name}: ${error}`);
       assert.deepEqual(error.problems, problems, name);
       return true;
@@ -87,6 +88,8 @@ test("every fixture pair: same comparison and side-by-side drawing", { skip }, (
     const first = readMap(want.first);
     const second = readMap(want.second);
     assert.deepEqual(compare(first, second), want.comparison, `${want.first} vs ${want.second}`);
+    assert.deepEqual(compare(first, second, "person"), want.comparison_person,
+      `${want.first} vs ${want.second}, person`);
     const pair = renderPair(first, second, want.comparison, { idPrefix: "p" });
     assertSameSvg(pair[0], want.svgs[0], `${want.first} pair left`);
     assertSameSvg(pair[1], want.svgs[1], `${want.second} pair right`);

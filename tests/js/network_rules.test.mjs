@@ -14,8 +14,11 @@ const {
   esc,
   fmt,
   joinWords,
+  JsonFloat,
   loads,
+  parseJson,
   parseMap,
+  pyFloatRepr,
   percent,
   renderSvg,
   shortLabel,
@@ -28,7 +31,7 @@ const entry = (id, label, extra = {}) => ({
   note: "", ...extra,
 });
 const doc = (entries, extra = {}) => ({
-  format: "connecting-people/network-map", version: 1, person: "Aisha", date: "2026-03-01",
+  format: "connecting-people/network-map", version: 2, person: "Aisha", date: "2026-03-01",
   entries, links: [], notes: "", ...extra,
 });
 
@@ -63,8 +66,8 @@ test("hostile text is escaped in the drawing", () => {
 test("bad input gets a MapError with plain words", () => {
   assert.throws(() => loads("nope"), MapError);
   assert.throws(() => parseMap(doc([entry("a", "x", { circle: 4 })])), /circle must be 1, 2 or 3/);
-  assert.throws(() => parseMap(doc([], { version: 2 })), /newer version/);
-  assert.throws(() => parseMap(doc([entry("a", "\ud800")])), /control character/);
+  assert.throws(() => parseMap(doc([], { version: 3 })), /newer version/);
+  assert.throws(() => parseMap(doc([entry("a", "\ud800")])), /broken characters/);
 });
 
 test("numbers print without a trailing .0", () => {
@@ -91,4 +94,31 @@ test("comparison matches by id, then by label", () => {
   assert.equal(result.before_date, "2026-03-01");
   assert.deepEqual(result.added, []);
   assert.deepEqual(result.closer.map((m) => m.label), ["Mum", " dad "]);
+});
+
+test("floats print as Python's json writes them", () => {
+  // Each pair is (value, Python's repr), checked by hand with python3.
+  const cases = [[2, "2.0"], [2.5, "2.5"], [1e16, "1e+16"], [1e-5, "1e-05"], [0.0001, "0.0001"],
+    [123456789012345680, "1.2345678901234568e+17"], [-0.5, "-0.5"], [1e22, "1e+22"]];
+  for (const [value, python] of cases) assert.equal(pyFloatRepr(value), python);
+});
+
+test("the strict reader keeps floats, refuses repeats and odd text", () => {
+  assert.ok(parseJson("2.0") instanceof JsonFloat);
+  assert.equal(parseJson("2"), 2);
+  assert.equal(parseJson(' {"__proto__": 1} ').__proto__, 1);
+  assert.throws(() => parseJson('{"a": 1, "a": 2}'), /repeated key a/);
+  for (const bad of ["", "[1,]", "{\"a\" 1}", "01", "1.", "'a'", "[1] x", "\"tab\there\"", "NaN"]) {
+    assert.throws(() => parseJson(bad), SyntaxError, bad);
+  }
+  const sample = '[{"a": [true, false, null, "x\\u00e9"]}]';
+  assert.equal(JSON.stringify(parseJson(sample)), JSON.stringify(JSON.parse(sample)));
+});
+
+test("an entry with only a name saves with no answers in it", () => {
+  const map = parseMap(doc([{ id: "a", label: "Mum", kind: "family", circle: 1 }]));
+  const saved = JSON.parse(toJson(map)).entries[0];
+  assert.deepEqual(Object.keys(saved), ["id", "label", "kind", "circle", "note"]);
+  assert.equal(summarise(map).regular_contact, 0);
+  assert.equal(summarise(map).network_type, "unnamed");
 });

@@ -26,7 +26,8 @@ from connecting_people.network.validate import MapError, loads
 REPO = Path(__file__).resolve().parents[2]
 FIXTURES = REPO / "tests" / "fixtures" / "network"
 JS_TESTS = [REPO / "tests" / "js" / "network_parity.test.mjs",
-            REPO / "tests" / "js" / "network_rules.test.mjs"]
+            REPO / "tests" / "js" / "network_rules.test.mjs",
+            REPO / "tests" / "js" / "network_text.test.mjs"]
 
 
 def _layout(network, size):
@@ -46,6 +47,7 @@ def python_answers() -> dict:
             "map": network.to_dict(),
             "summary": summarise(network),
             "description": describe(network),
+            "description_person": describe(network, voice="person"),
             "layout": _layout(network, 640),
             "layout_phone": _layout(network, 360),
             "svg": render_svg(network, id_prefix="t"),
@@ -62,6 +64,7 @@ def python_answers() -> dict:
         second = loads((FIXTURES / "valid" / f"{second_name}.json").read_bytes())
         comparison = compare(first, second)
         pairs.append({"first": first_name, "second": second_name, "comparison": comparison,
+                      "comparison_person": compare(first, second, "person"),
                       "svgs": list(render_pair(first, second, comparison, id_prefix="p"))})
     return {"valid": valid, "invalid": invalid, "pairs": pairs}
 
@@ -69,12 +72,21 @@ def python_answers() -> dict:
 def test_fixtures_cover_every_rule():
     answers = python_answers()
     types = {case["summary"]["network_type"] for case in answers["valid"].values()}
-    assert types == {"empty", "mostly_services", "small", "family_centred", "wide_and_active",
-                     "mixed"}
-    assert len(answers["invalid"]) >= 10
+    assert types == {"empty", "unnamed", "mostly_services", "small", "family_centred",
+                     "wide_and_active", "mixed"}
+    # One file contract: each way a file was read differently before has its own case.
+    for name in ("float_circle.json", "float_version.json", "duplicate_key.json",
+                 "utf16.json", "bad_answers.json"):
+        assert name in answers["invalid"]
+    assert len(answers["invalid"]) >= 15
+    words = " ".join(case["description"]["text"] for case in answers["valid"].values())
+    for phrase in ("Not answered yet", "suggested to try", "recorded by the earlier version",
+                   "No map type is named yet"):
+        assert phrase in words
     sentences = " ".join(p["comparison"]["text"] for p in answers["pairs"])
     for phrase in ("New on the map", "No longer on the map", "Moved closer", "Moved further out",
-                   "Ties that changed", "different names", "still", "changed from"):
+                   "Ties that changed", "different names", "still", "changed from",
+                   "Things suggested to try"):
         assert phrase in sentences
 
 

@@ -91,7 +91,7 @@ def test_description_of_an_empty_unnamed_map_and_of_gaps_in_support():
     assert empty["sentences"][0] == "The person's map has no one on it yet."
     one = describe(make(("CPN", "professional_service", 1, "weak", ("advice",), "same")))
     assert "It is a professional or service (100%)." in one["sentences"]
-    assert "Between them, they give advice or information. Not covered yet: practical help, " \
+    assert "Between them, they give advice or information. Not marked yet: practical help, " \
            "emotional support and company." in one["sentences"]
     none = describe(make(("Jo", "friend", 1, "weak", (), "more")))
     assert "No one on the map is marked as giving support yet." in none["sentences"]

@@ -29,8 +29,8 @@ def test_the_svg_is_well_formed_and_labelled_for_screen_readers():
     entries = root.findall(f".//{SVG}g[@class='cp-entry']")
     assert len(entries) == 7
     assert entries[0].find(f"{SVG}title").text == (
-        "Mum: family, inner circle (closest), strong tie, gives practical help and emotional "
-        "support, wants the same")
+        "Mum: family, inner circle (closest), in contact about once a week, strong tie, "
+        "gives practical help and emotional support, wants the same")
 
 
 def test_tie_quality_is_shown_by_line_style_and_explained_in_the_legend():
@@ -91,3 +91,20 @@ def test_a_10000_entry_map_still_draws_without_labels():
     svg = render_svg(network)
     assert time.perf_counter() - started < 10
     assert svg.count('class="cp-entry"') == 10_000 and "Person 5</tspan>" not in svg
+
+
+def test_the_key_shows_each_kind_in_the_colour_it_is_drawn():
+    svg = render_svg(fixture("leon_january"))
+    legend = svg[svg.index('<g class="cp-legend">'):]
+    assert "A person" not in legend
+    assert '<circle cx="16" cy="0" r="7" fill="#1d4e89"' in legend  # family: blue disc
+    assert ">Family</text>" in legend and ">Professionals and services</text>" in legend
+    assert ">Tie not said yet</text>" in legend
+
+
+def test_an_unanswered_tie_is_drawn_faint_and_said_so():
+    svg = render_svg(fixture("unanswered"))
+    # Mum, Sam and the bus stop have no tie answer; the key shows the same line once.
+    assert svg.count('stroke="#6b6b6b" stroke-width="1.2" stroke-dasharray="2 4"') == 3 + 1
+    assert "Mum: family, inner circle (closest), contact not said yet, tie not said yet, " \
+           "support not said yet, wish not said yet" in svg

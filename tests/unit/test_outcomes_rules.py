@@ -23,14 +23,39 @@ def pair(identifier: str, **kwargs) -> rules.MapPair:
 def test_figures_from_one_map_use_the_network_rules():
     figures = rules.map_figures(examples.load_map("NG-101", "before"))
     assert figures == {"size": 4, "kinds": 2, "professional_percent": 50,
-                       "wishes_met_percent": 75}
+                       "wishes_met_percent": 75, "suggestions": 0, "suggestions_tried": 0}
 
 
 def test_an_empty_map_has_no_shares():
     empty = parse_map({"format": "connecting-people/network-map", "version": 1, "person": "",
                        "date": "2026-01-01", "entries": []})
     assert rules.map_figures(empty) == {"size": 0, "kinds": 0, "professional_percent": None,
-                                        "wishes_met_percent": None}
+                                        "wishes_met_percent": None, "suggestions": 0,
+                                        "suggestions_tried": 0}
+
+
+def _map(entries: list[dict], day: str) -> object:
+    return parse_map({"format": "connecting-people/network-map", "version": 2, "person": "A",
+                      "date": day, "entries": entries})
+
+
+def test_wishes_met_count_only_wishes_given_and_suggestions_are_counted():
+    entries = [
+        {"id": "a", "label": "Mum", "kind": "family", "circle": 1, "wish": "same"},
+        {"id": "b", "label": "Sam", "kind": "friend", "circle": 2, "wish": "more"},
+        {"id": "c", "label": "Walk", "kind": "group_activity", "circle": 3,
+         "suggestion": {"suggested": "2026-01-10", "tried": "yes"}},
+        {"id": "d", "label": "Library", "kind": "place", "circle": 3,
+         "suggestion": {"suggested": "2026-01-10", "tried": "no"}},
+    ]
+    figures = rules.map_figures(_map(entries, "2026-07-01"))
+    assert figures["wishes_met_percent"] == 50  # 1 of the 2 wishes given, not 1 of 4
+    assert (figures["suggestions"], figures["suggestions_tried"]) == (2, 1)
+    start = _map(entries[:2], "2026-01-10")
+    review = _map(entries, "2026-07-01")
+    made = rules.pair_from_maps("NG-900", start, review, today=TODAY)
+    assert rules.suggestions_followed_up([made.pair]) == {
+        "people_with_suggestions": 1, "made": 2, "tried": 1}
 
 
 def test_maps_are_paired_in_date_order_whatever_order_they_are_loaded():

@@ -12,10 +12,11 @@ import pytest
 import traitlets
 
 from connecting_people.frontend import read_bundle
-from connecting_people.network import MapError
+from connecting_people.network import MapError, formats
 from connecting_people.network.dashboard import NetworkDashboard, file_name
 from connecting_people.network.examples import load_example
-from connecting_people.network.widget import NetworkMapWidget
+from connecting_people.network.model import Entry, NetworkMap
+from connecting_people.network.widget import NetworkMapWidget, empty_document
 
 
 def test_the_bundle_is_one_module_with_no_imports_and_node_can_parse_it(tmp_path):
@@ -50,7 +51,7 @@ def test_maps_set_from_python_are_validated_and_bad_ones_refused():
         widget.map = bad
     assert len(widget.network.entries) == 7  # unchanged
     with pytest.raises(traitlets.TraitError):
-        widget.audience = "everyone"
+        widget.voice = "everyone"
 
 
 def test_a_map_sent_from_the_browser_reaches_python_with_a_comparison():
@@ -65,7 +66,7 @@ def test_a_map_sent_from_the_browser_reaches_python_with_a_comparison():
 def test_save_and_load_keep_the_current_map_on_a_bad_file(tmp_path):
     widget = NetworkMapWidget(load_example("leon_june"))
     path = widget.save(tmp_path / "leon.json")
-    assert json.loads(path.read_text())["version"] == 1
+    assert json.loads(path.read_text())["version"] == 2
     widget.network = load_example("leon_january")
     assert widget.load(path) == load_example("leon_june")
     bad = tmp_path / "bad.json"
@@ -84,9 +85,9 @@ def test_dashboard_follows_the_map_and_saves_to_its_folder(tmp_path: Path):
     assert "The map of Leon on 20 June 2026 has 9 connections." in dashboard.figures.value
     assert len(dashboard.current_figures()) == 1  # the kinds chart; no comparison yet
     dashboard._save()
-    assert (tmp_path / "Leon-2026-06-20.json").is_file()
-    assert dashboard.saved.options == (("Leon-2026-06-20.json",
-                                        str(tmp_path / "Leon-2026-06-20.json")),)
+    name = f"map-2026-06-20-{load_example('leon_june').map_id}.json"
+    assert (tmp_path / name).is_file()
+    assert dashboard.saved.options == ((name, str(tmp_path / name)),)
     dashboard.map_widget.network = load_example("leon_january")
     dashboard._compare()
     figures = dashboard.current_figures()
@@ -102,12 +103,13 @@ def test_dashboard_exports_csv_and_graphml_that_read_back(tmp_path: Path):
     dashboard = NetworkDashboard(tmp_path)
     dashboard.map_widget.network = load_example("leon_june")
     csv_path, graphml_path = dashboard._export()
-    assert "Exported Leon-2026-06-20.csv and Leon-2026-06-20.graphml" in dashboard.status.value
     network = load_example("leon_june")
+    stem = f"map-2026-06-20-{network.map_id}"
+    assert f"Exported {stem}.csv and {stem}.graphml" in dashboard.status.value
     assert formats.from_graphml(graphml_path.read_bytes()) == network
     back = formats.from_csv(csv_path.read_text(encoding="utf-8"), person="Leon",
                             date="2026-06-20", links=[k.to_dict() for k in network.links],
-                            notes=network.notes)
+                            notes=network.notes, map_id=network.map_id)
     assert back == network
 
 
@@ -121,6 +123,60 @@ def test_dashboard_explains_a_bad_saved_file_and_changes_nothing(tmp_path: Path)
     assert dashboard.map_widget.network == load_example("leon_june")
 
 
-def test_file_names_are_safe():
-    assert file_name("<Zoë> / ../x", "2026-01-01") == "Zo-x-2026-01-01.json"
-    assert file_name("", "2026-01-01") == "map-2026-01-01.json"
+def test_file_names_come_from_the_date_and_the_map_id_not_the_name():
+    network = NetworkMap(person="<Zoë> / ../x", date="2026-01-01", map_id="a1b2c3")
+    assert file_name(network) == "map-2026-01-01-a1b2c3.json"
+    with pytest.raises(ValueError, match="needs its id"):
+        file_name(NetworkMap(person="", date="2026-01-01"))
+
+
+NAMES = ("محمد", "陈", "Zoë", "Zo!")
+
+
+def _map_of(person: str) -> dict:
+    entry = Entry(id="e1", label=f"Friend of {person}", kind="friend", circle=1)
+    return {**empty_document("2026-07-01"), "person": person,
+            "entries": [entry.to_dict()]}
+
+
+def test_maps_for_four_people_on_one_date_never_replace_each_other(tmp_path: Path):
+    dashboard = NetworkDashboard(tmp_path)
+    for person in NAMES:
+        dashboard.map_widget.map = _map_of(person)  # a new map: a new id, as after "Clear"
+        assert dashboard._save() is not None
+    saved = sorted(tmp_path.glob("*.json"))
+    assert len(saved) == 4
+    assert sorted(formats.load_json(path).person for path in saved) == sorted(NAMES)
+    assert all(path.name.startswith("map-2026-07-01-") for path in saved)
+
+
+def test_renaming_a_map_and_saving_keeps_the_other_persons_file(tmp_path: Path):
+    dashboard = NetworkDashboard(tmp_path)
+    dashboard.map_widget.map = _map_of("محمد")
+    first = dashboard._save()
+    # The same map, its name changed to someone else's: the id alone would clash.
+    dashboard.map_widget.map = {**dashboard.map_widget.map, "person": "陈"}
+    second = dashboard._save()
+    assert second is not None and second != first
+    assert formats.load_json(first).person == "محمد"
+    assert formats.load_json(second).person == "陈"
+    assert "A different map was already saved" in dashboard.status.value
+
+
+def test_saving_the_same_persons_map_again_asks_before_replacing(tmp_path: Path):
+    dashboard = NetworkDashboard(tmp_path)
+    dashboard.map_widget.map = _map_of("Zoë")
+    path = dashboard._save()
+    changed = dashboard.map_widget.network.with_entries(())
+    dashboard.map_widget.network = changed
+    assert dashboard._save() is None  # asked, not saved
+    assert dashboard.replace_box.layout.display == "flex"
+    assert "Replace it with this one?" in dashboard.replace_question.value
+    assert len(formats.load_json(path).entries) == 1
+    dashboard._keep()
+    assert len(formats.load_json(path).entries) == 1
+    assert dashboard._save() is None
+    assert dashboard._replace() == path
+    assert formats.load_json(path).entries == ()
+    assert dashboard.replace_box.layout.display == "none"
+    assert len(list(tmp_path.glob("*.json"))) == 1

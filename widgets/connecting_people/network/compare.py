@@ -10,6 +10,10 @@ Entries are matched by ``id`` (stable across re-maps made in the exercise),
 then, for entries left over, by label ignoring case and spaces at the ends, so
 two maps drawn separately on paper and typed in still line up.
 The earlier-dated map is always "before".
+
+A tie counts as changed only when both maps have an answer for it: a tie
+nobody rated is not a change. Suggestions made and tried are counted, so a
+review can see whether the things to try were followed up.
 """
 
 from __future__ import annotations
@@ -42,6 +46,8 @@ FIGURES = (
     ("regular_contact", "In contact weekly or more", lambda s: s["regular_contact"]),
     ("stressful", "Stressful ties", lambda s: s["ties"]["stressful"]),
     ("want_more", "Wants more contact with", lambda s: len(s["want_more"])),
+    ("suggestions", "Things suggested to try", lambda s: s["suggestions"]),
+    ("suggestions_tried", "Suggestions tried", lambda s: s["suggestions_tried"]),
 )
 
 
@@ -80,7 +86,7 @@ def match_entries(before: NetworkMap, after: NetworkMap) -> list[tuple[int, int]
     return sorted(pairs)
 
 
-def compare(first: NetworkMap, second: NetworkMap) -> dict:
+def compare(first: NetworkMap, second: NetworkMap, voice: str = "worker") -> dict:
     """Compare two maps; the one with the earlier date is treated as 'before'."""
     before, after = (second, first) if second.date < first.date else (first, second)
     pairs = match_entries(before, after)
@@ -96,7 +102,7 @@ def compare(first: NetworkMap, second: NetworkMap) -> dict:
             closer.append(move)
         elif new.circle > old.circle:
             further.append(move)
-        if new.tie != old.tie:
+        if new.tie != old.tie and new.tie is not None and old.tie is not None:
             tie_changed.append({"id": new.id, "label": new.label, "from": old.tie, "to": new.tie})
     s_before, s_after = summarise(before), summarise(after)
     figures = [
@@ -121,7 +127,7 @@ def compare(first: NetworkMap, second: NetworkMap) -> dict:
         "support_lost": [g for g in s_before["support_covered"]
                          if g not in s_after["support_covered"]],
     }
-    result["sentences"] = _sentences(before, after, result, s_before, s_after)
+    result["sentences"] = _sentences(before, after, result, s_before, s_after, voice)
     result["text"] = " ".join(result["sentences"])
     return result
 
@@ -133,13 +139,13 @@ def _moves(moves: list[dict]) -> str:
     ])
 
 
-def _sentences(before, after, result, s_before, s_after) -> list[str]:
+def _sentences(before, after, result, s_before, s_after, voice) -> list[str]:
     sentences: list[str] = []
     a, b = before.person.strip(), after.person.strip()
     if a and b and a.lower() != b.lower():
         sentences.append(f"These maps have different names on them ({a} and {b}): "
                          "check that they belong to the same person.")
-    owner = possessive(after.person or before.person)
+    owner = "your" if voice == "person" else possessive(after.person or before.person)
     n1, n2 = s_before["size"], s_after["size"]
     when = f"Between {long_date(before.date)} and {long_date(after.date)}"
     if before.date == after.date:
@@ -171,8 +177,14 @@ def _sentences(before, after, result, s_before, s_after) -> list[str]:
     if result["support_lost"]:
         sentences.append("Support no longer covered: "
                          f"{join_words([GIVES[g] for g in result['support_lost']])}.")
+    made, tried = s_after["suggestions"], s_after["suggestions_tried"]
+    if made or s_before["suggestions"]:
+        sentences.append(f"Things suggested to try: {s_before['suggestions']} before and {made} "
+                         f"now, of which {tried} tried.")
     t1, t2 = NETWORK_TYPES[s_before["network_type"]][0], NETWORK_TYPES[s_after["network_type"]][0]
-    if t1 != t2:
+    if voice == "person":
+        pass  # the person's page names no map type
+    elif t1 != t2:
         sentences.append(f"The shape of the map changed from \"{t1}\" to \"{t2}\" "
                          "(the book's own map types).")
     else:
@@ -184,9 +196,11 @@ def _sentences(before, after, result, s_before, s_after) -> list[str]:
     return sentences
 
 
-def describe_pair(first: NetworkMap, second: NetworkMap) -> tuple[dict, dict, dict]:
+def describe_pair(first: NetworkMap, second: NetworkMap,
+                  voice: str = "worker") -> tuple[dict, dict, dict]:
     """Descriptions of both maps and their comparison, for views that show all three."""
-    return describe(first), describe(second), compare(first, second)
+    return (describe(first, voice=voice), describe(second, voice=voice),
+            compare(first, second, voice))
 
 
 __all__ = ["FIGURES", "compare", "describe_pair", "display_name", "long_date", "match_entries"]

@@ -8,13 +8,20 @@ first map and compare a re-map with it later in the session.
 
 Maps are saved only when someone presses "Save to folder". The folder is
 ``CONNECTING_PEOPLE_MAPS_DIR`` if set, otherwise the user's own data folder.
+
+A saved map's file name is its date and its own map id (``map-2026-06-20-
+3f9c2a71b0de.json``), never the person's name: names in Arabic, Chinese or
+with accents all reduced to the same few letters before, so one person's map
+silently replaced another's. Saving never replaces a different person's map
+(the current map gets a new id instead), and asks before it replaces an
+earlier save of the same map.
 """
 
 from __future__ import annotations
 
 import html
 import os
-import re
+from dataclasses import replace
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -25,6 +32,7 @@ from connecting_people import plotting
 from connecting_people.network import charts, formats
 from connecting_people.network.compare import long_date
 from connecting_people.network.examples import load_example
+from connecting_people.network.model import NetworkMap, new_map_id
 from connecting_people.network.validate import MapError
 from connecting_people.network.widget import NetworkMapWidget
 
@@ -38,9 +46,20 @@ def maps_folder() -> Path:
     return folder
 
 
-def file_name(person: str, date: str) -> str:
-    safe = re.sub(r"[^A-Za-z0-9_-]+", "-", person).strip("-") or "map"
-    return f"{safe}-{date}.json"
+def file_name(network: NetworkMap) -> str:
+    """The saved file's name: the date, then the map's own id (file-safe by the format's rule)."""
+    if not network.map_id:
+        raise ValueError("A map needs its id before it can be named; use with_id() first")
+    return f"map-{network.date}-{network.map_id}.json"
+
+
+def with_id(network: NetworkMap) -> NetworkMap:
+    """The map with an id of its own (maps from files before version 2 have none)."""
+    return network if network.map_id else replace(network, map_id=new_map_id())
+
+
+def same_person(first: NetworkMap, second: NetworkMap) -> bool:
+    return first.person.strip().casefold() == second.person.strip().casefold()
 
 
 class NetworkDashboard:
@@ -64,6 +83,15 @@ class NetworkDashboard:
         self.compare_button = widgets.Button(description="Compare with current map", layout=wide)
         self.example_button = widgets.Button(description="Load the fictional example (Leon)",
                                              layout=wide)
+        self.replace_yes = widgets.Button(description="Yes, replace it", layout=wide)
+        self.replace_no = widgets.Button(description="No, keep the saved one", layout=wide)
+        self.replace_question = widgets.HTML()
+        self.replace_box = widgets.HBox([self.replace_question, self.replace_yes, self.replace_no],
+                                        layout=widgets.Layout(flex_flow="row wrap",
+                                                              display="none"))
+        self.replace_yes.on_click(self._replace)
+        self.replace_no.on_click(self._keep)
+        self._pending: tuple[NetworkMap, Path] | None = None
         self.save_button.on_click(self._save)
         self.export_button.on_click(self._export)
         self.open_button.on_click(self._open)
@@ -75,6 +103,7 @@ class NetworkDashboard:
                          f"{html.escape(str(self.folder))}</code></p>"),
             widgets.HBox([self.save_button, self.export_button, self.example_button],
                          layout=widgets.Layout(flex_flow="row wrap")),
+            self.replace_box,
             widgets.HBox([self.saved, self.open_button, self.compare_button],
                          layout=widgets.Layout(flex_flow="row wrap")),
         ])
@@ -119,16 +148,67 @@ class NetworkDashboard:
             figures.append(charts.change_figure(comparison))
         return figures
 
-    def _save(self, _button=None) -> None:
-        network = self.map_widget.network
-        path = formats.save_json(network, self.folder / file_name(network.person, network.date))
+    def _current_with_id(self) -> NetworkMap:
+        network = with_id(self.map_widget.network)
+        if network.map_id != self.map_widget.network.map_id:
+            self.map_widget.network = network  # the browser keeps the id for later saves
+        return network
+
+    def _save(self, _button=None) -> Path | None:
+        """Save the map; never over a different person's map, and ask before replacing."""
+        network = self._current_with_id()
+        path = self.folder / file_name(network)
+        if path.exists():
+            try:
+                saved = formats.load_json(path)
+            except MapError:
+                saved = None
+            if saved == network:
+                self._say(f"{path.name} is already saved with these changes.")
+                return path
+            if saved is None or not same_person(saved, network):
+                # Someone else's map (or one that cannot be read) has this name: this map
+                # takes a new id of its own, and the other file is left exactly as it was.
+                network = replace(network, map_id=new_map_id())
+                self.map_widget.network = network
+                path = formats.save_json(network, self.folder / file_name(network))
+                self._list_saved()
+                self._say(f"A different map was already saved under this name, so it was kept. "
+                          f"This map now has its own name: saved {path.name} in the folder.")
+                return path
+            self._pending = (network, path)
+            self.replace_question.value = (
+                f"<p role='alert'>{html.escape(path.name)} already holds "
+                f"{html.escape(saved.person or 'this person')}'s map of "
+                f"{html.escape(long_date(saved.date))}. Replace it with this one?</p>")
+            self.replace_box.layout.display = "flex"
+            self._say("Nothing saved yet: choose whether to replace the saved map.")
+            return None
+        path = formats.save_json(network, path)
         self._list_saved()
         self._say(f"Saved {path.name} in the folder.")
+        return path
+
+    def _replace(self, _button=None) -> Path | None:
+        if self._pending is None:
+            return None
+        network, path = self._pending
+        self._pending = None
+        self.replace_box.layout.display = "none"
+        formats.save_json(network, path)
+        self._list_saved()
+        self._say(f"Replaced {path.name} with this map.")
+        return path
+
+    def _keep(self, _button=None) -> None:
+        self._pending = None
+        self.replace_box.layout.display = "none"
+        self._say("Kept the saved map as it was. Nothing was saved.")
 
     def _export(self, _button=None) -> list[Path]:
         """The entries as CSV (safe in a spreadsheet) and the map as GraphML, beside the JSON."""
-        network = self.map_widget.network
-        stem = file_name(network.person, network.date).removesuffix(".json")
+        network = self._current_with_id()
+        stem = file_name(network).removesuffix(".json")
         self.folder.mkdir(parents=True, exist_ok=True)
         written = []
         for suffix, text in ((".csv", formats.to_csv(network)),

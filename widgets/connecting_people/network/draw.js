@@ -10,9 +10,12 @@
 
 import {
   CIRCLES,
+  CONTACT,
   GIVES,
   KIND_SINGULAR,
+  KINDS,
   TIES,
+  TRIED,
   WISHES,
   describe,
   joinWords,
@@ -22,6 +25,7 @@ import {
   possessive,
   round1,
 } from "./rules.js";
+import { frameBoxes, placeLabels, sectorName } from "./labels.js";
 
 export const KIND_COLOURS = {
   family: "#1d4e89",
@@ -48,6 +52,8 @@ const TIE_STYLE = {
   strong: { stroke: "#1d4e89", width: "3.0", dash: "" },
   weak: { stroke: "#4d4d4d", width: "1.6", dash: "7 5" },
   stressful: { stroke: "#b3261e", width: "2.0", dash: "" },
+  // A tie nobody has rated yet: a faint dotted line, so the picture claims nothing.
+  unset: { stroke: "#6b6b6b", width: "1.2", dash: "2 4" },
 };
 export const HIGHLIGHT = {
   new: ["#1b7f3b", "new"],
@@ -100,7 +106,7 @@ export function zigzag(x1, y1, x2, y2, step = 8.0, amp = 4.0) {
 }
 
 export function tieLine(tie, x1, y1, x2, y2, key = null) {
-  const style = TIE_STYLE[tie];
+  const style = TIE_STYLE[tie || "unset"];
   const data = key !== null ? ` data-id="${esc(key)}"` : "";
   if (tie === "stressful") {
     return `<polyline${data} points="${zigzag(x1, y1, x2, y2)}" fill="none" ` +
@@ -122,20 +128,27 @@ export function marker(kind, x, y) {
 }
 
 export function entryTitle(entry) {
-  const gives = entry.gives.length
-    ? joinWords(entry.gives.map((g) => GIVES[g]))
-    : "no support marked";
-  return `${entry.label}: ${KIND_SINGULAR[entry.kind]}, ${CIRCLES[entry.circle]}, ` +
-    `${TIES[entry.tie]} tie, gives ${gives}, wants ${WISHES[entry.wish]}`;
+  const parts = [KIND_SINGULAR[entry.kind], CIRCLES[entry.circle]];
+  parts.push(entry.contact ? `in contact ${CONTACT[entry.contact]}` : "contact not said yet");
+  parts.push(entry.tie ? `${TIES[entry.tie]} tie` : "tie not said yet");
+  if (!Array.isArray(entry.gives)) parts.push("support not said yet");
+  else {
+    parts.push(entry.gives.length ? `gives ${joinWords(entry.gives.map((g) => GIVES[g]))}`
+      : "no support marked");
+  }
+  parts.push(entry.wish ? `wants ${WISHES[entry.wish]}` : "wish not said yet");
+  if (entry.suggestion) parts.push(`a suggestion to try (${TRIED[entry.suggestion.tried]})`);
+  return `${entry.label}: ${parts.join(", ")}`;
 }
 
-export function legendItems(compare = false) {
+/** The key: tie lines, then each kind drawn (its own colour and shape), then wishes. */
+export function legendItems(compare = false, kinds = []) {
   const items = [
     [tieLine("strong", 0, 0, 32, 0), "Strong tie"],
     [tieLine("weak", 0, 0, 32, 0), "Weak tie"],
     [tieLine("stressful", 0, 0, 32, 0), "Stressful tie"],
-    [marker("friend", 16, 0), "A person"],
-    [marker("group_activity", 16, 0), "A group, place or service"],
+    [tieLine(null, 0, 0, 32, 0), "Tie not said yet"],
+    ...kinds.map((kind) => [marker(kind, 16, 0), KINDS[kind]]),
     ['<text x="10" y="5" font-size="14" fill="#1b7f3b">▲</text>', "Wants more contact"],
     ['<text x="10" y="5" font-size="14" fill="#6b6b6b">▼</text>', "Wants less contact"],
   ];
@@ -168,24 +181,19 @@ export function legend(width, items, top) {
   return [parts.join(""), y + 14 - top];
 }
 
-function entryLabel(entry, x, y, centre, size, mark) {
-  const text = shortLabel(entry.label, size >= NARROW ? LABEL_CHARS : LABEL_CHARS_NARROW);
+function entryLabel(entry, label, mark) {
   const arrow = { more: ' <tspan fill="#1b7f3b">▲</tspan>', less: ' <tspan fill="#6b6b6b">▼</tspan>' }[
-    entry.wish
+    entry.wish || ""
   ] || "";
-  let right = x >= centre;
-  const width = 7.2 * (Array.from(text).length + (arrow ? 2 : 0));
-  if (right && x + 11 + width > size) right = false;
-  else if (!right && x - 11 - width < 0) right = true;
-  const tx = fmt(right ? x + 11 : x - 11);
+  const tx = fmt(label.x);
   const decoration = mark === "gone" ? ' text-decoration="line-through"' : "";
   const tag = mark
     ? `<tspan x="${tx}" dy="14" font-size="12" font-style="italic" ` +
       `fill="${HIGHLIGHT[mark][0]}">${HIGHLIGHT[mark][1]}</tspan>`
     : "";
-  return `<text x="${tx}" y="${fmt(y + 4)}" font-size="13" fill="#1b1b1b" ` +
-    `text-anchor="${right ? "start" : "end"}" paint-order="stroke" stroke="white" ` +
-    `stroke-width="3" stroke-linejoin="round"><tspan${decoration}>${esc(text)}</tspan>` +
+  return `<text x="${tx}" y="${fmt(label.y)}" font-size="13" fill="#1b1b1b" ` +
+    `text-anchor="${label.anchor}" paint-order="stroke" stroke="white" ` +
+    `stroke-width="3" stroke-linejoin="round"><tspan${decoration}>${esc(label.text)}</tspan>` +
     `${arrow}${tag}</text>`;
 }
 
@@ -211,20 +219,25 @@ export function renderParts(map, options = {}) {
       `fill="#3d4b5c" text-anchor="middle">${words}</text>`);
   });
   const outer = plan.circle_r[2];
+  const names = [];
   for (const sector of plan.sectors) {
     const [x1, y1] = point(c, plan.person_r, sector.start);
     const [x2, y2] = point(c, outer, sector.start);
     frame.push(`<line x1="${fmt(x1)}" y1="${fmt(y1)}" x2="${fmt(x2)}" y2="${fmt(y2)}" ` +
       'stroke="#c3ccd8" stroke-width="1" stroke-dasharray="2 4"/>');
-    let [lx, ly] = point(c, outer + 12, sector.middle);
-    const anchor = lx > c + 4 ? "start" : lx < c - 4 ? "end" : "middle";
-    const wide = 8 * SECTOR_NAMES[sector.kind].length;
-    if (anchor === "start" && lx + wide > size - 2) lx = size - 2 - wide;
-    else if (anchor === "end" && lx - wide < 2) lx = 2 + wide;
-    frame.push(`<text x="${fmt(lx)}" y="${fmt(ly + 4)}" font-size="13" font-weight="600" ` +
-      `fill="${KIND_COLOURS[sector.kind]}" text-anchor="${anchor}" ` +
+    const name = sectorName(c, outer, sector.middle, SECTOR_NAMES[sector.kind], size);
+    names.push(name);
+    frame.push(`<text x="${fmt(name.x)}" y="${fmt(name.y)}" font-size="13" font-weight="600" ` +
+      `fill="${KIND_COLOURS[sector.kind]}" text-anchor="${name.anchor}" ` +
       'paint-order="stroke" stroke="white" stroke-width="3">' +
       `${SECTOR_NAMES[sector.kind]}</text>`);
+  }
+  let labels = new Map();
+  if (showLabels) {
+    const obstacles = frameBoxes(c, plan.circle_r, plan.person_r, names);
+    const limit = size >= NARROW ? LABEL_CHARS : LABEL_CHARS_NARROW;
+    const tags = Object.fromEntries(Object.entries(HIGHLIGHT).map(([k, v]) => [k, v[1]]));
+    labels = placeLabels(map.entries, plan.placed, c, size, limit, highlights, obstacles, tags);
   }
   const where = new Map(plan.placed.map((p) => [p.index, p]));
   const ids = new Map(map.entries.map((e, i) => [e.id, i]));
@@ -252,7 +265,7 @@ export function renderParts(map, options = {}) {
         `stroke="${HIGHLIGHT[mark][0]}" stroke-width="3"${dash}/>`;
     }
     html += marker(entry.kind, p.x, p.y);
-    if (showLabels) html += entryLabel(entry, p.x, p.y, c, size, mark);
+    if (labels.has(index)) html += entryLabel(entry, labels.get(index), mark);
     entries.push([entry.id, html + "</g>"]);
   });
   const narrow = size < NARROW;
@@ -263,7 +276,9 @@ export function renderParts(map, options = {}) {
   let height = size;
   let legendSvg = "";
   if (withLegend) {
-    const [svg, legendH] = legend(size, legendItems(Object.keys(highlights).length > 0), size);
+    const kinds = plan.sectors.map((sector) => sector.kind);
+    const [svg, legendH] = legend(size, legendItems(Object.keys(highlights).length > 0, kinds),
+      size);
     legendSvg = svg;
     height = size + legendH;
   }
@@ -276,7 +291,8 @@ export function assembleSvg(parts, { idPrefix = "cp-map", title, description }) 
   const prefix = esc(idPrefix);
   return '<svg xmlns="http://www.w3.org/2000/svg" class="cp-network-svg" ' +
     `viewBox="0 0 ${fmt(parts.size)} ${fmt(parts.height)}" width="100%" ` +
-    `style="max-width:${fmt(parts.size)}px;height:auto;display:block" role="img" ` +
+    `style="max-width:${fmt(parts.size)}px;height:auto;display:block;background:#fff" ` +
+    'role="img" ' +
     `aria-labelledby="${prefix}-title ${prefix}-desc" font-family="${esc(FONT)}">` +
     `<title id="${prefix}-title">${esc(title)}</title>` +
     `<desc id="${prefix}-desc">${esc(description)}</desc>` +
@@ -289,14 +305,15 @@ export function assembleSvg(parts, { idPrefix = "cp-map", title, description }) 
     "</svg>";
 }
 
-export const svgTitle = (map) => `${possessive(map.person)} network map, ${map.date}`;
+export const svgTitle = (map, voice = "worker") =>
+  `${voice === "person" ? "Your" : possessive(map.person)} network map, ${map.date}`;
 
 /** The map as an SVG string; highlights maps an entry id to new/closer/further/gone. */
 export function renderSvg(map, options = {}) {
   return assembleSvg(renderParts(map, options), {
     idPrefix: options.idPrefix || "cp-map",
-    title: options.title || svgTitle(map),
-    description: options.description ?? describe(map).text,
+    title: options.title || svgTitle(map, options.voice),
+    description: options.description ?? describe(map, null, options.voice || "worker").text,
   });
 }
 
@@ -316,10 +333,11 @@ export function renderPair(before, after, comparison, options = {}) {
   if (after.date < before.date) [before, after] = [after, before];
   const size = options.size || 640;
   const idPrefix = options.idPrefix || "cp-compare";
+  const voice = options.voice || "worker";
   const basis = kindCounts(before, after);
   const [early, late] = comparisonHighlights(comparison, before, after);
   return [
-    renderSvg(before, { size, basis, highlights: early, idPrefix: `${idPrefix}-a` }),
-    renderSvg(after, { size, basis, highlights: late, idPrefix: `${idPrefix}-b` }),
+    renderSvg(before, { size, basis, highlights: early, idPrefix: `${idPrefix}-a`, voice }),
+    renderSvg(after, { size, basis, highlights: late, idPrefix: `${idPrefix}-b`, voice }),
   ];
 }

@@ -25,8 +25,44 @@ from connecting_people.common.csvtools import FORMULA_START
 from connecting_people.network.model import FORMAT_NAME, FORMAT_VERSION, GIVES, NetworkMap
 from connecting_people.network.validate import MapError, loads, parse_map
 
-CSV_COLUMNS = ("id", "label", "kind", "circle", "contact", "gives", "tie", "wish", "note")
+CSV_COLUMNS = ("id", "label", "kind", "circle", "contact", "gives", "tie", "wish", "note",
+               "suggested", "tried", "outcome", "recorded_by")
 GIVES_SEPARATOR = ";"
+# In CSV and GraphML an empty cell is an answer nobody gave; "none" is the answer
+# "gives none of these", which is different.
+GIVES_NONE = "none"
+SUGGESTION_KEYS = ("suggested", "tried", "outcome")
+
+
+def _flat(entry) -> dict:
+    """One entry as flat cells: unanswered is empty, the suggestion spread over three cells."""
+    row = entry.to_dict()
+    gives = row.get("gives")
+    row["gives"] = "" if gives is None else (GIVES_SEPARATOR.join(gives) or GIVES_NONE)
+    suggestion = row.pop("suggestion", None) or {}
+    for key in SUGGESTION_KEYS:
+        row[key] = suggestion.get(key, "")
+    return {column: row.get(column, "") for column in CSV_COLUMNS}
+
+
+def _unflat(item: dict) -> dict:
+    """Undo ``_flat``: empty cells become unanswered (left out), as in the JSON file."""
+    item = dict(item)
+    gives = str(item.pop("gives", "") or "")
+    if gives == GIVES_NONE:
+        item["gives"] = []
+    elif gives:
+        item["gives"] = [g.strip() for g in gives.split(GIVES_SEPARATOR) if g.strip()]
+    for key in ("contact", "tie", "wish", "recorded_by"):
+        if item.get(key) in ("", None):
+            item.pop(key, None)
+    recorded = item.get("recorded_by")
+    if isinstance(recorded, str) and recorded.strip().isdigit():
+        item["recorded_by"] = int(recorded)
+    parts = {key: item.pop(key, "") for key in SUGGESTION_KEYS}
+    if parts["suggested"] or parts["tried"]:
+        item["suggestion"] = {key: value for key, value in parts.items() if value != ""}
+    return item
 
 
 def to_json(network: NetworkMap) -> str:
@@ -80,14 +116,13 @@ def to_csv(network: NetworkMap) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for entry in network.entries:
-        row = entry.to_dict()
-        row["gives"] = GIVES_SEPARATOR.join(row["gives"])
+        row = _flat(entry)
         writer.writerow([safe_cell(row[column]) for column in CSV_COLUMNS])
     return buffer.getvalue()
 
 
 def from_csv(text: str, *, person: str = "", date: str, links: list | None = None,
-             notes: str = "") -> NetworkMap:
+             notes: str = "", map_id: str = "") -> NetworkMap:
     """Entries from CSV (as written by ``to_csv``); the person and date are given separately."""
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -99,7 +134,7 @@ def from_csv(text: str, *, person: str = "", date: str, links: list | None = Non
     if not rows:
         raise MapError(["The CSV file is empty."])
     header = [unsafe_cell(cell).strip().lower() for cell in rows[0]]
-    missing = [c for c in ("id", "label", "kind", "circle", "contact", "tie") if c not in header]
+    missing = [c for c in ("id", "label", "kind", "circle") if c not in header]
     if missing:
         raise MapError([f"The CSV file's first row must name the columns; missing: "
                         f"{', '.join(missing)}."])
@@ -113,20 +148,21 @@ def from_csv(text: str, *, person: str = "", date: str, links: list | None = Non
         item = {name: unsafe_cell(cell) for name, cell in zip(header, row, strict=True)}
         circle = item.get("circle", "")
         item["circle"] = int(circle) if circle.strip().isdigit() else circle
-        gives = item.get("gives", "")
-        item["gives"] = [g.strip() for g in gives.split(GIVES_SEPARATOR) if g.strip()]
-        entries.append({k: v for k, v in item.items() if k in CSV_COLUMNS})
-    return parse_map({"format": FORMAT_NAME, "version": FORMAT_VERSION, "person": person,
-                      "date": date, "entries": entries, "links": links or [], "notes": notes})
+        entries.append(_unflat({k: v for k, v in item.items() if k in CSV_COLUMNS}))
+    doc = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "person": person,
+           "date": date, "entries": entries, "links": links or [], "notes": notes}
+    if map_id:
+        doc["id"] = map_id
+    return parse_map(doc)
 
 
 def to_graph(network: NetworkMap) -> nx.Graph:
     """The map as a networkx graph (entries are nodes, links are edges)."""
     graph = nx.Graph(format=FORMAT_NAME, version=FORMAT_VERSION, person=network.person,
-                     date=network.date, notes=network.notes)
+                     date=network.date, notes=network.notes, map_id=network.map_id)
     for entry in network.entries:
-        attributes = entry.to_dict()
-        attributes["gives"] = GIVES_SEPARATOR.join(attributes["gives"])
+        # GraphML has no "null": an unanswered question is an attribute left off.
+        attributes = {k: v for k, v in _flat(entry).items() if v != "" or k == "note"}
         del attributes["id"]
         graph.add_node(entry.id, **attributes)
     # Edges keep their direction and place in the file as attributes, so a round
@@ -149,16 +185,17 @@ def from_graph(graph: nx.Graph) -> NetworkMap:
     for node, data in graph.nodes(data=True):
         item = {key: data[key] for key in data if key in CSV_COLUMNS}
         item["id"] = str(node)
-        gives = data.get("gives", "")
-        item["gives"] = [g for g in str(gives).split(GIVES_SEPARATOR) if g]
-        entries.append(item)
+        entries.append(_unflat(item))
     edges = sorted(graph.edges(data=True), key=lambda edge: edge[2].get("order", 0))
     links = [{"from": str(data.get("from", a)), "to": str(data.get("to", b))}
              for a, b, data in edges]
     version = meta.get("version", FORMAT_VERSION)
-    return parse_map({"format": meta.get("format", FORMAT_NAME), "version": version,
-                      "person": meta.get("person", ""), "date": meta.get("date"),
-                      "entries": entries, "links": links, "notes": meta.get("notes", "")})
+    doc = {"format": meta.get("format", FORMAT_NAME), "version": version,
+           "person": meta.get("person", ""), "date": meta.get("date"),
+           "entries": entries, "links": links, "notes": meta.get("notes", "")}
+    if meta.get("map_id"):
+        doc["id"] = meta["map_id"]
+    return parse_map(doc)
 
 
 def from_graphml(text: str | bytes) -> NetworkMap:

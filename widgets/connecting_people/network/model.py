@@ -7,15 +7,18 @@ values (kinds, circles, contact, support, ties, wishes) live here once, with
 the plain words a person sees for each, so that the page, the picture and the
 browser's copy of the rules cannot disagree about what a value means.
 
-The JSON format itself (version 1) is described in ``validate.py``.
+The JSON format itself (version 2) is described in ``validate.py``. In
+version 2 an answer nobody gave is ``None`` (left out of the file), never a
+default: a skipped "how often in contact" must not count as "every day".
 """
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass, field, replace
 
 FORMAT_NAME = "connecting-people/network-map"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 
 # Each vocabulary is an ordered mapping: value stored in the file -> plain words.
 # The order is the order used in forms, legends, summaries and the picture.
@@ -68,6 +71,13 @@ WISHES: dict[str, str] = {
     "same": "the same",
     "less": "less contact",
 }
+# Whether a suggestion to try (a group, a place, a person to get back in touch with)
+# was tried, asked at the next meeting or re-map.
+TRIED: dict[str, str] = {
+    "yes": "tried",
+    "no": "not tried",
+    "not_yet": "not yet",
+}
 
 # Limits that keep a file a map and not something else; each has a clear message
 # in the validator. 10,000 entries is far beyond any real map but still draws.
@@ -77,6 +87,25 @@ MAX_LABEL = 80
 MAX_PERSON = 40
 MAX_NOTE = 2_000
 MAX_ID = 64
+# A map's own id names its file (with the date), so it is kept to file-safe characters.
+MAP_ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
+
+
+def new_map_id() -> str:
+    """A fresh id for a new map: random, so two people's maps never share a file name."""
+    return secrets.token_hex(6)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """An entry that is a suggestion to try, and what became of it."""
+
+    suggested: str  # ISO yyyy-mm-dd: when it was suggested
+    tried: str = "not_yet"  # a key of TRIED
+    outcome: str = ""  # what helped or got in the way
+
+    def to_dict(self) -> dict:
+        return {"suggested": self.suggested, "tried": self.tried, "outcome": self.outcome}
 
 
 @dataclass(frozen=True)
@@ -87,25 +116,34 @@ class Entry:
     label: str
     kind: str
     circle: int
-    contact: str
-    tie: str
-    gives: tuple[str, ...] = ()
-    wish: str = "same"
+    # None means nobody answered; the file then leaves the key out.
+    contact: str | None = None
+    tie: str | None = None
+    gives: tuple[str, ...] | None = None
+    wish: str | None = None
     note: str = ""
+    suggestion: Suggestion | None = None
+    # Set to 1 when the answers came from a version 1 file, which filled in skipped
+    # answers with defaults ("every day or most days", "weak"): they are kept but marked.
+    recorded_by: int | None = None
 
     def to_dict(self) -> dict:
-        return {
-            "id": self.id,
-            "label": self.label,
-            "kind": self.kind,
-            "circle": self.circle,
-            "contact": self.contact,
+        doc: dict = {"id": self.id, "label": self.label, "kind": self.kind, "circle": self.circle}
+        if self.contact is not None:
+            doc["contact"] = self.contact
+        if self.gives is not None:
             # Stored in the vocabulary's order, so equal maps give equal files.
-            "gives": [g for g in GIVES if g in self.gives],
-            "tie": self.tie,
-            "wish": self.wish,
-            "note": self.note,
-        }
+            doc["gives"] = [g for g in GIVES if g in self.gives]
+        if self.tie is not None:
+            doc["tie"] = self.tie
+        if self.wish is not None:
+            doc["wish"] = self.wish
+        doc["note"] = self.note
+        if self.suggestion is not None:
+            doc["suggestion"] = self.suggestion.to_dict()
+        if self.recorded_by is not None:
+            doc["recorded_by"] = self.recorded_by
+        return doc
 
 
 @dataclass(frozen=True)
@@ -128,18 +166,23 @@ class NetworkMap:
     entries: tuple[Entry, ...] = ()
     links: tuple[Link, ...] = ()
     notes: str = ""
+    # The map's own id, kept across re-maps; with the date it names the saved file.
+    # Files from before version 2 have none ("") until they are saved again.
+    map_id: str = ""
     extra: dict = field(default_factory=dict, compare=False, repr=False)
 
     def to_dict(self) -> dict:
-        return {
-            "format": FORMAT_NAME,
-            "version": FORMAT_VERSION,
+        doc = {"format": FORMAT_NAME, "version": FORMAT_VERSION}
+        if self.map_id:
+            doc["id"] = self.map_id
+        doc.update({
             "person": self.person,
             "date": self.date,
             "entries": [entry.to_dict() for entry in self.entries],
             "links": [link.to_dict() for link in self.links],
             "notes": self.notes,
-        }
+        })
+        return doc
 
     def entry(self, entry_id: str) -> Entry | None:
         for item in self.entries:

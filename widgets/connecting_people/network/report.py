@@ -22,36 +22,48 @@ from connecting_people.network.rules import describe
 from connecting_people.network.svg import esc, render_pair, render_svg
 
 PAIR_SIZE = 440
+NOT_ANSWERED = "not answered"
 _TABLE = 'style="border-collapse:collapse;font-size:0.9em;margin:0.5em 0"'
-_CELL = 'style="border:1px solid #c3ccd8;padding:0.25em 0.5em;text-align:left;vertical-align:top"'
+_CELL = ('style="border:1px solid #c3ccd8;padding:0.25em 0.5em;text-align:left;'
+         'vertical-align:top;color:#1b1b1b;background:#fff"')
+# A map's figure is a light card with its own colours, so its words keep their contrast in
+# the book's dark mode (the picture is drawn on white either way).
+_CARD = ('style="margin:1em 0;padding:0.5em 0.75em;background:#fff;color:#1b1b1b;'
+         'border-radius:6px"')
+_TEXT = 'style="color:#1b1b1b"'
 
 
 def entries_table(network: NetworkMap) -> str:
     """Every entry as a table row: the picture's full text alternative."""
     if not network.entries:
-        return "<p>No entries yet.</p>"
+        return f"<p {_TEXT}>No entries yet.</p>"
     head = "".join(f"<th {_CELL} scope=\"col\">{h}</th>" for h in
                    ("Who or what", "Kind", "Circle", "Contact", "Gives", "Tie", "Wants"))
     rows = []
     for e in network.entries:
-        gives = ", ".join(GIVES[g] for g in e.gives) or "none marked"
-        cells = (e.label, KIND_SINGULAR[e.kind], CIRCLES[e.circle], CONTACT[e.contact], gives,
-                 e.tie, WISHES[e.wish])
+        if e.gives is None:
+            gives = NOT_ANSWERED
+        else:
+            gives = ", ".join(GIVES[g] for g in e.gives) or "none of these"
+        cells = (e.label, KIND_SINGULAR[e.kind], CIRCLES[e.circle],
+                 CONTACT[e.contact] if e.contact else NOT_ANSWERED, gives,
+                 e.tie or NOT_ANSWERED, WISHES[e.wish] if e.wish else NOT_ANSWERED)
         rows.append("<tr>" + "".join(f"<td {_CELL}>{esc(c)}</td>" for c in cells) + "</tr>")
     return (f"<table {_TABLE}><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody>"
             "</table>")
 
 
-def map_figure(network: NetworkMap, *, caption: str = "", id_prefix: str = "cp-map") -> str:
+def map_figure(network: NetworkMap, *, caption: str = "", id_prefix: str = "cp-map",
+               voice: str = "worker") -> str:
     """One map: picture, caption, and a collapsible 'the map in words'."""
-    words = describe(network)
-    caption_html = f"<figcaption><p>{esc(caption)}</p></figcaption>" if caption else ""
+    words = describe(network, voice=voice)
+    caption_html = f"<figcaption><p {_TEXT}>{esc(caption)}</p></figcaption>" if caption else ""
     return (
-        f'<figure class="cp-network-map" style="margin:1em 0">'
-        f"{render_svg(network, id_prefix=id_prefix, description=words['text'])}"
+        f'<figure class="cp-network-map" {_CARD}>'
+        f"{render_svg(network, id_prefix=id_prefix, description=words['text'], voice=voice)}"
         f"{caption_html}"
-        f'<details class="cp-network-words"><summary>The map in words</summary>'
-        f"<p>{esc(words['text'])}</p>{entries_table(network)}</details>"
+        f'<details class="cp-network-words"><summary {_TEXT}>The map in words</summary>'
+        f"<p {_TEXT}>{esc(words['text'])}</p>{entries_table(network)}</details>"
         f"</figure>"
     )
 
@@ -76,21 +88,24 @@ def compare_figure(first: NetworkMap, second: NetworkMap, *, caption: str = "",
     # Drawn smaller than a single map, so that side by side in a page column the words on
     # each stay readable (the drawing scales down less).
     left, right = render_pair(before, after, comparison, size=PAIR_SIZE, id_prefix=id_prefix)
-    caption_html = f"<figcaption><p>{esc(caption)}</p></figcaption>" if caption else ""
+    caption_html = f"<figcaption><p {_TEXT}>{esc(caption)}</p></figcaption>" if caption else ""
     column = 'style="flex:1 1 300px;min-width:0"'
-    sentences = "".join(f"<li>{esc(s)}</li>" for s in comparison["sentences"])
+    sentences = "".join(f"<li {_TEXT}>{esc(s)}</li>" for s in comparison["sentences"])
     return (
-        f'<figure class="cp-network-map cp-network-compare" style="margin:1em 0">'
+        f'<figure class="cp-network-map cp-network-compare" {_CARD}>'
         f'<div style="display:flex;flex-wrap:wrap;gap:1em">'
-        f'<div {column}><p><strong>Before: {esc(long_date(before.date))}</strong></p>{left}</div>'
-        f'<div {column}><p><strong>After: {esc(long_date(after.date))}</strong></p>{right}</div>'
+        f'<div {column}><p {_TEXT}><strong {_TEXT}>Before: {esc(long_date(before.date))}'
+        f"</strong></p>{left}</div>"
+        f'<div {column}><p {_TEXT}><strong {_TEXT}>After: {esc(long_date(after.date))}'
+        f"</strong></p>{right}</div>"
         f"</div>{caption_html}"
-        f'<div class="cp-network-change"><p><strong>What changed</strong></p><ul>{sentences}</ul>'
-        f"{figures_table(comparison)}</div>"
-        f'<details class="cp-network-words"><summary>Both maps in words</summary>'
-        f"<p><strong>{esc(long_date(before.date))}.</strong> {esc(describe(before)['text'])}</p>"
-        f"{entries_table(before)}"
-        f"<p><strong>{esc(long_date(after.date))}.</strong> {esc(describe(after)['text'])}</p>"
+        f'<div class="cp-network-change"><p {_TEXT}><strong {_TEXT}>What changed</strong></p>'
+        f"<ul {_TEXT}>{sentences}</ul>{figures_table(comparison)}</div>"
+        f'<details class="cp-network-words"><summary {_TEXT}>Both maps in words</summary>'
+        f"<p {_TEXT}><strong {_TEXT}>{esc(long_date(before.date))}.</strong> "
+        f"{esc(describe(before)['text'])}</p>{entries_table(before)}"
+        f"<p {_TEXT}><strong {_TEXT}>{esc(long_date(after.date))}.</strong> "
+        f"{esc(describe(after)['text'])}</p>"
         f"{entries_table(after)}</details>"
         f"</figure>"
     )

@@ -12,7 +12,7 @@
 // these; Python concatenates this file into the widget's _esm.
 
 export const FORMAT_NAME = "connecting-people/network-map";
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 
 export const KINDS = {
   family: "Family",
@@ -50,6 +50,7 @@ export const GIVES = {
 };
 export const TIES = { strong: "strong", weak: "weak", stressful: "stressful" };
 export const WISHES = { more: "more contact", same: "the same", less: "less contact" };
+export const TRIED = { yes: "tried", no: "not tried", not_yet: "not yet" };
 
 export const MAX_ENTRIES = 10000;
 export const MAX_LINKS = 20000;
@@ -58,14 +59,178 @@ export const MAX_PERSON = 40;
 export const MAX_NOTE = 2000;
 export const MAX_ID = 64;
 export const MAX_PROBLEMS = 12;
-const REQUIRED = ["id", "label", "kind", "circle", "contact", "tie"];
+const REQUIRED = ["id", "label", "kind", "circle"];
+// The person's answers: each may be left out, which means "not answered".
+const ANSWERS = [["contact", CONTACT], ["tie", TIES], ["wish", WISHES]];
+const MAP_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 const has = (object, key) => Object.prototype.hasOwnProperty.call(object, key);
+// An answer nobody gave is absent (undefined) or null, never a default value.
+export const answered = (value) => value !== undefined && value !== null;
 const keys = (vocabulary) => Object.keys(vocabulary);
 // Lengths and slices by code point, as Python counts them.
 const chars = (text) => Array.from(text);
 const isPlainObject = (value) =>
-  value !== null && typeof value === "object" && !Array.isArray(value);
+  value !== null && typeof value === "object" && !Array.isArray(value) &&
+  !(value instanceof JsonFloat);
+
+/** A fresh id for a new map: random, so two people's maps never share a file name. */
+export function newMapId() {
+  const bytes = new Uint8Array(6);
+  globalThis.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+// ---------------------------------------------------------------- strict JSON
+
+// The browser's JSON.parse keeps the last of two equal keys and reads 2.0 as the
+// whole number 2; Python's reader (validate.py) refuses both. So files are read
+// here with a small strict reader: a number written with a point or an exponent
+// stays a JsonFloat (Python's float), and a key given twice is an error.
+
+/** A number written with a decimal point or exponent, as Python's json reads it. */
+export class JsonFloat {
+  constructor(value) {
+    this.value = value;
+  }
+}
+
+class RepeatedKey extends Error {
+  constructor(key) {
+    super(`repeated key ${key}`);
+    this.key = key;
+  }
+}
+
+const WS = /[ \t\n\r]*/y;
+const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
+// eslint-disable-next-line no-control-regex
+const STRING = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
+
+/** Parse JSON text strictly (see above); throws SyntaxError or RepeatedKey. */
+export function parseJson(textIn) {
+  let at = 0;
+  const skip = () => {
+    WS.lastIndex = at;
+    WS.exec(textIn);
+    at = WS.lastIndex;
+  };
+  const fail = () => {
+    throw new SyntaxError(`not JSON at ${at}`);
+  };
+  const token = (pattern) => {
+    pattern.lastIndex = at;
+    const found = pattern.exec(textIn);
+    if (!found) fail();
+    at = pattern.lastIndex;
+    return found;
+  };
+  const value = () => {
+    skip();
+    const c = textIn[at];
+    if (c === "{") {
+      at += 1;
+      const object = Object.create(null);
+      const seen = new Set();
+      let repeated = null;
+      skip();
+      if (textIn[at] === "}") {
+        at += 1;
+        return object;
+      }
+      for (;;) {
+        skip();
+        if (textIn[at] !== '"') fail();
+        const key = JSON.parse(token(STRING)[0]);
+        skip();
+        if (textIn[at] !== ":") fail();
+        at += 1;
+        const item = value();
+        if (seen.has(key) && repeated === null) repeated = key;
+        seen.add(key);
+        object[key] = item;
+        skip();
+        if (textIn[at] === ",") {
+          at += 1;
+        } else if (textIn[at] === "}") {
+          at += 1;
+          // Python's reader sees the keys when the object closes; so does this one.
+          if (repeated !== null) throw new RepeatedKey(repeated);
+          return object;
+        } else {
+          fail();
+        }
+      }
+    }
+    if (c === "[") {
+      at += 1;
+      const array = [];
+      skip();
+      if (textIn[at] === "]") {
+        at += 1;
+        return array;
+      }
+      for (;;) {
+        array.push(value());
+        skip();
+        if (textIn[at] === ",") at += 1;
+        else if (textIn[at] === "]") {
+          at += 1;
+          return array;
+        } else fail();
+      }
+    }
+    if (c === '"') return JSON.parse(token(STRING)[0]);
+    for (const [word, result] of [["true", true], ["false", false], ["null", null]]) {
+      if (textIn.startsWith(word, at)) {
+        at += word.length;
+        return result;
+      }
+    }
+    const found = token(NUMBER);
+    const number = Number(found[0]);
+    return found[1] !== undefined || found[2] !== undefined ? new JsonFloat(number) : number;
+  };
+  const result = value();
+  skip();
+  if (at !== textIn.length) fail();
+  return result;
+}
+
+/** Python's repr of a float, which its json module writes (2.0, 1e-05, 1e+16). */
+export function pyFloatRepr(v) {
+  if (v === Infinity) return "Infinity";
+  if (v === -Infinity) return "-Infinity";
+  if (Object.is(v, -0)) return "-0.0";
+  const [mantissa, power] = v.toExponential().split("e");
+  const exp = Number(power);
+  const sign = mantissa.startsWith("-") ? "-" : "";
+  const digits = mantissa.replace("-", "").replace(".", "");
+  let out;
+  if (exp < -4 || exp >= 16) {
+    out = digits[0] + (digits.length > 1 ? `.${digits.slice(1)}` : "") +
+      `e${exp < 0 ? "-" : "+"}${String(Math.abs(exp)).padStart(2, "0")}`;
+  } else if (exp < 0) {
+    out = `0.${"0".repeat(-exp - 1)}${digits}`;
+  } else if (digits.length <= exp + 1) {
+    out = `${digits}${"0".repeat(exp + 1 - digits.length)}.0`;
+  } else {
+    out = `${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
+  }
+  return sign + out;
+}
+
+/** A value as Python's json.dumps(separators=(",", ":"), ensure_ascii=False) writes it. */
+function pyDumps(value) {
+  if (value === null || value === undefined) return "null";
+  if (value === true) return "true";
+  if (value === false) return "false";
+  if (value instanceof JsonFloat) return pyFloatRepr(value.value);
+  if (typeof value === "number") return Number.isInteger(value) ? String(value) : pyFloatRepr(value);
+  if (typeof value === "string") return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(pyDumps).join(",")}]`;
+  return `{${Object.keys(value).map((k) => `${JSON.stringify(k)}:${pyDumps(value[k])}`).join(",")}}`;
+}
 
 export function displayName(person) {
   return person.trim() || "The person";
@@ -87,8 +252,7 @@ export class MapError extends Error {
 function quote(value) {
   let text;
   if (typeof value === "string") text = `'${value}'`;
-  else if (value === undefined) text = "null";
-  else text = JSON.stringify(value);
+  else text = pyDumps(value);
   const all = chars(text);
   return all.length <= 40 ? text : all.slice(0, 37).join("") + "...";
 }
@@ -125,7 +289,24 @@ function v0ToV1(doc) {
   return upgraded;
 }
 
-export const MIGRATIONS = { 0: v0ToV1 };
+function v1ToV2(doc) {
+  // Version 1 always held every answer, filled in by the form when skipped. They are
+  // kept as they were (a missing wish or gives meant "same" and none) and marked.
+  const upgraded = { ...doc, version: 2 };
+  if (Array.isArray(doc.entries)) {
+    upgraded.entries = doc.entries.map((item) => {
+      if (!isPlainObject(item)) return item;
+      const copy = { ...item };
+      if (!has(copy, "gives")) copy.gives = [];
+      if (!has(copy, "wish")) copy.wish = "same";
+      copy.recorded_by = 1;
+      return copy;
+    });
+  }
+  return upgraded;
+}
+
+export const MIGRATIONS = { 0: v0ToV1, 1: v1ToV2 };
 
 export function upgrade(doc) {
   if (!isPlainObject(doc)) {
@@ -157,9 +338,44 @@ export function upgrade(doc) {
   return doc;
 }
 
+// ---- The book's one text rule (widgets/connecting_people/common/text.py), mirrored and
+// checked against the shared cases in tests/fixtures/text_cases.json.
 // eslint-disable-next-line no-control-regex
-const UNSAFE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]/;
-const BREAK = /[\t\n\r]/;
+const CONTROL = /[\x00-\x1f\x7f-\x9f]/;
+// eslint-disable-next-line no-control-regex
+const CONTROL_MULTI_LINE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]/;
+const DIRECTION = /[\u202a-\u202e\u2066-\u2069]/;
+// Beyond the rule: two characters XML cannot hold, so the map could not be exported as GraphML.
+const NOT_XML = /[\ufffe\uffff]/;
+// The spaces trimmed from the ends of a name: the ones Python and JavaScript both call
+// white space, so that both sides say "is empty" of the same text (see validate.py).
+const ENDS = /^[\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|[\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$/g;
+const trimEnds = (value) => value.replace(ENDS, "");
+const codePoint = (char) => `U+${char.codePointAt(0).toString(16).toUpperCase().padStart(4, "0")}`;
+
+/** Why `value` breaks the text rule, as a phrase to follow a field's name; null when fine. */
+export function textProblem(value, multiline = false) {
+  if (!value.isWellFormed()) return "contains broken characters (damaged Unicode); please retype it";
+  const control = (multiline ? CONTROL_MULTI_LINE : CONTROL).exec(value);
+  if (control) {
+    return `contains a hidden control character (${codePoint(control[0])}) at position ` +
+      `${control.index + 1}; please retype it`;
+  }
+  const direction = DIRECTION.exec(value);
+  if (direction) {
+    return "contains a character that changes the direction of the text " +
+      `(${codePoint(direction[0])}) at position ${direction.index + 1}; please remove it`;
+  }
+  return null;
+}
+
+/** `value` in NFC with plain line endings (multi-line), or throws Error(problem). */
+export function normaliseText(value, multiline = false) {
+  if (multiline) value = value.replace(/\r\n/g, "\n").replace(/\r/g, "\n");
+  const problem = textProblem(value, multiline);
+  if (problem) throw new Error(problem);
+  return value.normalize("NFC");
+}
 
 function text(problems, where, value, { limit, required, oneLine = true }) {
   if (typeof value !== "string") {
@@ -167,16 +383,21 @@ function text(problems, where, value, { limit, required, oneLine = true }) {
     return "";
   }
   if (!oneLine) value = value.replace(/\r\n/g, "\n").replace(/\r/g, "\n");
-  if (required && !value.trim()) problems.push(`${where} is empty.`);
+  let problem = textProblem(value, !oneLine);
+  if (problem === null) {
+    value = value.normalize("NFC");
+    const odd = NOT_XML.exec(value);
+    if (odd) {
+      problem = `contains a character that cannot be saved in a file (${codePoint(odd[0])}); ` +
+        "please remove it";
+    }
+  }
+  if (required && !trimEnds(value)) problems.push(`${where} is empty.`);
   const length = chars(value).length;
   if (length > limit) {
     problems.push(`${where} is ${length} characters long; the most allowed is ${limit}.`);
   }
-  if (UNSAFE.test(value) || !value.isWellFormed()) {
-    problems.push(`${where} contains a control character that cannot be saved; remove it.`);
-  } else if (oneLine && BREAK.test(value)) {
-    problems.push(`${where} must be on one line (no tabs or line breaks).`);
-  }
+  if (problem) problems.push(`${where} ${problem}.`);
   return value;
 }
 
@@ -186,8 +407,8 @@ function parseEntry(problems, index, item, seen) {
     problems.push(`${where} should be an object with a label, kind and circle.`);
     return null;
   }
-  if (typeof item.label === "string" && item.label.trim()) {
-    where = `Entry ${index + 1} (${chars(item.label.trim()).slice(0, 30).join("")})`;
+  if (typeof item.label === "string" && trimEnds(item.label)) {
+    where = `Entry ${index + 1} (${chars(trimEnds(item.label)).slice(0, 30).join("")})`;
   }
   const start = problems.length;
   const missing = REQUIRED.filter((key) => !has(item, key));
@@ -204,43 +425,81 @@ function parseEntry(problems, index, item, seen) {
     limit: MAX_LABEL,
     required: true,
   });
-  for (const [key, vocabulary] of [["kind", KINDS], ["contact", CONTACT], ["tie", TIES]]) {
-    if (typeof item[key] !== "string" || !has(vocabulary, item[key])) {
-      problems.push(`${where}: the ${key} must be ${oneOf(vocabulary)}, not ${quote(item[key])}.`);
-    }
+  if (typeof item.kind !== "string" || !has(KINDS, item.kind)) {
+    problems.push(`${where}: the kind must be ${oneOf(KINDS)}, not ${quote(item.kind)}.`);
   }
   const circle = item.circle;
   if (!isInt(circle) || ![1, 2, 3].includes(circle)) {
     problems.push(`${where}: the circle must be 1, 2 or 3, not ${quote(circle)}.`);
   }
-  let gives = has(item, "gives") ? item.gives : [];
-  if (!Array.isArray(gives) || gives.some((g) => typeof g !== "string" || !has(GIVES, g))) {
+  const answers = {};
+  for (const [key, vocabulary] of ANSWERS) {
+    const value = has(item, key) ? item[key] : null;
+    if (value !== null && (typeof value !== "string" || !has(vocabulary, value))) {
+      problems.push(
+        `${where}: the ${key} must be ${oneOf(vocabulary)} or left out, not ${quote(value)}.`,
+      );
+    }
+    answers[key] = value;
+  }
+  let gives = has(item, "gives") ? item.gives : null;
+  if (gives === null) {
+    // not answered
+  } else if (!Array.isArray(gives) || gives.some((g) => typeof g !== "string" || !has(GIVES, g))) {
     problems.push(`${where}: gives must be a list of ${oneOf(GIVES)}.`);
-    gives = [];
+    gives = null;
   } else if (new Set(gives).size !== gives.length) {
     problems.push(`${where}: gives names the same kind of support twice.`);
-  }
-  const wish = has(item, "wish") ? item.wish : "same";
-  if (typeof wish !== "string" || !has(WISHES, wish)) {
-    problems.push(`${where}: the wish must be ${oneOf(WISHES)}, not ${quote(wish)}.`);
   }
   const note = text(problems, `${where}: the note`, has(item, "note") ? item.note : "", {
     limit: MAX_NOTE,
     required: false,
     oneLine: false,
   });
+  const suggestion = parseSuggestion(problems, where, has(item, "suggestion") ? item.suggestion : null);
+  const recordedBy = has(item, "recorded_by") ? item.recorded_by : null;
+  if (recordedBy !== null && (!isInt(recordedBy) || recordedBy < 1 || recordedBy >= FORMAT_VERSION)) {
+    problems.push(`${where}: recorded_by must be 1 or left out, not ${quote(recordedBy)}.`);
+  }
   if (problems.length > start) return null;
-  return {
-    id,
-    label,
-    kind: item.kind,
-    circle,
-    contact: item.contact,
-    gives: keys(GIVES).filter((g) => gives.includes(g)),
-    tie: item.tie,
-    wish,
-    note,
-  };
+  const entry = { id, label, kind: item.kind, circle };
+  if (answers.contact !== null) entry.contact = answers.contact;
+  if (gives !== null) entry.gives = keys(GIVES).filter((g) => gives.includes(g));
+  if (answers.tie !== null) entry.tie = answers.tie;
+  if (answers.wish !== null) entry.wish = answers.wish;
+  entry.note = note;
+  if (suggestion !== null) entry.suggestion = suggestion;
+  if (recordedBy !== null) entry.recorded_by = recordedBy;
+  return entry;
+}
+
+function datePattern(value, what) {
+  if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    return `${what} must be written as year-month-day (2026-03-01), not ${quote(value)}.`;
+  }
+  if (!realDay(value)) return `${what} ${value} is not a real day.`;
+  return null;
+}
+
+function parseSuggestion(problems, where, value) {
+  if (value === null) return null;
+  if (!isPlainObject(value)) {
+    problems.push(`${where}: the suggestion should be an object with the date it was ` +
+      "suggested and whether it was tried.");
+    return null;
+  }
+  const start = problems.length;
+  const suggested = has(value, "suggested") ? value.suggested : null;
+  const problem = datePattern(suggested, `${where}: the date suggested`);
+  if (problem) problems.push(problem);
+  const tried = has(value, "tried") ? value.tried : "not_yet";
+  if (typeof tried !== "string" || !has(TRIED, tried)) {
+    problems.push(`${where}: tried must be ${oneOf(TRIED)}, not ${quote(tried)}.`);
+  }
+  const outcome = text(problems, `${where}: what helped or got in the way`,
+    has(value, "outcome") ? value.outcome : "", { limit: MAX_NOTE, required: false, oneLine: false });
+  if (problems.length > start) return null;
+  return { suggested, tried, outcome };
 }
 
 function parseLinks(problems, links, ids) {
@@ -296,14 +555,14 @@ export function parseMap(doc) {
     limit: MAX_PERSON,
     required: false,
   });
-  const date = doc.date;
-  if (typeof date !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
-    problems.push(
-      "The date must be written as year-month-day (2026-03-01), " + `not ${quote(date)}.`,
-    );
-  } else if (!realDay(date)) {
-    problems.push(`The date ${date} is not a real day.`);
+  const mapId = has(doc, "id") ? doc.id : "";
+  if (typeof mapId !== "string" || (mapId && !MAP_ID.test(mapId))) {
+    problems.push("The map's id must be up to 64 letters, digits, '-' or '_', " +
+      `not ${quote(mapId)}.`);
   }
+  const date = has(doc, "date") ? doc.date : null;
+  const problem = datePattern(date, "The date");
+  if (problem) problems.push(problem);
   let raw = doc.entries;
   const entries = [];
   if (!Array.isArray(raw)) {
@@ -337,7 +596,9 @@ export function parseMap(doc) {
     }
     throw new MapError(problems);
   }
-  return { format: FORMAT_NAME, version: FORMAT_VERSION, person, date, entries, links, notes };
+  const map = { format: FORMAT_NAME, version: FORMAT_VERSION };
+  if (mapId) map.id = mapId;
+  return Object.assign(map, { person, date, entries, links, notes });
 }
 
 /** Read a map from JSON text, with a clear message when the text is not JSON at all. */
@@ -345,35 +606,63 @@ export function loads(textIn) {
   if (textIn.startsWith("\ufeff")) textIn = textIn.slice(1);
   let doc;
   try {
-    doc = JSON.parse(textIn);
-  } catch {
+    doc = parseJson(textIn);
+  } catch (error) {
+    if (error instanceof RepeatedKey) {
+      throw new MapError([`The file is not a saved map: the key ${quote(error.key)} appears ` +
+        "twice in one object."]);
+    }
     throw new MapError(["The file is not a saved map: it is not valid JSON."]);
   }
   return parseMap(doc);
 }
 
+/** Read a map from a file's bytes: UTF-8 only (with or without a BOM), as Python reads it. */
+export function loadsBytes(bytes) {
+  let textIn;
+  try {
+    textIn = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new MapError(["The file is not text (it may be a picture or a document)."]);
+  }
+  return loads(textIn);
+}
+
+/** A new, empty map: the widget's starting point (a page gives it a fresh id). */
+export function emptyMapDoc(date, id = "") {
+  const map = { format: FORMAT_NAME, version: FORMAT_VERSION };
+  if (id) map.id = id;
+  return Object.assign(map, { person: "", date, entries: [], links: [], notes: "" });
+}
+
 /** The map as its versioned JSON document, as the Python package writes it. */
 export function toJson(map) {
-  const doc = {
-    format: FORMAT_NAME,
-    version: FORMAT_VERSION,
+  const doc = { format: FORMAT_NAME, version: FORMAT_VERSION };
+  if (map.id) doc.id = map.id;
+  Object.assign(doc, {
     person: map.person,
     date: map.date,
-    entries: map.entries.map((e) => ({
-      id: e.id,
-      label: e.label,
-      kind: e.kind,
-      circle: e.circle,
-      contact: e.contact,
-      gives: keys(GIVES).filter((g) => e.gives.includes(g)),
-      tie: e.tie,
-      wish: e.wish,
-      note: e.note,
-    })),
+    entries: map.entries.map(entryDoc),
     links: map.links.map((k) => ({ from: k.from, to: k.to })),
     notes: map.notes,
-  };
+  });
   return JSON.stringify(doc, null, 2) + "\n";
+}
+
+/** One entry as the file holds it: answers nobody gave are left out (as in model.py). */
+export function entryDoc(e) {
+  const doc = { id: e.id, label: e.label, kind: e.kind, circle: e.circle };
+  if (answered(e.contact)) doc.contact = e.contact;
+  if (Array.isArray(e.gives)) doc.gives = keys(GIVES).filter((g) => e.gives.includes(g));
+  if (answered(e.tie)) doc.tie = e.tie;
+  if (answered(e.wish)) doc.wish = e.wish;
+  doc.note = e.note || "";
+  if (e.suggestion) {
+    doc.suggestion = { suggested: e.suggestion.suggested, tried: e.suggestion.tried,
+      outcome: e.suggestion.outcome };
+  }
+  if (answered(e.recorded_by)) doc.recorded_by = e.recorded_by;
+  return doc;
 }
 
 // ---------------------------------------------------------------- summary and words
@@ -390,8 +679,14 @@ export const KIND_COUNT_WORDS = {
   online: ["online contact", "online contacts"],
   professional_service: ["professional or service", "professionals or services"],
 };
+export const VOICES = ["worker", "person"];
 export const NETWORK_TYPES = {
   empty: ["Not started", "Start with whoever feels closest."],
+  unnamed: [
+    "Not named yet",
+    "A map type is named only when at least two thirds of the person's own connections " +
+      "(not services) have an answer for how often they are in contact.",
+  ],
   mostly_services: [
     "Mostly services",
     "At least half of the connections are with professionals and services. " +
@@ -444,12 +739,18 @@ export const possessive = (person) => `${displayName(person)}'s`;
 // How many of the person's own connections in touch weekly or more make a
 // wide map "active" (services do not count: they are paid to be in touch).
 export const ACTIVE_MIN_REGULAR = 3;
+// A type is named only when this share of the person's own connections has a contact
+// frequency: a type read from a few answers would describe the answers, not the map.
+export const TYPE_MIN_ANSWERED = [2, 3];
+export const ANSWER_KEYS = ["contact", "tie", "gives", "wish"];
 
 export function networkType(summary) {
   const size = summary.size;
   if (size === 0) return "empty";
   const professionals = summary.professionals;
   const personal = size - professionals;
+  const [top, bottom] = TYPE_MIN_ANSWERED;
+  if (bottom * summary.own_with_contact < top * personal) return "unnamed";
   if (professionals >= personal) return "mostly_services";
   if (personal <= 4) return "small";
   const byKind = summary.by_kind;
@@ -467,19 +768,26 @@ export function networkType(summary) {
 export function summarise(map) {
   const byKind = Object.fromEntries(keys(KINDS).map((k) => [k, 0]));
   const byCircle = [0, 0, 0];
-  const ties = { strong: 0, weak: 0, stressful: 0 };
+  const ties = Object.fromEntries(keys(TIES).map((t) => [t, 0]));
+  const given = Object.fromEntries(ANSWER_KEYS.map((k) => [k, 0]));
   const covered = new Set();
+  const tried = { yes: 0, no: 0, not_yet: 0 };
   let regular = 0;
   let regularOwn = 0;
+  let ownWithContact = 0;
   for (const entry of map.entries) {
     byKind[entry.kind] += 1;
     byCircle[entry.circle - 1] += 1;
-    ties[entry.tie] += 1;
-    entry.gives.forEach((g) => covered.add(g));
+    const own = entry.kind !== "professional_service";
+    for (const key of ANSWER_KEYS) if (answered(entry[key])) given[key] += 1;
+    if (answered(entry.tie)) ties[entry.tie] += 1;
+    (entry.gives || []).forEach((g) => covered.add(g));
     if (entry.contact === "daily" || entry.contact === "weekly") {
       regular += 1;
-      if (entry.kind !== "professional_service") regularOwn += 1;
+      if (own) regularOwn += 1;
     }
+    if (answered(entry.contact) && own) ownWithContact += 1;
+    if (entry.suggestion) tried[entry.suggestion.tried] += 1;
   }
   const size = map.entries.length;
   const professionals = byKind.professional_service;
@@ -493,19 +801,64 @@ export function summarise(map) {
     support_covered: keys(GIVES).filter((g) => covered.has(g)),
     support_missing: keys(GIVES).filter((g) => !covered.has(g)),
     ties,
+    // How many entries have each answer; the rest are still unanswered.
+    answered: given,
+    unanswered: Object.fromEntries(ANSWER_KEYS.map((k) => [k, size - given[k]])),
     regular_contact: regular,
     // The person's own connections (not services) in touch weekly or more.
     regular_own: regularOwn,
+    own_with_contact: ownWithContact,
     want_more: map.entries.filter((e) => e.wish === "more").map((e) => e.label),
     want_less: map.entries.filter((e) => e.wish === "less").map((e) => e.label),
     stressful: map.entries.filter((e) => e.tie === "stressful").map((e) => e.label),
+    suggestions: tried.yes + tried.no + tried.not_yet,
+    suggestions_tried: tried.yes,
+    suggestions_not_tried: tried.no,
+    suggestions_not_yet: tried.not_yet,
+    recorded_by_earlier: map.entries.filter((e) => answered(e.recorded_by)).length,
   };
   summary.network_type = networkType(summary);
   return summary;
 }
 
-export function describe(map, summary = null) {
+// What each unanswered question is called in the worker's description.
+export const UNANSWERED_WORDS = { contact: "how often in contact", tie: "how the tie feels",
+  gives: "what they give", wish: "whether more or less contact is wanted" };
+// The person's voice uses short, everyday words (the page must read at Flesch 80+).
+export const PERSON_UNANSWERED = { contact: "how often you see them", tie: "how it feels",
+  gives: "what they give you", wish: "what you would like" };
+export const PERSON_KIND_WORDS = {
+  family: ["from your family", "from your family"],
+  friend: ["friend", "friends"],
+  neighbour: ["neighbour", "neighbours"],
+  work_study: ["from work or study", "from work or study"],
+  group_activity: ["group or thing you do", "groups or things you do"],
+  place: ["place", "places"],
+  online: ["you meet online", "you meet online"],
+  professional_service: ["service", "services"],
+};
+export const PERSON_GIVES = { practical: "help with tasks", emotional: "someone to talk to",
+  advice: "advice", company: "company" };
+
+function suggestionSentence(summary, voice) {
+  const count = summary.suggestions;
+  if (!count) return null;
+  const parts = [["suggestions_tried", "tried"], ["suggestions_not_tried", "not tried"],
+    ["suggestions_not_yet", "not yet"]].filter(([k]) => summary[k])
+    .map(([k, words]) => `${summary[k]} ${words}`);
+  const things = count === 1 ? "thing" : "things";
+  if (voice === "person") return `${count} ${things} to try: ${joinWords(parts)}.`;
+  return `${count} ${things} suggested to try: ${joinWords(parts)}.`;
+}
+
+export function describe(map, summary = null, voice = "worker") {
+  if (!VOICES.includes(voice)) throw new Error(`voice must be one of worker, person, not ${voice}`);
   summary = summary || summarise(map);
+  if (voice === "person") {
+    // The person's page names no map type: the type is a worker's shorthand.
+    const sentences = personSentences(summary);
+    return { type: null, type_name: null, sentences, text: sentences.join(" ") };
+  }
   const owner = possessive(map.person);
   const name = displayName(map.person);
   const kind = summary.network_type;
@@ -545,7 +898,7 @@ export function describe(map, summary = null) {
       sentences.push(`Between them, they give all four kinds of support: ${joinWords(covered)}.`);
     } else {
       sentences.push(
-        `Between them, they give ${joinWords(covered)}. Not covered yet: ${joinWords(missing)}.`,
+        `Between them, they give ${joinWords(covered)}. Not marked yet: ${joinWords(missing)}.`,
       );
     }
     const stressful = summary.stressful;
@@ -559,9 +912,71 @@ export function describe(map, summary = null) {
     if (summary.want_less.length) {
       sentences.push(`${name} would like less contact with ${joinWords(summary.want_less)}.`);
     }
+    const suggestion = suggestionSentence(summary, "worker");
+    if (suggestion) sentences.push(suggestion);
+    const unanswered = ANSWER_KEYS.filter((k) => summary.unanswered[k])
+      .map((k) => `${UNANSWERED_WORDS[k]} (${summary.unanswered[k]} of ${size})`);
+    if (unanswered.length) sentences.push(`Not answered yet: ${joinWords(unanswered, 4)}.`);
+    const earlier = summary.recorded_by_earlier;
+    if (earlier) {
+      sentences.push(`The answers for ${countWords(earlier, "entry", "entries")} were recorded ` +
+        "by the earlier version of this exercise, which filled in skipped answers with " +
+        `defaults: check them with ${name}.`);
+    }
   }
-  sentences.push(`The book's own name for this shape of map is "${typeName}". ${meaning}`);
+  if (kind === "unnamed") {
+    sentences.push(`No map type is named yet: ${meaning[0].toLowerCase()}${meaning.slice(1)} ` +
+      `So far ${summary.own_with_contact} of ${size - summary.professionals} have one.`);
+  } else {
+    sentences.push(`The book's own name for this shape of map is "${typeName}". ${meaning}`);
+  }
   return { type: kind, type_name: typeName, sentences, text: sentences.join(" ") };
+}
+
+/** The map described to the person, as "you", in short everyday words. */
+function personSentences(summary) {
+  const size = summary.size;
+  if (size === 0) return ["Your map has no one on it yet."];
+  const [inner, middle, outer] = summary.by_circle;
+  const sentences = [`You have ${size} on your map.`,
+    `${inner} ${inner === 1 ? "is" : "are"} in the inner circle, ${middle} in ` +
+      `the middle one and ${outer} in the outer one.`];
+  const parts = keys(KINDS).filter((k) => summary.by_kind[k])
+    .map((k) => `${summary.by_kind[k]} ${PERSON_KIND_WORDS[k][summary.by_kind[k] === 1 ? 0 : 1]}`);
+  sentences.push(`They are ${joinWords(parts, parts.length)}.`);
+  const professionals = summary.professionals;
+  if (professionals && professionals < size) {
+    sentences.push(`${professionals} of the ${size} ` +
+      `${professionals === 1 ? "is a service" : "are services"}.`);
+  }
+  const covered = summary.support_covered.map((g) => PERSON_GIVES[g]);
+  const missing = summary.support_missing.map((g) => PERSON_GIVES[g]);
+  if (!covered.length) {
+    sentences.push("You have not marked what anyone gives you yet.");
+  } else {
+    sentences.push(`They give you ${joinWords(covered)}.`);
+    if (missing.length) sentences.push(`No one is marked yet for ${joinWords(missing)}.`);
+  }
+  const stressful = summary.stressful;
+  if (stressful.length) {
+    sentences.push(`You find ${stressful.length} of them hard: ${joinWords(stressful)}.`);
+  }
+  if (summary.want_more.length) {
+    sentences.push(`You would like to see more of ${joinWords(summary.want_more)}.`);
+  }
+  if (summary.want_less.length) {
+    sentences.push(`You would like to see less of ${joinWords(summary.want_less)}.`);
+  }
+  const suggestion = suggestionSentence(summary, "person");
+  if (suggestion) sentences.push(suggestion);
+  const unanswered = ANSWER_KEYS.filter((k) => summary.unanswered[k])
+    .map((k) => `${PERSON_UNANSWERED[k]} (${summary.unanswered[k]})`);
+  if (unanswered.length) sentences.push(`Still to say for some: ${joinWords(unanswered, 4)}.`);
+  if (summary.recorded_by_earlier) {
+    sentences.push("Some answers came from an old copy of this page. It filled in any " +
+      "you left out, so check them.");
+  }
+  return sentences;
 }
 
 // ---------------------------------------------------------------- comparison
@@ -580,6 +995,8 @@ export const FIGURES = [
   ["regular_contact", "In contact weekly or more", (s) => s.regular_contact],
   ["stressful", "Stressful ties", (s) => s.ties.stressful],
   ["want_more", "Wants more contact with", (s) => s.want_more.length],
+  ["suggestions", "Things suggested to try", (s) => s.suggestions],
+  ["suggestions_tried", "Suggestions tried", (s) => s.suggestions_tried],
 ];
 
 export function longDate(iso) {
@@ -622,7 +1039,7 @@ export function matchEntries(before, after) {
   return pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
 }
 
-export function compare(first, second) {
+export function compare(first, second, voice = "worker") {
   const [before, after] = second.date < first.date ? [second, first] : [first, second];
   const pairs = matchEntries(before, after);
   const matchedBefore = new Set(pairs.map(([i]) => i));
@@ -638,7 +1055,7 @@ export function compare(first, second) {
     const move = { id: now.id, label: now.label, from: old.circle, to: now.circle };
     if (now.circle < old.circle) closer.push(move);
     else if (now.circle > old.circle) further.push(move);
-    if (now.tie !== old.tie) tieChanged.push({ id: now.id, label: now.label, from: old.tie, to: now.tie });
+    if (now.tie !== old.tie && answered(now.tie) && answered(old.tie)) tieChanged.push({ id: now.id, label: now.label, from: old.tie, to: now.tie });
   }
   const sBefore = summarise(before);
   const sAfter = summarise(after);
@@ -663,7 +1080,7 @@ export function compare(first, second) {
     support_gained: sAfter.support_covered.filter((g) => !sBefore.support_covered.includes(g)),
     support_lost: sBefore.support_covered.filter((g) => !sAfter.support_covered.includes(g)),
   };
-  result.sentences = changeSentences(before, after, result, sBefore, sAfter);
+  result.sentences = changeSentences(before, after, result, sBefore, sAfter, voice);
   result.text = result.sentences.join(" ");
   return result;
 }
@@ -671,7 +1088,7 @@ export function compare(first, second) {
 const moves = (list) =>
   joinWords(list.map((m) => `${m.label} (${CIRCLE_SHORT[m.from]} to ${CIRCLE_SHORT[m.to]} circle)`));
 
-function changeSentences(before, after, result, sBefore, sAfter) {
+function changeSentences(before, after, result, sBefore, sAfter, voice) {
   const sentences = [];
   const a = before.person.trim();
   const b = after.person.trim();
@@ -681,7 +1098,7 @@ function changeSentences(before, after, result, sBefore, sAfter) {
         "check that they belong to the same person.",
     );
   }
-  const owner = possessive(after.person || before.person);
+  const owner = voice === "person" ? "your" : possessive(after.person || before.person);
   const ownerInSentence = owner.startsWith("The ") ? owner.toLowerCase() : owner;
   const n1 = sBefore.size;
   const n2 = sAfter.size;
@@ -718,9 +1135,15 @@ function changeSentences(before, after, result, sBefore, sAfter) {
       `Support no longer covered: ${joinWords(result.support_lost.map((g) => GIVES[g]))}.`,
     );
   }
+  if (sAfter.suggestions || sBefore.suggestions) {
+    sentences.push(`Things suggested to try: ${sBefore.suggestions} before and ` +
+      `${sAfter.suggestions} now, of which ${sAfter.suggestions_tried} tried.`);
+  }
   const t1 = NETWORK_TYPES[sBefore.network_type][0];
   const t2 = NETWORK_TYPES[sAfter.network_type][0];
-  if (t1 !== t2) {
+  if (voice === "person") {
+    // the person's page names no map type
+  } else if (t1 !== t2) {
     sentences.push(`The shape of the map changed from "${t1}" to "${t2}" (the book's own map types).`);
   } else {
     sentences.push(`The shape of the map is still "${t2}" (the book's own map types).`);

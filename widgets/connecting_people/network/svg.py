@@ -17,12 +17,16 @@ from __future__ import annotations
 import html
 import math
 
+from connecting_people.network.labels import Label, frame_boxes, place_labels, sector_name
 from connecting_people.network.layout import Layout, kind_counts, layout, point, round1
 from connecting_people.network.model import (
     CIRCLES,
+    CONTACT,
     GIVES,
     KIND_SINGULAR,
+    KINDS,
     TIES,
+    TRIED,
     WISHES,
     Entry,
     NetworkMap,
@@ -58,6 +62,8 @@ TIE_STYLE = {
     "strong": {"stroke": "#1d4e89", "width": 3.0, "dash": ""},
     "weak": {"stroke": "#4d4d4d", "width": 1.6, "dash": "7 5"},
     "stressful": {"stroke": "#b3261e", "width": 2.0, "dash": ""},
+    # A tie nobody has rated yet: a faint dotted line, so the picture claims nothing.
+    "unset": {"stroke": "#6b6b6b", "width": 1.2, "dash": "2 4"},
 }
 HIGHLIGHT = {  # comparison marks: colour and the word shown beside the label
     "new": ("#1b7f3b", "new"),
@@ -105,9 +111,10 @@ def zigzag(x1: float, y1: float, x2: float, y2: float, step: float = 8.0, amp: f
     return " ".join(points)
 
 
-def tie_line(tie: str, x1: float, y1: float, x2: float, y2: float, key: str | None = None) -> str:
+def tie_line(tie: str | None, x1: float, y1: float, x2: float, y2: float,
+             key: str | None = None) -> str:
     """One tie's line; ``key`` (the entry's id) lets the widget update it on its own."""
-    style = TIE_STYLE[tie]
+    style = TIE_STYLE[tie or "unset"]
     data = f' data-id="{esc(key)}"' if key is not None else ""
     if tie == "stressful":
         return (f'<polyline{data} points="{zigzag(x1, y1, x2, y2)}" fill="none" '
@@ -128,18 +135,31 @@ def marker(kind: str, x: float, y: float) -> str:
 
 def entry_title(entry: Entry) -> str:
     """The words a pointer or screen reader gets for one entry on the picture."""
-    gives = join_words([GIVES[g] for g in entry.gives]) if entry.gives else "no support marked"
-    return (f"{entry.label}: {KIND_SINGULAR[entry.kind]}, {CIRCLES[entry.circle]}, "
-            f"{TIES[entry.tie]} tie, gives {gives}, wants {WISHES[entry.wish]}")
+    parts = [KIND_SINGULAR[entry.kind], CIRCLES[entry.circle]]
+    parts.append(f"in contact {CONTACT[entry.contact]}" if entry.contact
+                 else "contact not said yet")
+    parts.append(f"{TIES[entry.tie]} tie" if entry.tie else "tie not said yet")
+    if entry.gives is None:
+        parts.append("support not said yet")
+    else:
+        parts.append(f"gives {join_words([GIVES[g] for g in entry.gives])}" if entry.gives
+                     else "no support marked")
+    parts.append(f"wants {WISHES[entry.wish]}" if entry.wish else "wish not said yet")
+    if entry.suggestion is not None:
+        parts.append(f"a suggestion to try ({TRIED[entry.suggestion.tried]})")
+    return f"{entry.label}: {', '.join(parts)}"
 
 
-def legend_items(compare: bool = False) -> list[tuple[str, str]]:
+def legend_items(compare: bool = False, kinds: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """The key: tie lines, then each kind drawn (its own colour and shape), then wishes."""
     items = [
         (tie_line("strong", 0, 0, 32, 0), "Strong tie"),
         (tie_line("weak", 0, 0, 32, 0), "Weak tie"),
         (tie_line("stressful", 0, 0, 32, 0), "Stressful tie"),
-        (marker("friend", 16, 0), "A person"),
-        (marker("group_activity", 16, 0), "A group, place or service"),
+        (tie_line(None, 0, 0, 32, 0), "Tie not said yet"),
+    ]
+    items += [(marker(kind, 16, 0), KINDS[kind]) for kind in kinds]
+    items += [
         ('<text x="10" y="5" font-size="14" fill="#1b7f3b">▲</text>', "Wants more contact"),
         ('<text x="10" y="5" font-size="14" fill="#6b6b6b">▼</text>', "Wants less contact"),
     ]
@@ -165,28 +185,19 @@ def legend(width: float, items: list[tuple[str, str]], top: float) -> tuple[str,
     return "".join(parts), y + 14 - top
 
 
-def _label(entry: Entry, x: float, y: float, centre: float, size: float, mark: str | None) -> str:
-    # On a phone-sized drawing labels are cut shorter, so they crowd each other less.
-    text = short_label(entry.label, LABEL_CHARS if size >= NARROW else LABEL_CHARS_NARROW)
+def _label(entry: Entry, label: Label, mark: str | None) -> str:
     arrow = {"more": ' <tspan fill="#1b7f3b">▲</tspan>',
-             "less": ' <tspan fill="#6b6b6b">▼</tspan>'}.get(entry.wish, "")
-    # Labels point away from the centre; one that would run off the edge flips inward.
-    right = x >= centre
-    width = 7.2 * (len(text) + (2 if arrow else 0))
-    if right and x + 11 + width > size:
-        right = False
-    elif not right and x - 11 - width < 0:
-        right = True
-    tx = fmt(x + 11 if right else x - 11)
+             "less": ' <tspan fill="#6b6b6b">▼</tspan>'}.get(entry.wish or "", "")
+    tx = fmt(label.x)
     decoration = ' text-decoration="line-through"' if mark == "gone" else ""
     tag = ""
     if mark:
         tag = (f'<tspan x="{tx}" dy="14" font-size="12" font-style="italic" '
                f'fill="{HIGHLIGHT[mark][0]}">{HIGHLIGHT[mark][1]}</tspan>')
-    return (f'<text x="{tx}" y="{fmt(y + 4)}" font-size="13" fill="#1b1b1b" '
-            f'text-anchor="{"start" if right else "end"}" paint-order="stroke" stroke="white" '
-            f'stroke-width="3" stroke-linejoin="round"><tspan{decoration}>{esc(text)}</tspan>'
-            f"{arrow}{tag}</text>")
+    return (f'<text x="{tx}" y="{fmt(label.y)}" font-size="13" fill="#1b1b1b" '
+            f'text-anchor="{label.anchor}" paint-order="stroke" stroke="white" '
+            f'stroke-width="3" stroke-linejoin="round"><tspan{decoration}>{esc(label.text)}'
+            f"</tspan>{arrow}{tag}</text>")
 
 
 def render_svg(
@@ -199,13 +210,16 @@ def render_svg(
     title: str | None = None,
     description: str | None = None,
     with_legend: bool = True,
+    voice: str = "worker",
 ) -> str:
     """The map as an SVG string; ``highlights`` maps an entry id to new/closer/further/gone."""
     highlights = highlights or {}
     plan: Layout = layout(network, size, basis)
     c = plan.centre
-    title = title or f"{possessive(network.person)} network map, {network.date}"
-    description = description if description is not None else describe(network)["text"]
+    owner = "Your" if voice == "person" else possessive(network.person)
+    title = title or f"{owner} network map, {network.date}"
+    description = description if description is not None \
+        else describe(network, voice=voice)["text"]
     show_labels = len(network.entries) <= LABEL_LIMIT
     # Named groups, in drawing order, so the widget can redraw one part (or one entry) alone.
     frame: list[str] = []
@@ -219,23 +233,18 @@ def render_svg(
                      f'fill="#3d4b5c" text-anchor="middle">{words}</text>')
     # Slices: faint dividers, and the kind's name just outside the outer circle.
     outer = plan.circle_r[2]
+    names = []
     for sector in plan.sectors:
         x1, y1 = point(c, plan.person_r, sector.start)
         x2, y2 = point(c, outer, sector.start)
         frame.append(f'<line x1="{fmt(x1)}" y1="{fmt(y1)}" x2="{fmt(x2)}" y2="{fmt(y2)}" '
                      f'stroke="#c3ccd8" stroke-width="1" stroke-dasharray="2 4"/>')
-        lx, ly = point(c, outer + 12, sector.middle)
-        anchor = "start" if lx > c + 4 else "end" if lx < c - 4 else "middle"
-        # Keep the slice's name inside the drawing (about 8 pixels a letter, bold).
-        wide = 8 * len(SECTOR_NAMES[sector.kind])
-        if anchor == "start" and lx + wide > size - 2:
-            lx = size - 2 - wide
-        elif anchor == "end" and lx - wide < 2:
-            lx = 2 + wide
-        frame.append(f'<text x="{fmt(lx)}" y="{fmt(ly + 4)}" font-size="13" font-weight="600" '
-                     f'fill="{KIND_COLOURS[sector.kind]}" text-anchor="{anchor}" '
-                     f'paint-order="stroke" stroke="white" stroke-width="3">'
-                     f"{SECTOR_NAMES[sector.kind]}</text>")
+        name = sector_name(c, outer, sector.middle, SECTOR_NAMES[sector.kind], size)
+        names.append(name)
+        frame.append(f'<text x="{fmt(name.x)}" y="{fmt(name.y)}" font-size="13" '
+                     f'font-weight="600" fill="{KIND_COLOURS[sector.kind]}" '
+                     f'text-anchor="{name.anchor}" paint-order="stroke" stroke="white" '
+                     f'stroke-width="3">{SECTOR_NAMES[sector.kind]}</text>')
     where = {p.index: p for p in plan.placed}
     ids = {entry.id: i for i, entry in enumerate(network.entries)}
     links = []
@@ -243,6 +252,12 @@ def render_svg(
         a, b = where[ids[link.source]], where[ids[link.target]]
         links.append(f'<line x1="{fmt(a.x)}" y1="{fmt(a.y)}" x2="{fmt(b.x)}" y2="{fmt(b.y)}" '
                      f'stroke="#9aa5b4" stroke-width="1"/>')
+    labels = {}
+    if show_labels:
+        obstacles = frame_boxes(c, plan.circle_r, plan.person_r, names)
+        limit = LABEL_CHARS if size >= NARROW else LABEL_CHARS_NARROW
+        labels = place_labels(network.entries, plan.placed, c, size, limit, highlights,
+                              obstacles, {k: v[1] for k, v in HIGHLIGHT.items()})
     ties = []
     entries = []
     for index, entry in enumerate(network.entries):
@@ -260,8 +275,8 @@ def render_svg(
             parts.append(f'<circle cx="{fmt(p.x)}" cy="{fmt(p.y)}" r="12" fill="white" '
                          f'stroke="{HIGHLIGHT[mark][0]}" stroke-width="3"{dash}/>')
         parts.append(marker(entry.kind, p.x, p.y))
-        if show_labels:
-            parts.append(_label(entry, p.x, p.y, c, size, mark))
+        if index in labels:
+            parts.append(_label(entry, labels[index], mark))
         parts.append("</g>")
         entries.append("".join(parts))
     narrow = size < NARROW
@@ -272,13 +287,14 @@ def render_svg(
     height = size
     legend_svg = ""
     if with_legend:
-        legend_svg, legend_h = legend(size, legend_items(bool(highlights)), size)
+        kinds = tuple(sector.kind for sector in plan.sectors)
+        legend_svg, legend_h = legend(size, legend_items(bool(highlights), kinds), size)
         height = size + legend_h
     prefix = esc(id_prefix)
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="cp-network-svg" '
         f'viewBox="0 0 {fmt(size)} {fmt(height)}" width="100%" '
-        f'style="max-width:{fmt(size)}px;height:auto;display:block" role="img" '
+        f'style="max-width:{fmt(size)}px;height:auto;display:block;background:#fff" role="img" '
         f'aria-labelledby="{prefix}-title {prefix}-desc" font-family="{esc(FONT)}">'
         f'<title id="{prefix}-title">{esc(title)}</title>'
         f'<desc id="{prefix}-desc">{esc(description)}</desc>'
@@ -305,13 +321,15 @@ def comparison_highlights(comparison: dict, before: NetworkMap, after: NetworkMa
 
 
 def render_pair(before: NetworkMap, after: NetworkMap, comparison: dict, *, size: float = 640,
-                id_prefix: str = "cp-compare") -> tuple[str, str]:
+                id_prefix: str = "cp-compare", voice: str = "worker") -> tuple[str, str]:
     """Two SVGs laid out from the same slices, with the differences marked on each."""
     if after.date < before.date:
         before, after = after, before
     basis = kind_counts(before, after)
     early, late = comparison_highlights(comparison, before, after)
     return (
-        render_svg(before, size=size, basis=basis, highlights=early, id_prefix=f"{id_prefix}-a"),
-        render_svg(after, size=size, basis=basis, highlights=late, id_prefix=f"{id_prefix}-b"),
+        render_svg(before, size=size, basis=basis, highlights=early, id_prefix=f"{id_prefix}-a",
+                   voice=voice),
+        render_svg(after, size=size, basis=basis, highlights=late, id_prefix=f"{id_prefix}-b",
+                   voice=voice),
     )

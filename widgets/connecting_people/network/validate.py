@@ -1,16 +1,33 @@
 """Turn untrusted JSON into a ``NetworkMap``, or explain in plain words why not.
 
-The format (version 1), the contract other parts of the book write to::
+The format (version 2), the contract other parts of the book write to::
 
-    {"format": "connecting-people/network-map", "version": 1,
+    {"format": "connecting-people/network-map", "version": 2, "id": "3f9c2a71b0de",
      "person": "Aisha", "date": "2026-03-01",
      "entries": [{"id": "e1", "label": "Mum", "kind": "family", "circle": 1,
                   "contact": "weekly", "gives": ["emotional"], "tie": "strong",
-                  "wish": "same", "note": ""}],
+                  "wish": "same", "note": ""},
+                 {"id": "e2", "label": "Walking group", "kind": "group_activity",
+                  "circle": 3, "note": "",
+                  "suggestion": {"suggested": "2026-03-01", "tried": "not_yet",
+                                 "outcome": ""}}],
      "links": [{"from": "e1", "to": "e2"}], "notes": ""}
 
-``gives``, ``wish``, ``note``, ``links`` and ``notes`` may be left out.
+Only ``id``, ``label``, ``kind`` and ``circle`` are needed in an entry.
+``contact``, ``gives``, ``tie`` and ``wish`` are the person's answers: left out
+(or ``null``) means nobody answered, and nothing counts it as an answer.
+``suggestion`` marks an entry as a thing to try. ``recorded_by`` (1) marks
+answers that came from a version 1 file. The map's ``id`` names its file.
 Unknown keys are ignored, so a slightly newer file still opens.
+
+Version 1 required every answer and the form filled in skipped ones ("every
+day or most days", "weak"). Its files still open: their answers are kept and
+each entry is marked ``recorded_by: 1``, so the page can say where they came
+from.
+
+The JSON itself is read strictly, in the same way as the browser does: UTF-8
+only, no key twice in one object, and whole numbers written without a point
+(a circle of ``2.0`` is refused).
 
 Version 0 was the draft shape used while the exercise was designed (no
 ``format`` key; ``name`` for the person, ``made`` for the date, ``ring`` for
@@ -29,8 +46,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import unicodedata
 from collections.abc import Callable
 
+from connecting_people.common.text import text_problem
 from connecting_people.network.model import (
     CONTACT,
     FORMAT_NAME,
@@ -44,21 +63,33 @@ from connecting_people.network.model import (
     MAX_NOTE,
     MAX_PERSON,
     TIES,
+    TRIED,
     WISHES,
     Entry,
     Link,
     NetworkMap,
+    Suggestion,
 )
 
 # Beyond this many, the list of problems stops growing: the file is clearly not
 # a map, and a screen of errors helps nobody.
 MAX_PROBLEMS = 12
-REQUIRED = ("id", "label", "kind", "circle", "contact", "tie")
+REQUIRED = ("id", "label", "kind", "circle")
+# The person's answers: each may be left out, which means "not answered".
+ANSWERS = (("contact", CONTACT), ("tie", TIES), ("wish", WISHES))
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-# Characters no file format here can carry safely (XML forbids most control
-# characters; lone surrogates cannot be written as UTF-8).
-_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-_BREAK = re.compile("[\t\n\r]")
+_MAP_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+# Beyond the book's one text rule (common/text.py): two characters XML cannot hold, so a
+# map holding them could not be exported as GraphML.
+_NOT_XML = re.compile("[\ufffe\uffff]")
+# The spaces trimmed from the ends of a name: the ones Python and JavaScript both call
+# white space, so that both sides say "is empty" of the same text.
+_ENDS = re.compile("^[\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+|"
+                   "[\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+$")
+
+
+def _trim(value: str) -> str:
+    return _ENDS.sub("", value)
 
 
 class MapError(ValueError):
@@ -93,8 +124,26 @@ def _v0_to_v1(doc: dict) -> dict:
     return upgraded
 
 
+def _v1_to_v2(doc: dict) -> dict:
+    # Version 1 always held every answer, filled in by the form when skipped. They are
+    # kept as they were (a missing wish or gives meant "same" and none) and marked.
+    entries = []
+    for item in doc.get("entries", []) if isinstance(doc.get("entries"), list) else []:
+        if isinstance(item, dict):
+            item = dict(item)
+            item.setdefault("gives", [])
+            item.setdefault("wish", "same")
+            item["recorded_by"] = 1
+        entries.append(item)
+    upgraded = dict(doc)
+    upgraded["version"] = 2
+    if isinstance(doc.get("entries"), list):
+        upgraded["entries"] = entries
+    return upgraded
+
+
 # version -> function that upgrades a document of that version by one step.
-MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _v0_to_v1}
+MIGRATIONS: dict[int, Callable[[dict], dict]] = {0: _v0_to_v1, 1: _v1_to_v2}
 
 
 def _quote(value: object) -> str:
@@ -142,20 +191,26 @@ def upgrade(doc: object) -> dict:
 
 def _text(problems: list[str], where: str, value: object, *, limit: int, required: bool,
           one_line: bool = True) -> str:
+    """Check one text value by the book's one text rule, then the map's own limits."""
     if not isinstance(value, str):
         problems.append(f"{where} must be text, not {_quote(value)}.")
         return ""
     if not one_line:
         # Windows and old Mac line endings become plain ones, as XML would make them.
         value = value.replace("\r\n", "\n").replace("\r", "\n")
-    if required and not value.strip():
+    problem = text_problem(value, multiline=not one_line)
+    if problem is None:
+        value = unicodedata.normalize("NFC", value)
+        odd = _NOT_XML.search(value)
+        if odd:
+            problem = (f"contains a character that cannot be saved in a file "
+                       f"(U+{ord(odd.group()):04X}); please remove it")
+    if required and not _trim(value):
         problems.append(f"{where} is empty.")
     if len(value) > limit:
         problems.append(f"{where} is {len(value)} characters long; the most allowed is {limit}.")
-    if _UNSAFE.search(value):
-        problems.append(f"{where} contains a control character that cannot be saved; remove it.")
-    elif one_line and _BREAK.search(value):
-        problems.append(f"{where} must be on one line (no tabs or line breaks).")
+    if problem:
+        problems.append(f"{where} {problem}.")
     return value
 
 
@@ -165,8 +220,8 @@ def _entry(problems: list[str], index: int, item: object, seen: set[str]) -> Ent
         problems.append(f"{where} should be an object with a label, kind and circle.")
         return None
     label = item.get("label")
-    if isinstance(label, str) and label.strip():
-        where = f"Entry {index + 1} ({label.strip()[:30]})"
+    if isinstance(label, str) and _trim(label):
+        where = f"Entry {index + 1} ({_trim(label)[:30]})"
     start = len(problems)
     missing = [key for key in REQUIRED if key not in item]
     if missing:
@@ -177,31 +232,73 @@ def _entry(problems: list[str], index: int, item: object, seen: set[str]) -> Ent
         problems.append(f"{where}: the id '{entry_id}' is used twice; each entry needs its own.")
     seen.add(entry_id)
     label = _text(problems, f"{where}: the label", item["label"], limit=MAX_LABEL, required=True)
-    checks = (("kind", KINDS), ("contact", CONTACT), ("tie", TIES))
-    for key, vocabulary in checks:
-        if item[key] not in vocabulary or not isinstance(item[key], str):
-            problems.append(
-                f"{where}: the {key} must be {_one_of(vocabulary)}, not {_quote(item[key])}."
-            )
+    if item["kind"] not in KINDS or not isinstance(item["kind"], str):
+        problems.append(f"{where}: the kind must be {_one_of(KINDS)}, not {_quote(item['kind'])}.")
     circle = item["circle"]
     if not _is_int(circle) or circle not in (1, 2, 3):
         problems.append(f"{where}: the circle must be 1, 2 or 3, not {_quote(circle)}.")
-    gives = item.get("gives", [])
-    if not isinstance(gives, list) or any(not isinstance(g, str) or g not in GIVES for g in gives):
+    answers = {}
+    for key, vocabulary in ANSWERS:
+        value = item.get(key)
+        if value is not None and (not isinstance(value, str) or value not in vocabulary):
+            problems.append(f"{where}: the {key} must be {_one_of(vocabulary)} or left out, "
+                            f"not {_quote(value)}.")
+        answers[key] = value
+    gives = item.get("gives")
+    if gives is None:
+        pass
+    elif not isinstance(gives, list) or any(not isinstance(g, str) or g not in GIVES
+                                            for g in gives):
         problems.append(f"{where}: gives must be a list of {_one_of(GIVES)}.")
-        gives = []
+        gives = None
     elif len(set(gives)) != len(gives):
         problems.append(f"{where}: gives names the same kind of support twice.")
-    wish = item.get("wish", "same")
-    if not isinstance(wish, str) or wish not in WISHES:
-        problems.append(f"{where}: the wish must be {_one_of(WISHES)}, not {_quote(wish)}.")
     note = _text(problems, f"{where}: the note", item.get("note", ""), limit=MAX_NOTE,
                  required=False, one_line=False)
+    suggestion = _suggestion(problems, where, item.get("suggestion"))
+    recorded_by = item.get("recorded_by")
+    if recorded_by is not None and (not _is_int(recorded_by)
+                                    or not 1 <= recorded_by < FORMAT_VERSION):
+        problems.append(f"{where}: recorded_by must be 1 or left out, not {_quote(recorded_by)}.")
     if len(problems) > start:
         return None
     return Entry(id=entry_id, label=label, kind=item["kind"], circle=circle,
-                 contact=item["contact"], tie=item["tie"],
-                 gives=tuple(g for g in GIVES if g in gives), wish=wish, note=note)
+                 contact=answers["contact"], tie=answers["tie"],
+                 gives=None if gives is None else tuple(g for g in GIVES if g in gives),
+                 wish=answers["wish"], note=note, suggestion=suggestion,
+                 recorded_by=recorded_by)
+
+
+def _date_problem(value: object, what: str) -> str | None:
+    if not isinstance(value, str) or not _DATE.match(value):
+        return f"{what} must be written as year-month-day (2026-03-01), not {_quote(value)}."
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return f"{what} {value} is not a real day."
+    return None
+
+
+def _suggestion(problems: list[str], where: str, value: object) -> Suggestion | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        problems.append(f"{where}: the suggestion should be an object with the date it was "
+                        "suggested and whether it was tried.")
+        return None
+    start = len(problems)
+    suggested = value.get("suggested")
+    problem = _date_problem(suggested, f"{where}: the date suggested")
+    if problem:
+        problems.append(problem)
+    tried = value.get("tried", "not_yet")
+    if not isinstance(tried, str) or tried not in TRIED:
+        problems.append(f"{where}: tried must be {_one_of(TRIED)}, not {_quote(tried)}.")
+    outcome = _text(problems, f"{where}: what helped or got in the way", value.get("outcome", ""),
+                    limit=MAX_NOTE, required=False, one_line=False)
+    if len(problems) > start:
+        return None
+    return Suggestion(suggested=suggested, tried=tried, outcome=outcome)
 
 
 def _links(problems: list[str], links: object, ids: set[str]) -> list[Link]:
@@ -242,15 +339,14 @@ def parse_map(doc: object) -> NetworkMap:
     problems: list[str] = []
     person = _text(problems, "The person's name", doc.get("person", ""), limit=MAX_PERSON,
                    required=False)
+    map_id = doc.get("id", "")
+    if not isinstance(map_id, str) or (map_id and not _MAP_ID.match(map_id)):
+        problems.append("The map's id must be up to 64 letters, digits, '-' or '_', "
+                        f"not {_quote(map_id)}.")
     date = doc.get("date")
-    if not isinstance(date, str) or not _DATE.match(date):
-        problems.append("The date must be written as year-month-day (2026-03-01), "
-                        f"not {_quote(date)}.")
-    else:
-        try:
-            dt.date.fromisoformat(date)
-        except ValueError:
-            problems.append(f"The date {date} is not a real day.")
+    problem = _date_problem(date, "The date")
+    if problem:
+        problems.append(problem)
     raw_entries = doc.get("entries")
     entries: list[Entry] = []
     if not isinstance(raw_entries, list):
@@ -278,12 +374,28 @@ def parse_map(doc: object) -> NetworkMap:
             problems = problems[:MAX_PROBLEMS] + [f"... and at least {more} more problem(s)."]
         raise MapError(problems)
     return NetworkMap(person=person, date=date, entries=tuple(entries), links=tuple(links),
-                      notes=notes)
+                      notes=notes, map_id=map_id)
 
 
 def _not_json(name: str) -> None:
     # Python's json accepts NaN and Infinity; JSON (and the browser) does not.
     raise ValueError(f"{name} is not JSON")
+
+
+class _RepeatedKey(Exception):
+    def __init__(self, key: str):
+        self.key = key
+
+
+def _no_repeats(pairs: list[tuple[str, object]]) -> dict:
+    # A key given twice has two answers and JSON readers keep different ones, so the
+    # file is refused rather than guessed at (the browser's reader does the same).
+    found: dict = {}
+    for key, value in pairs:
+        if key in found:
+            raise _RepeatedKey(key)
+        found[key] = value
+    return found
 
 
 def loads(text: str | bytes) -> NetworkMap:
@@ -296,7 +408,10 @@ def loads(text: str | bytes) -> NetworkMap:
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
-        doc = json.loads(text, parse_constant=_not_json)
+        doc = json.loads(text, parse_constant=_not_json, object_pairs_hook=_no_repeats)
+    except _RepeatedKey as repeated:
+        raise MapError([f"The file is not a saved map: the key {_quote(repeated.key)} appears "
+                        "twice in one object."]) from None
     except (ValueError, RecursionError):
         raise MapError(["The file is not a saved map: it is not valid JSON."]) from None
     return parse_map(doc)

@@ -1,7 +1,9 @@
 """The network-map widget: one implementation for the static book page, Voila and Jupyter.
 
-The interaction lives in the browser (``widget.js``, with the rules in
-``rules.js`` and the drawing in ``draw.js``), because on the static page there
+The interaction lives in the browser (``widget.js``, which ties together one
+module per job: ``form.js``, ``list.js``, ``files.js``, ``compare.js`` and
+``drawing.js``, with the rules in ``rules.js``, the drawing in ``draw.js`` and
+``labels.js``, and the shared ``common/dom.js``), because on the static page there
 is no kernel and a person's map must not leave their device. This class only
 reads their one bundle (``connecting_people.frontend``) into ``_esm`` and keeps
 the map in two synced traits, so that in Jupyter and Voila Python can read
@@ -22,7 +24,7 @@ import traitlets
 from connecting_people.frontend import esm
 from connecting_people.network import formats
 from connecting_people.network.compare import compare
-from connecting_people.network.model import NetworkMap
+from connecting_people.network.model import NetworkMap, new_map_id
 from connecting_people.network.rules import describe, summarise
 from connecting_people.network.validate import MapError, parse_map
 
@@ -30,7 +32,8 @@ HERE = Path(__file__).parent
 
 
 def empty_document(date: str | None = None) -> dict:
-    return NetworkMap(person="", date=date or dt.date.today().isoformat()).to_dict()
+    return NetworkMap(person="", date=date or dt.date.today().isoformat(),
+                      map_id=new_map_id()).to_dict()
 
 
 class NetworkMapWidget(anywidget.AnyWidget):
@@ -41,7 +44,9 @@ class NetworkMapWidget(anywidget.AnyWidget):
 
     map = traitlets.Dict().tag(sync=True)
     compare_with = traitlets.Dict().tag(sync=True)
-    audience = traitlets.Enum(("worker", "person"), default_value="worker").tag(sync=True)
+    # "worker" (practice guidance, training) or "person" (the service user's guide: "you",
+    # "your map", no map type).
+    voice = traitlets.Enum(("worker", "person"), default_value="worker").tag(sync=True)
 
     def __init__(self, network: NetworkMap | None = None, *, compare_with: NetworkMap | None = None,
                  **kwargs):

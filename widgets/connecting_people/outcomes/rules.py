@@ -39,14 +39,29 @@ def _percent(part: int, whole: int) -> int | None:
 
 
 def map_figures(network: NetworkMap) -> dict:
-    """The four figures the review compares, from one map (wishes met: 'the same' contact)."""
+    """The four figures the review compares, from one map (wishes met: 'the same' contact).
+
+    Wishes met count only the wishes the person gave (an unanswered wish is neither met
+    nor unmet). The suggestion counts are reported beside the figures, not charted.
+    """
     summary = summarise(network)
     same = sum(1 for entry in network.entries if entry.wish == "same")
     return {
         "size": summary["size"],
         "kinds": summary["kinds_present"],
         "professional_percent": summary["professional_percent"] if summary["size"] else None,
-        "wishes_met_percent": _percent(same, summary["size"]),
+        "wishes_met_percent": _percent(same, summary["answered"]["wish"]),
+        "suggestions": summary["suggestions"],
+        "suggestions_tried": summary["suggestions_tried"],
+    }
+
+
+def suggestions_followed_up(pairs: list[Pair]) -> dict:
+    """Things suggested to try on the review maps, and how many were tried, for the team."""
+    return {
+        "people_with_suggestions": sum(1 for p in pairs if p.review.get("suggestions")),
+        "made": sum(p.review.get("suggestions", 0) for p in pairs),
+        "tried": sum(p.review.get("suggestions_tried", 0) for p in pairs),
     }
 
 
