@@ -1,0 +1,73 @@
+"""The one way the project starts Voila: the command line and the environment it needs.
+
+``serve``, ``dashboards``, ``room``, the tests and the benchmarks all build the
+command here, so they serve the same thing the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+from connecting_people.paths import DASHBOARDS_DIR, PACKAGE_DIR
+
+LOOPBACK = "127.0.0.1"
+EVERY_ADDRESS = "0.0.0.0"  # noqa: S104 - only with --lan, and then behind the room code
+DATABASE_URL_ENV = "CONNECTING_PEOPLE_DATABASE_URL"
+# Our Voila template (the lab template without CDN stylesheets) lives here.
+JUPYTER_DATA_DIR = PACKAGE_DIR / "jupyter_data"
+VOILA_TEMPLATE = "connecting-people"
+# A kernel whose page has gone (no connection, no activity) for this long is ended.
+CULL_IDLE_SECONDS = 120
+
+
+def voila_command(
+    port: int,
+    *,
+    pool_size: int = 1,
+    room: dict[str, int] | None = None,
+    token: str | None = None,
+    ip: str = LOOPBACK,
+    cull_idle_seconds: int = CULL_IDLE_SECONDS,
+) -> list[str]:
+    """Voila over the dashboards folder, code hidden, kernels preheated for quick first loads.
+
+    ``pool_size=0`` turns preheating off. ``room`` maps dashboard notebooks to
+    their number of places (room mode: only those are preheated, each capped).
+    ``token`` is the room code every request must carry.
+    """
+    if room:
+        preheat = [f"--ConnectingPeopleVoila.room={json.dumps(room, sort_keys=True)}"]
+    elif pool_size:
+        preheat = ["--preheat_kernel=True", f"--pool_size={pool_size}"]
+    else:
+        preheat = []
+    cull_interval = max(1, min(30, cull_idle_seconds // 4))
+    return [
+        sys.executable,
+        "-m",
+        "connecting_people.serving.voila_app",
+        str(DASHBOARDS_DIR),
+        "--no-browser",
+        f"--port={port}",
+        f"--Voila.ip={ip}",
+        f"--Voila.token={token or ''}",
+        *preheat,
+        f"--MappingKernelManager.cull_idle_timeout={cull_idle_seconds}",
+        f"--MappingKernelManager.cull_interval={cull_interval}",
+        "--VoilaConfiguration.show_tracebacks=False",
+        f"--VoilaConfiguration.template={VOILA_TEMPLATE}",
+        "--VoilaConfiguration.file_allowlist=.*\\.(png|svg|css|js)",
+    ]
+
+
+def voila_environment(database_url: str | None = None) -> dict[str, str]:
+    """The environment Voila needs: our template on the Jupyter path, and the store's URL."""
+    env = dict(os.environ)
+    env["JUPYTER_PATH"] = os.pathsep.join(
+        filter(None, [str(JUPYTER_DATA_DIR), env.get("JUPYTER_PATH", "")])
+    )
+    if database_url:
+        env[DATABASE_URL_ENV] = database_url
+    return env

@@ -1,0 +1,138 @@
+"""A capped pool of preheated kernels per dashboard, on top of Voila's own preheating.
+
+Voila keeps ``pool_size`` kernels on standby per notebook and starts a new one
+each time a page takes one, so the number of kernels grows with every visitor
+and every reload. In a room the rule is instead: for each dashboard, kernels in
+use plus kernels on standby never exceed the room's cap. A page that closes (or
+a kernel culled after its participant left) frees a place, and the pool refills
+in the background. Warm-ups run a few at a time so a two-core laptop stays
+responsive while thirty kernels start.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from jupyter_server.utils import ensure_async
+
+
+def kernels_in_use(kernel_ids: set[str], standby_ids: set[str]) -> int:
+    """Kernels of a dashboard that a participant holds: started by the pool, not on standby."""
+    return len(kernel_ids - standby_ids)
+
+
+def standby_target(cap: int, in_use: int) -> int:
+    """How many kernels to keep warm so that in use plus standby stays at the cap."""
+    return max(0, cap - in_use)
+
+
+class CappedPoolMixin:
+    """Mixed in front of Voila's ``VoilaKernelManager``; ``room_caps`` names the dashboards.
+
+    The mixin is inert when ``room_caps`` is empty, so ``serve`` and
+    ``dashboards`` keep Voila's stock preheating.
+    """
+
+    room_caps: dict[str, int] = {}
+    warmups_at_once: int = 2
+    _room_closing = False
+
+    def _warmup_slots(self) -> asyncio.Semaphore:
+        if getattr(self, "_slots", None) is None:
+            self._slots = asyncio.Semaphore(self.warmups_at_once)
+        return self._slots
+
+    # -- what the room knows ------------------------------------------------------------
+
+    def standby_ids(self, notebook: str) -> set[str]:
+        ids = set()
+        for task in self._pools.get(notebook, ()):
+            if task.done() and not task.cancelled() and task.exception() is None:
+                ids.add(task.result()["kernel_id"])
+        return ids
+
+    def room_status(self) -> dict:
+        """Per dashboard: its cap, kernels warm and ready, warming up, and in use."""
+        status = {}
+        for notebook, cap in self.room_caps.items():
+            pool = self._pools.get(notebook, [])
+            ready = starting = 0
+            for task in pool:
+                finished = task.done() and not task.cancelled() and task.exception() is None
+                if finished and task.result()["task"].done():
+                    ready += 1
+                else:
+                    starting += 1
+            kernel_ids = set(self.notebook_data.get(notebook, {}).get("kernel_ids", ()))
+            status[notebook] = {
+                "cap": cap,
+                "ready": ready,
+                "starting": starting,
+                "in_use": kernels_in_use(kernel_ids, self.standby_ids(notebook)),
+            }
+        return {"dashboards": status, "kernels": len(self.list_kernel_ids())}
+
+    def is_full(self, notebook: str) -> bool:
+        """True when every place for this dashboard is taken (nothing warm or warming)."""
+        if notebook in self.room_caps:
+            return self.get_pool_size(notebook) == 0
+        # A notebook outside the room has no pool: it may start a kernel only while
+        # the room as a whole is under its total.
+        return len(self.list_kernel_ids()) >= sum(self.room_caps.values())
+
+    # -- Voila's pool, capped --------------------------------------------------------------
+
+    def fill_if_needed(self, delay=None, notebook_name=None, **kwargs):
+        if not self.room_caps:
+            return super().fill_if_needed(delay=delay, notebook_name=notebook_name, **kwargs)
+        if self._room_closing or notebook_name not in self.room_caps:
+            return None
+        kernel_ids = set(self.notebook_data.get(notebook_name, {}).get("kernel_ids", ()))
+        in_use = kernels_in_use(kernel_ids, self.standby_ids(notebook_name))
+        target = standby_target(self.room_caps[notebook_name], in_use)
+        # Voila reads the pool size from its configuration each time it fills; set it
+        # for this one call (the event loop is single-threaded, so nothing sees it).
+        saved = self.kernel_pools_config
+        self.kernel_pools_config = {**saved, notebook_name: {"pool_size": target}}
+        try:
+            return super().fill_if_needed(delay=delay, notebook_name=notebook_name, **kwargs)
+        finally:
+            self.kernel_pools_config = saved
+
+    async def _initialize(self, notebook_path, kernel_id=None, **kwargs):
+        if not self.room_caps:
+            return await super()._initialize(notebook_path, kernel_id, **kwargs)
+        # Hold a warm-up place until the notebook has run, not only until the kernel
+        # has started: running the dashboard's cells is most of the work.
+        slots = self._warmup_slots()
+        await slots.acquire()
+        try:
+            content = await super()._initialize(notebook_path, kernel_id, **kwargs)
+        except BaseException:
+            slots.release()
+            raise
+        content["task"].add_done_callback(lambda _task: slots.release())
+        return content
+
+    async def get_rendered_notebook(self, notebook_name, *args, **kwargs):
+        result = await super().get_rendered_notebook(notebook_name, *args, **kwargs)
+        if self.room_caps:
+            # The page has not connected yet: without this, a kernel warmed long ago
+            # would look idle and the culler could end it while the page loads.
+            from jupyter_server._tz import utcnow
+
+            kernel = self._kernels.get(result[2])
+            if kernel is not None:
+                kernel.last_activity = utcnow()
+        return result
+
+    async def shutdown_kernel(self, kernel_id, *args, **kwargs):
+        notebook = self._get_notebook_from_kernel(kernel_id)
+        result = await ensure_async(super().shutdown_kernel(kernel_id, *args, **kwargs))
+        if self.room_caps and notebook in self.room_caps and not self._room_closing:
+            self.fill_if_needed(notebook_name=notebook)
+        return result
+
+    async def shutdown_all(self, *args, **kwargs):
+        self._room_closing = True
+        return await ensure_async(super().shutdown_all(*args, **kwargs))
