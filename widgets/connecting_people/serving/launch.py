@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from pathlib import Path
 
 from connecting_people.paths import DASHBOARDS_DIR, PACKAGE_DIR
 
@@ -27,18 +28,23 @@ def voila_command(
     *,
     pool_size: int = 1,
     room: dict[str, int] | None = None,
+    warm: int = 0,
     token: str | None = None,
     ip: str = LOOPBACK,
     cull_idle_seconds: int = CULL_IDLE_SECONDS,
+    root: Path = DASHBOARDS_DIR,
 ) -> list[str]:
     """Voila over the dashboards folder, code hidden, kernels preheated for quick first loads.
 
     ``pool_size=0`` turns preheating off. ``room`` maps dashboard notebooks to
     their number of places (room mode: only those are preheated, each capped).
-    ``token`` is the room code every request must carry.
+    ``warm`` keeps only that many of each dashboard's places warm (0: all).
+    ``token`` is the room code every request must carry. ``root`` is the
+    folder served (the benchmark adds its one-button floor notebook beside the dashboards).
     """
     if room:
-        preheat = [f"--ConnectingPeopleVoila.room={json.dumps(room, sort_keys=True)}"]
+        preheat = [f"--ConnectingPeopleVoila.room={json.dumps(room, sort_keys=True)}",
+                   f"--ConnectingPeopleVoila.room_warm={warm}"]
     elif pool_size:
         preheat = ["--preheat_kernel=True", f"--pool_size={pool_size}"]
     else:
@@ -48,7 +54,7 @@ def voila_command(
         sys.executable,
         "-m",
         "connecting_people.serving.voila_app",
-        str(DASHBOARDS_DIR),
+        str(root),
         "--no-browser",
         f"--port={port}",
         f"--Voila.ip={ip}",

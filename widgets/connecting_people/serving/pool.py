@@ -12,8 +12,13 @@ responsive while thirty kernels start.
 from __future__ import annotations
 
 import asyncio
+import time
 
 from jupyter_server.utils import ensure_async
+
+# A page that has its kernel but has not connected yet (its scripts are still
+# loading on a busy machine) is not "idle": it is spared this long.
+CONNECT_GRACE_SECONDS = 60.0
 
 
 def kernels_in_use(kernel_ids: set[str], standby_ids: set[str]) -> int:
@@ -26,21 +31,52 @@ def standby_target(cap: int, in_use: int) -> int:
     return max(0, cap - in_use)
 
 
+class WarmupQueue:
+    """At most ``slots`` warm-ups at once; a dashboard that a page is waiting for goes first."""
+
+    def __init__(self, slots: int) -> None:
+        self.free = slots
+        self.waiting: list[tuple[str, asyncio.Future]] = []
+        self.wanted: dict[str, int] = {}
+
+    async def acquire(self, notebook: str) -> None:
+        if self.free > 0 and not self.waiting:
+            self.free -= 1
+            return
+        future = asyncio.get_running_loop().create_future()
+        self.waiting.append((notebook, future))
+        await future
+
+    def release(self) -> None:
+        self.waiting = [(nb, fut) for nb, fut in self.waiting if not fut.done()]
+        if not self.waiting:
+            self.free += 1
+            return
+        index = next((i for i, (nb, _) in enumerate(self.waiting) if self.wanted.get(nb)), 0)
+        _, future = self.waiting.pop(index)
+        future.set_result(None)  # the place passes straight to the next warm-up
+
+    def want(self, notebook: str, change: int) -> None:
+        self.wanted[notebook] = self.wanted.get(notebook, 0) + change
+
+
 class CappedPoolMixin:
     """Mixed in front of Voila's ``VoilaKernelManager``; ``room_caps`` names the dashboards.
 
-    The mixin is inert when ``room_caps`` is empty, so ``serve`` and
-    ``dashboards`` keep Voila's stock preheating.
+    ``room_caps`` gives each dashboard its places; ``room_warm`` how many of
+    them to keep warm (0: all). The mixin is inert when ``room_caps`` is empty,
+    so ``serve`` and ``dashboards`` keep Voila's stock preheating.
     """
 
     room_caps: dict[str, int] = {}
+    room_warm: int = 0
     warmups_at_once: int = 2
     _room_closing = False
 
-    def _warmup_slots(self) -> asyncio.Semaphore:
-        if getattr(self, "_slots", None) is None:
-            self._slots = asyncio.Semaphore(self.warmups_at_once)
-        return self._slots
+    def _warmups(self) -> WarmupQueue:
+        if getattr(self, "_queue", None) is None:
+            self._queue = WarmupQueue(self.warmups_at_once)
+        return self._queue
 
     # -- what the room knows ------------------------------------------------------------
 
@@ -66,6 +102,7 @@ class CappedPoolMixin:
             kernel_ids = set(self.notebook_data.get(notebook, {}).get("kernel_ids", ()))
             status[notebook] = {
                 "cap": cap,
+                "warm": min(cap, self.room_warm) if self.room_warm else cap,
                 "ready": ready,
                 "starting": starting,
                 "in_use": kernels_in_use(kernel_ids, self.standby_ids(notebook)),
@@ -90,6 +127,8 @@ class CappedPoolMixin:
         kernel_ids = set(self.notebook_data.get(notebook_name, {}).get("kernel_ids", ()))
         in_use = kernels_in_use(kernel_ids, self.standby_ids(notebook_name))
         target = standby_target(self.room_caps[notebook_name], in_use)
+        if self.room_warm:
+            target = min(target, self.room_warm)
         # Voila reads the pool size from its configuration each time it fills; set it
         # for this one call (the event loop is single-threaded, so nothing sees it).
         saved = self.kernel_pools_config
@@ -104,30 +143,48 @@ class CappedPoolMixin:
             return await super()._initialize(notebook_path, kernel_id, **kwargs)
         # Hold a warm-up place until the notebook has run, not only until the kernel
         # has started: running the dashboard's cells is most of the work.
-        slots = self._warmup_slots()
-        await slots.acquire()
+        queue = self._warmups()
+        await queue.acquire(notebook_path)
         try:
             content = await super()._initialize(notebook_path, kernel_id, **kwargs)
         except BaseException:
-            slots.release()
+            queue.release()
             raise
-        content["task"].add_done_callback(lambda _task: slots.release())
+        content["task"].add_done_callback(lambda _task: queue.release())
         return content
 
-    async def get_rendered_notebook(self, notebook_name, *args, **kwargs):
-        result = await super().get_rendered_notebook(notebook_name, *args, **kwargs)
-        if self.room_caps:
-            # The page has not connected yet: without this, a kernel warmed long ago
-            # would look idle and the culler could end it while the page loads.
-            from jupyter_server._tz import utcnow
+    def _handed(self) -> dict[str, float]:
+        if getattr(self, "_handed_at", None) is None:
+            self._handed_at = {}
+        return self._handed_at
 
-            kernel = self._kernels.get(result[2])
-            if kernel is not None:
-                kernel.last_activity = utcnow()
+    def notify_connect(self, kernel_id):
+        self._handed().pop(kernel_id, None)  # connected: normal culling rules from now on
+        return super().notify_connect(kernel_id)
+
+    async def cull_kernel_if_idle(self, kernel_id):
+        handed = self._handed().get(kernel_id)
+        if handed is not None and time.monotonic() - handed < CONNECT_GRACE_SECONDS:
+            return None
+        return await ensure_async(super().cull_kernel_if_idle(kernel_id))
+
+    async def get_rendered_notebook(self, notebook_name, *args, **kwargs):
+        if not self.room_caps:
+            return await super().get_rendered_notebook(notebook_name, *args, **kwargs)
+        queue = self._warmups()
+        queue.want(notebook_name, +1)
+        try:
+            result = await super().get_rendered_notebook(notebook_name, *args, **kwargs)
+        finally:
+            queue.want(notebook_name, -1)
+        # The page has not connected yet: without this, a kernel warmed long ago
+        # would look idle and the culler could end it while the page loads.
+        self._handed()[result[2]] = time.monotonic()
         return result
 
     async def shutdown_kernel(self, kernel_id, *args, **kwargs):
         notebook = self._get_notebook_from_kernel(kernel_id)
+        self._handed().pop(kernel_id, None)
         result = await ensure_async(super().shutdown_kernel(kernel_id, *args, **kwargs))
         if self.room_caps and notebook in self.room_caps and not self._room_closing:
             self.fill_if_needed(notebook_name=notebook)

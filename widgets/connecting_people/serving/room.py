@@ -117,14 +117,15 @@ def read_status(port: int, code: str, timeout: float = 5.0) -> dict | None:
 def progress_line(status: dict) -> str:
     dashboards = status["dashboards"].values()
     ready = sum(entry["ready"] for entry in dashboards)
-    places = sum(entry["cap"] for entry in dashboards)
+    places = sum(entry["warm"] for entry in dashboards)
     return f"Warming up: {ready} of {places} places ready"
 
 
 def is_ready(status: dict | None) -> bool:
+    """Every dashboard has as many kernels warm as it should keep warm."""
     if not status or not status["dashboards"]:
         return False
-    return all(entry["ready"] + entry["in_use"] >= entry["cap"]
+    return all(entry["ready"] >= min(entry["warm"], entry["cap"] - entry["in_use"])
                for entry in status["dashboards"].values())
 
 

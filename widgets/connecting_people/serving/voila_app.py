@@ -95,6 +95,7 @@ class ConnectingPeopleVoila(voila_app.Voila):
         "", config=True,
         help='Room mode: JSON mapping each dashboard notebook to its number of places.',
     )
+    room_warm = Int(0, config=True, help="Places kept warm per dashboard (0: every place).")
     warmups_at_once = Int(2, config=True, help="Dashboards warming up at the same time.")
 
     @default("tornado_settings")
@@ -120,6 +121,7 @@ class ConnectingPeopleVoila(voila_app.Voila):
             if caps:
                 # Seen by the manager's constructor, which fills the pools.
                 CappedPoolMixin.room_caps = caps
+                CappedPoolMixin.room_warm = self.room_warm
                 CappedPoolMixin.warmups_at_once = self.warmups_at_once
             return super().init_settings()
         finally:
