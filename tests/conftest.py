@@ -107,12 +107,11 @@ def voila_url(tmp_path_factory):
     them); kernels of closed pages are ended after 10 s. No room code, so the
     tests' addresses stay plain (tests/room checks the code).
     """
-    from connecting_people.serving.launch import voila_command, voila_environment
+    from connecting_people.serving.launch import every_dashboard, voila_command, voila_environment
     from connecting_people.serving.supervise import Children
 
     port = free_port()
-    places = {path.name: 3 for path in sorted(DASHBOARDS_DIR.glob("*.ipynb"))}
-    command = voila_command(port, room=places, warm=1, cull_idle_seconds=10)
+    command = voila_command(port, room=every_dashboard(3), warm=1, cull_idle_seconds=10)
     logfile = tmp_path_factory.mktemp("voila") / "voila.log"
     children = Children()
     with open(logfile, "w") as log:

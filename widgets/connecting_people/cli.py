@@ -23,7 +23,10 @@ from connecting_people.serving.launch import (
     EVERY_ADDRESS,
     JUPYTER_DATA_DIR,
     LOOPBACK,
+    SERVE_PLACES,
+    SERVE_WARM,
     VOILA_TEMPLATE,
+    every_dashboard,
     voila_command,
     voila_environment,
 )
@@ -66,6 +69,9 @@ def start_site_server(
 
 
 def start_dashboards(children: Children, port: int, database_url: str | None, **options):
+    """Voila as a supervised child; by default every dashboard keeps one kernel warm."""
+    options.setdefault("room", every_dashboard(SERVE_PLACES))
+    options.setdefault("warm", SERVE_WARM)
     env = voila_environment(database_url)
     return children.start(voila_command(port, **options), env=env)
 
@@ -134,7 +140,7 @@ def _cmd_room(args: argparse.Namespace) -> int:
         names = ", ".join(notebook.removesuffix(".ipynb") for notebook in notebooks)
         print(f"Opening the room for {args.people} people on: {names}", flush=True)
         server = start_dashboards(
-            children, args.port, args.database_url, room=places, token=code,
+            children, args.port, args.database_url, room=places, warm=0, token=code,
             ip=EVERY_ADDRESS if args.lan else LOOPBACK, cull_idle_seconds=args.cull_after,
         )
         try:

@@ -21,6 +21,14 @@ JUPYTER_DATA_DIR = PACKAGE_DIR / "jupyter_data"
 VOILA_TEMPLATE = "connecting-people"
 # A kernel whose page has gone (no connection, no activity) for this long is ended.
 CULL_IDLE_SECONDS = 120
+# ``serve`` and ``dashboards``: places per dashboard, and how many are kept warm.
+SERVE_PLACES = 30
+SERVE_WARM = 1
+
+
+def every_dashboard(places: int, root: Path = DASHBOARDS_DIR) -> dict[str, int]:
+    """Each dashboard notebook in the folder, with this many places."""
+    return {path.name: places for path in sorted(root.glob("*.ipynb"))}
 
 
 def voila_command(
