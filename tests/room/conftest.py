@@ -24,7 +24,7 @@ import psutil
 import pytest
 
 from connecting_people.paths import REPO_ROOT
-from connecting_people.serving.voila_app import STATUS_PATH
+from connecting_people.serving.launch import STATUS_PATH
 from tests.conftest import free_port
 
 ROOM_DASHBOARD = "study_overview"
@@ -62,6 +62,17 @@ class Room:
                 return match
         raise AssertionError(f"the room never printed {pattern!r}; it printed: {self.lines}")
 
+    def drain(self) -> None:
+        """Keep what the room has printed so far (for messages when a test fails)."""
+        while True:
+            try:
+                line = self._queue.get_nowait()
+            except queue.Empty:
+                return
+            if line is None:
+                return
+            self.lines.append(line)
+
     def status(self) -> dict:
         request = urllib.request.Request(  # noqa: S310 - always our loopback room
             self.url + STATUS_PATH, headers={"Authorization": f"token {self.code}"})
@@ -73,7 +84,10 @@ class Room:
         status = self.status()
         while not check(status):
             if time.monotonic() > deadline:
-                raise AssertionError(f"the room never reached: {what}; last status {status}")
+                self.drain()
+                log = "\n".join(self.lines[-80:])
+                raise AssertionError(
+                    f"the room never reached: {what}; last status {status}; its log ends:\n{log}")
             time.sleep(0.25)
             status = self.status()
         return status

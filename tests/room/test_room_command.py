@@ -7,8 +7,8 @@ import re
 import pytest
 
 from connecting_people.serving import room as room_module
+from connecting_people.serving.launch import STATUS_PATH
 from connecting_people.serving.pages import ROOM_FULL_TITLE
-from connecting_people.serving.voila_app import STATUS_PATH
 from tests.room.conftest import PLACES, ROOM_DASHBOARD, http_get
 
 pytestmark = pytest.mark.room

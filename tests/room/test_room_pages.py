@@ -24,6 +24,12 @@ def open_dashboard(browser, room):
     return context, page
 
 
+def close_like_a_tab(page) -> None:
+    """Close the page and run its unload handlers (its beacon), waiting until it has gone."""
+    with page.expect_event("close"):
+        page.close(run_before_unload=True)
+
+
 def all_places_warm(status) -> bool:
     entry = status["dashboards"][NOTEBOOK]
     return entry["ready"] == PLACES and entry["in_use"] == 0 and status["kernels"] == PLACES
@@ -39,7 +45,7 @@ def test_open_and_close_20_pages_and_only_the_pool_is_left(room, playwright_brow
         for context, page in opened:
             if round_number % 2 == 0:
                 # The page closes as a tab does: its beacon ends the kernel at once.
-                page.close(run_before_unload=True)
+                close_like_a_tab(page)
             # Otherwise the browser just goes away; the culler ends the kernel.
             context.close()
         room.wait_for_status(all_places_warm, timeout=180, what="the pool refilled")
@@ -60,7 +66,7 @@ def test_a_full_room_says_so_and_lets_the_next_person_in_when_a_page_closes(play
         waiting.get_by_role("heading", name="The room is full, please wait").wait_for()
         assert "tries again by itself every 10 seconds" in waiting.inner_text("main")
         first_context, first_page = holders[0]
-        first_page.close(run_before_unload=True)
+        close_like_a_tab(first_page)
         # The page retries by itself and gets the place the closed page gave back.
         waiting.get_by_text(MAIN_WIDGET).first.wait_for(timeout=180_000)
         assert room.status()["kernels"] == PLACES

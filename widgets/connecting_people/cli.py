@@ -128,8 +128,8 @@ def _cmd_room(args: argparse.Namespace) -> int:
 
     try:
         notebooks = room.resolve_dashboards(args.dashboards or room.default_dashboards())
-        places = {notebook: args.people for notebook in notebooks}
-        room.check_memory(places, psutil.virtual_memory().available)
+        plan = room.plan_room(notebooks, args.people, psutil.virtual_memory().available,
+                              warm=args.warm)
     except room.RoomError as error:
         print(error, file=sys.stderr)
         return 2
@@ -139,8 +139,11 @@ def _cmd_room(args: argparse.Namespace) -> int:
     def run(children: Children) -> int:
         names = ", ".join(notebook.removesuffix(".ipynb") for notebook in notebooks)
         print(f"Opening the room for {args.people} people on: {names}", flush=True)
+        print(f"Keeping {plan.warm} places warm on each; at most {plan.total} in use at once.",
+              flush=True)
         server = start_dashboards(
-            children, args.port, args.database_url, room=places, warm=0, token=code,
+            children, args.port, args.database_url, room=plan.places, warm=plan.warm,
+            total=plan.total, token=code,
             ip=EVERY_ADDRESS if args.lan else LOOPBACK, cull_idle_seconds=args.cull_after,
         )
         try:
@@ -193,6 +196,8 @@ def make_parser() -> argparse.ArgumentParser:
     room.add_argument("--cull-after", type=int, default=CULL_IDLE_SECONDS, metavar="SECONDS",
                       help="end a kernel this long after its page has gone "
                            f"(default {CULL_IDLE_SECONDS})")
+    room.add_argument("--warm", type=int, default=0, metavar="N",
+                      help="places kept warm on each dashboard (default: as many as fit)")
     room.add_argument("--database-url", default=None, help=db_help)
     room.set_defaults(func=_cmd_room)
     return parser

@@ -7,10 +7,12 @@ command here, so they serve the same thing the same way.
 from __future__ import annotations
 
 import json
+import math
 import os
 import sys
 from pathlib import Path
 
+from connecting_people.common.limits import UPLOAD_LIMIT_BYTES
 from connecting_people.paths import DASHBOARDS_DIR, PACKAGE_DIR
 
 LOOPBACK = "127.0.0.1"
@@ -21,9 +23,18 @@ JUPYTER_DATA_DIR = PACKAGE_DIR / "jupyter_data"
 VOILA_TEMPLATE = "connecting-people"
 # A kernel whose page has gone (no connection, no activity) for this long is ended.
 CULL_IDLE_SECONDS = 120
+# Where the room reports its warm-up (behind the room code, like every address).
+STATUS_PATH = "/connecting-people/room/status"
+# JSON framing, the message header and the widget's other fields around a file.
+MESSAGE_OVERHEAD_BYTES = 1024 * 1024
 # ``serve`` and ``dashboards``: places per dashboard, and how many are kept warm.
 SERVE_PLACES = 30
 SERVE_WARM = 1
+
+
+def websocket_limit_bytes(upload_limit: int = UPLOAD_LIMIT_BYTES) -> int:
+    """The largest websocket message accepted: a file at the limit, base64-encoded, plus framing."""
+    return 4 * math.ceil(upload_limit / 3) + MESSAGE_OVERHEAD_BYTES
 
 
 def every_dashboard(places: int, root: Path = DASHBOARDS_DIR) -> dict[str, int]:
@@ -37,6 +48,7 @@ def voila_command(
     pool_size: int = 1,
     room: dict[str, int] | None = None,
     warm: int = 0,
+    total: int = 0,
     token: str | None = None,
     ip: str = LOOPBACK,
     cull_idle_seconds: int = CULL_IDLE_SECONDS,
@@ -46,13 +58,15 @@ def voila_command(
 
     ``pool_size=0`` turns preheating off. ``room`` maps dashboard notebooks to
     their number of places (room mode: only those are preheated, each capped).
-    ``warm`` keeps only that many of each dashboard's places warm (0: all).
+    ``warm`` keeps only that many of each dashboard's places warm (0: all);
+    ``total`` caps the kernels of the whole room (0: no limit).
     ``token`` is the room code every request must carry. ``root`` is the
     folder served (the benchmark adds its one-button floor notebook beside the dashboards).
     """
     if room:
         preheat = [f"--ConnectingPeopleVoila.room={json.dumps(room, sort_keys=True)}",
-                   f"--ConnectingPeopleVoila.room_warm={warm}"]
+                   f"--ConnectingPeopleVoila.room_warm={warm}",
+                   f"--ConnectingPeopleVoila.room_total={total}"]
     elif pool_size:
         preheat = ["--preheat_kernel=True", f"--pool_size={pool_size}"]
     else:

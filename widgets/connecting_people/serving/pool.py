@@ -64,12 +64,14 @@ class CappedPoolMixin:
     """Mixed in front of Voila's ``VoilaKernelManager``; ``room_caps`` names the dashboards.
 
     ``room_caps`` gives each dashboard its places; ``room_warm`` how many of
-    them to keep warm (0: all). The mixin is inert when ``room_caps`` is empty,
-    so ``serve`` and ``dashboards`` keep Voila's stock preheating.
+    them to keep warm (0: all); ``room_total`` caps the kernels of the whole
+    room, so the memory they take stays within what the computer has.
+    The mixin is inert when ``room_caps`` is empty (Voila's stock preheating).
     """
 
     room_caps: dict[str, int] = {}
     room_warm: int = 0
+    room_total: int = 0  # kernels in the whole room, warm or in use (0: no limit)
     warmups_at_once: int = 2
     _room_closing = False
 
@@ -115,7 +117,7 @@ class CappedPoolMixin:
             return self.get_pool_size(notebook) == 0
         # A notebook outside the room has no pool: it may start a kernel only while
         # the room as a whole is under its total.
-        return len(self.list_kernel_ids()) >= sum(self.room_caps.values())
+        return len(self.list_kernel_ids()) >= (self.room_total or sum(self.room_caps.values()))
 
     # -- Voila's pool, capped --------------------------------------------------------------
 
@@ -124,11 +126,16 @@ class CappedPoolMixin:
             return super().fill_if_needed(delay=delay, notebook_name=notebook_name, **kwargs)
         if self._room_closing or notebook_name not in self.room_caps:
             return None
+        self._drop_failed_warmups()
         kernel_ids = set(self.notebook_data.get(notebook_name, {}).get("kernel_ids", ()))
         in_use = kernels_in_use(kernel_ids, self.standby_ids(notebook_name))
         target = standby_target(self.room_caps[notebook_name], in_use)
         if self.room_warm:
             target = min(target, self.room_warm)
+        if self.room_total:
+            pending = sum(not task.done() for pool in self._pools.values() for task in pool)
+            room_left = self.room_total - len(self.list_kernel_ids()) - pending
+            target = min(target, len(self._pools.get(notebook_name, [])) + max(0, room_left))
         # Voila reads the pool size from its configuration each time it fills; set it
         # for this one call (the event loop is single-threaded, so nothing sees it).
         saved = self.kernel_pools_config
@@ -137,6 +144,20 @@ class CappedPoolMixin:
             return super().fill_if_needed(delay=delay, notebook_name=notebook_name, **kwargs)
         finally:
             self.kernel_pools_config = saved
+
+    def _drop_failed_warmups(self) -> None:
+        """A warm-up that failed (a kernel that would not start) gives its place back."""
+        for notebook, pool in self._pools.items():
+            failed = [task for task in pool
+                      if task.done() and (task.cancelled() or task.exception() is not None)]
+            for task in failed:
+                pool.remove(task)
+                self.log.warning("A warm-up for %s failed; its place is free again", notebook)
+
+    def refill_all(self) -> None:
+        """Refill every dashboard, the emptiest first, so a full one gets the freed place."""
+        for notebook in sorted(self.room_caps, key=self.get_pool_size):
+            self.fill_if_needed(notebook_name=notebook)
 
     async def _initialize(self, notebook_path, kernel_id=None, **kwargs):
         if not self.room_caps:
@@ -183,11 +204,10 @@ class CappedPoolMixin:
         return result
 
     async def shutdown_kernel(self, kernel_id, *args, **kwargs):
-        notebook = self._get_notebook_from_kernel(kernel_id)
         self._handed().pop(kernel_id, None)
         result = await ensure_async(super().shutdown_kernel(kernel_id, *args, **kwargs))
-        if self.room_caps and notebook in self.room_caps and not self._room_closing:
-            self.fill_if_needed(notebook_name=notebook)
+        if self.room_caps and not self._room_closing:
+            self.refill_all()
         return result
 
     async def shutdown_all(self, *args, **kwargs):

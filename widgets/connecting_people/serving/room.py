@@ -17,10 +17,11 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from connecting_people.paths import DASHBOARDS_DIR
-from connecting_people.serving.voila_app import STATUS_PATH
+from connecting_people.serving.launch import STATUS_PATH
 
 # Letters and digits that cannot be mistaken for one another when read off a screen.
 CODE_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -77,19 +78,34 @@ def room_address(host: str, port: int, code: str) -> str:
     return f"http://{host}:{port}/?token={code}"
 
 
-def memory_needed_mib(places: dict[str, int]) -> int:
-    return KERNEL_MIB_ESTIMATE * sum(places.values())
+# Kernels may use this share of the memory free when the room opens; the rest is
+# for the system, the server and a browser on the same computer.
+MEMORY_SHARE = 0.75
 
 
-def check_memory(places: dict[str, int], available_bytes: int) -> None:
-    needed = memory_needed_mib(places)
-    available = available_bytes // (1024 * 1024)
-    if needed > available:
+@dataclass(frozen=True)
+class RoomPlan:
+    """Places on each dashboard, how many of them are kept warm, and the room's kernel cap."""
+
+    places: dict[str, int]
+    warm: int
+    total: int
+
+
+def plan_room(notebooks: list[str], people: int, available_bytes: int,
+              warm: int | None = None) -> RoomPlan:
+    """Fit the room to this computer's memory: every dashboard warm for as many as fit."""
+    if people < 1:
+        raise RoomError("The room needs at least one person: use --people 1 or more.")
+    budget = int(available_bytes / (1024 * 1024) * MEMORY_SHARE / KERNEL_MIB_ESTIMATE)
+    if budget < len(notebooks):
         raise RoomError(
-            f"This computer has about {available} MiB of memory free, and "
-            f"{sum(places.values())} places on {len(places)} dashboards need about {needed} MiB. "
-            "Name only the dashboards of today's session, or fewer people."
-        )
+            f"This computer has too little memory free for {len(notebooks)} dashboards "
+            f"(each needs about {KERNEL_MIB_ESTIMATE} MiB for every person using it). "
+            "Close other programs, or name only the dashboards of today's session.")
+    total = min(budget, people * len(notebooks))
+    kept_warm = warm if warm else min(people, max(1, total // len(notebooks)))
+    return RoomPlan({notebook: people for notebook in notebooks}, min(kept_warm, people), total)
 
 
 def qr_text(address: str) -> str:

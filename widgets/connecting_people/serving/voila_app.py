@@ -22,7 +22,6 @@ What it changes from stock Voila, and why:
 from __future__ import annotations
 
 import json
-import math
 
 import tornado.web
 from jupyter_server.base.handlers import APIHandler
@@ -30,18 +29,9 @@ from traitlets import Int, Unicode, default
 from voila import app as voila_app
 from voila.tornado.handler import TornadoVoilaHandler
 
-from connecting_people.common.limits import UPLOAD_LIMIT_BYTES
+from connecting_people.serving.launch import STATUS_PATH, websocket_limit_bytes
 from connecting_people.serving.pages import room_full_page
 from connecting_people.serving.pool import CappedPoolMixin
-
-STATUS_PATH = "/connecting-people/room/status"
-# JSON framing, the message header and the widget's other fields around the file.
-MESSAGE_OVERHEAD_BYTES = 1024 * 1024
-
-
-def websocket_limit_bytes(upload_limit: int = UPLOAD_LIMIT_BYTES) -> int:
-    """The largest websocket message accepted: a file at the limit, base64-encoded, plus framing."""
-    return 4 * math.ceil(upload_limit / 3) + MESSAGE_OVERHEAD_BYTES
 
 
 class RoomVoilaHandler(TornadoVoilaHandler):
@@ -96,6 +86,7 @@ class ConnectingPeopleVoila(voila_app.Voila):
         help='Room mode: JSON mapping each dashboard notebook to its number of places.',
     )
     room_warm = Int(0, config=True, help="Places kept warm per dashboard (0: every place).")
+    room_total = Int(0, config=True, help="Kernels in the whole room at most (0: no limit).")
     warmups_at_once = Int(2, config=True, help="Dashboards warming up at the same time.")
 
     @default("tornado_settings")
@@ -122,6 +113,7 @@ class ConnectingPeopleVoila(voila_app.Voila):
                 # Seen by the manager's constructor, which fills the pools.
                 CappedPoolMixin.room_caps = caps
                 CappedPoolMixin.room_warm = self.room_warm
+                CappedPoolMixin.room_total = self.room_total
                 CappedPoolMixin.warmups_at_once = self.warmups_at_once
             return super().init_settings()
         finally:
