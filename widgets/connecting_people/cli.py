@@ -10,9 +10,11 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from pathlib import Path
 
@@ -31,6 +33,9 @@ from connecting_people.serving.launch import (
     voila_environment,
 )
 from connecting_people.serving.supervise import Children, Stop, stop_on_sigterm
+
+# Where the network-map dashboard saves maps (read by connecting_people.network.dashboard).
+MAPS_DIR_ENV = "CONNECTING_PEOPLE_MAPS_DIR"
 
 __all__ = [
     "DASHBOARDS_DIR", "JUPYTER_DATA_DIR", "VOILA_TEMPLATE", "main", "make_parser",
@@ -135,6 +140,12 @@ def _cmd_room(args: argparse.Namespace) -> int:
         return 2
     code = room.new_room_code()
     host = room.lan_address() if args.lan else LOOPBACK
+    throwaway = None
+    if not (args.database_url or os.environ.get(DATABASE_URL_ENV)):
+        # A training room starts empty and forgets everything when it closes.
+        throwaway = tempfile.TemporaryDirectory(prefix="connecting-people-room-")
+        args.database_url = f"sqlite:///{Path(throwaway.name) / 'room.sqlite3'}"
+        os.environ.setdefault(MAPS_DIR_ENV, str(Path(throwaway.name) / "maps"))
 
     def run(children: Children) -> int:
         names = ", ".join(notebook.removesuffix(".ipynb") for notebook in notebooks)
@@ -152,10 +163,15 @@ def _cmd_room(args: argparse.Namespace) -> int:
         except room.RoomError as error:
             print(error, file=sys.stderr)
             return 1
-        room.announce(room.room_address(host, args.port, code), code, args.lan)
+        room.announce(room.room_address(host, args.port, code), code, args.lan,
+                      throwaway=throwaway is not None)
         return children.wait_any()
 
-    return _supervised(run)
+    try:
+        return _supervised(run)
+    finally:
+        if throwaway is not None:
+            throwaway.cleanup()
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -198,7 +214,9 @@ def make_parser() -> argparse.ArgumentParser:
                            f"(default {CULL_IDLE_SECONDS})")
     room.add_argument("--warm", type=int, default=0, metavar="N",
                       help="places kept warm on each dashboard (default: as many as fit)")
-    room.add_argument("--database-url", default=None, help=db_help)
+    room.add_argument("--database-url", default=None,
+                      help=db_help.replace("else SQLite in your user data folder",
+                                           "else a throw-away one, deleted when the room closes"))
     room.set_defaults(func=_cmd_room)
     return parser
 

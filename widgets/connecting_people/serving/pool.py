@@ -19,6 +19,9 @@ from jupyter_server.utils import ensure_async
 # A page that has its kernel but has not connected yet (its scripts are still
 # loading on a busy machine) is not "idle": it is spared this long.
 CONNECT_GRACE_SECONDS = 60.0
+# A warm-up that has not finished running the dashboard by then is stuck (it has
+# been seen, rarely, on a machine at many times its capacity): end it, start again.
+WARMUP_LIMIT_SECONDS = 120.0
 
 
 def kernels_in_use(kernel_ids: set[str], standby_ids: set[str]) -> int:
@@ -109,7 +112,9 @@ class CappedPoolMixin:
                 "starting": starting,
                 "in_use": kernels_in_use(kernel_ids, self.standby_ids(notebook)),
             }
-        return {"dashboards": status, "kernels": len(self.list_kernel_ids())}
+        queue = self._warmups()
+        return {"dashboards": status, "kernels": len(self.list_kernel_ids()),
+                "warmups": {"free": queue.free, "waiting": len(queue.waiting)}}
 
     def is_full(self, notebook: str) -> bool:
         """True when every place for this dashboard is taken (nothing warm or warming)."""
@@ -154,6 +159,27 @@ class CappedPoolMixin:
                 pool.remove(task)
                 self.log.warning("A warm-up for %s failed; its place is free again", notebook)
 
+    def make_room_for(self, notebook: str) -> bool:
+        """Free a place for a full dashboard by ending a warm kernel of the least-needed one.
+
+        Only when the whole room is at its kernel cap and another dashboard has a
+        warm kernel nobody holds; the freed place then goes to the emptiest pool.
+        Returns True if a kernel is being ended for it.
+        """
+        if not self.room_total or notebook not in self.room_caps:
+            return False
+        if len(self.list_kernel_ids()) < self.room_total:
+            return False
+        donors = sorted(((len(self.standby_ids(other)), other) for other in self.room_caps
+                         if other != notebook), reverse=True)
+        if not donors or donors[0][0] == 0:
+            return False
+        donor = donors[0][1]
+        kernel_id = sorted(self.standby_ids(donor))[0]
+        self.log.info("Room full on %s: ending a warm kernel of %s for it", notebook, donor)
+        asyncio.ensure_future(self.shutdown_kernel(kernel_id))
+        return True
+
     def refill_all(self) -> None:
         """Refill every dashboard, the emptiest first, so a full one gets the freed place."""
         for notebook in sorted(self.room_caps, key=self.get_pool_size):
@@ -172,18 +198,37 @@ class CappedPoolMixin:
             queue.release()
             raise
         content["task"].add_done_callback(lambda _task: queue.release())
+        asyncio.ensure_future(self._watch_warmup(notebook_path, content))
         return content
+
+    async def _watch_warmup(self, notebook: str, content: dict) -> None:
+        render = content["task"]
+        await asyncio.wait({render}, timeout=WARMUP_LIMIT_SECONDS)
+        if render.done() or self._room_closing:
+            return
+        self.log.error("A warm-up for %s took over %d s; ending it and starting again",
+                       notebook, WARMUP_LIMIT_SECONDS)
+        render.cancel()
+        if content["kernel_id"] in self.list_kernel_ids():
+            await ensure_async(self.shutdown_kernel(content["kernel_id"]))
 
     def _handed(self) -> dict[str, float]:
         if getattr(self, "_handed_at", None) is None:
             self._handed_at = {}
         return self._handed_at
 
+    def _ending(self) -> set[str]:
+        if getattr(self, "_ending_ids", None) is None:
+            self._ending_ids = set()
+        return self._ending_ids
+
     def notify_connect(self, kernel_id):
         self._handed().pop(kernel_id, None)  # connected: normal culling rules from now on
         return super().notify_connect(kernel_id)
 
     async def cull_kernel_if_idle(self, kernel_id):
+        if kernel_id in self._ending():
+            return None  # already being shut down (a closing page's beacon got there first)
         handed = self._handed().get(kernel_id)
         if handed is not None and time.monotonic() - handed < CONNECT_GRACE_SECONDS:
             return None
@@ -205,7 +250,13 @@ class CappedPoolMixin:
 
     async def shutdown_kernel(self, kernel_id, *args, **kwargs):
         self._handed().pop(kernel_id, None)
-        result = await ensure_async(super().shutdown_kernel(kernel_id, *args, **kwargs))
+        if kernel_id in self._ending():
+            return None
+        self._ending().add(kernel_id)
+        try:
+            result = await ensure_async(super().shutdown_kernel(kernel_id, *args, **kwargs))
+        finally:
+            self._ending().discard(kernel_id)
         if self.room_caps and not self._room_closing:
             self.refill_all()
         return result

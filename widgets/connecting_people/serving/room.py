@@ -168,7 +168,8 @@ def wait_until_ready(
         time.sleep(poll_seconds)
 
 
-def announce(address: str, code: str, lan: bool, say: Callable[[str], None] = print) -> None:
+def announce(address: str, code: str, lan: bool, say: Callable[[str], None] = print,
+             throwaway: bool = False) -> None:
     say("Ready.")
     say(f"Room address: {address}")
     say(f"Room code: {code}")
@@ -177,5 +178,7 @@ def announce(address: str, code: str, lan: bool, say: Callable[[str], None] = pr
     else:
         say("This room is open on this computer only (add --lan for the room's network).")
     say(qr_text(address))
+    if throwaway:
+        say("What people save is kept only until the room closes.")
     say("Press Ctrl+C to close the room.")
     sys.stdout.flush()

@@ -44,6 +44,7 @@ class RoomVoilaHandler(TornadoVoilaHandler):
         manager = self.kernel_manager
         notebook = self.notebook_path or path
         if getattr(manager, "room_caps", None) and notebook and manager.is_full(notebook):
+            manager.make_room_for(notebook)  # the page's next try may then get in
             self.set_status(503)
             self.set_header("Retry-After", "10")
             self.set_header("Cache-Control", "no-cache, no-store, must-revalidate")
