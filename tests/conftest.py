@@ -102,26 +102,30 @@ def site_url(built_book: Path):
 
 @pytest.fixture(scope="session")
 def voila_url(tmp_path_factory):
-    """Voila over the dashboards folder, started the way ``connecting-people dashboards`` does."""
-    from connecting_people.cli import voila_command, voila_environment
+    """ONE Voila for the whole run, in room mode: every dashboard keeps a kernel warm.
+
+    A page then gets a kernel that has already run the dashboard, so a busy
+    machine slows a test down but no longer makes the first screen miss its
+    wait. Three places per dashboard, one kept warm (refilled as pages take
+    them); kernels of closed pages are ended after 10 s. No room code, so the
+    tests' addresses stay plain (tests/room checks the code).
+    """
+    from connecting_people.serving.launch import every_dashboard, voila_command, voila_environment
+    from connecting_people.serving.supervise import Children
 
     port = free_port()
-    env = voila_environment()
+    command = voila_command(port, room=every_dashboard(3), warm=1, cull_idle_seconds=10)
     logfile = tmp_path_factory.mktemp("voila") / "voila.log"
+    children = Children()
     with open(logfile, "w") as log:
-        process = subprocess.Popen(
-            voila_command(port, pool_size=0), cwd=DASHBOARDS_DIR, env=env, stdout=log, stderr=log
-        )
+        children.start(command, cwd=DASHBOARDS_DIR, env=voila_environment(),
+                       stdout=log, stderr=log)
     url = f"http://127.0.0.1:{port}"
     try:
         wait_for_url(f"{url}/voila/static/voila.js")
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        children.stop()
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""The command-line entry point: ``connecting-people build | serve | dashboards``.
+"""The command-line entry point: ``connecting-people build | serve | dashboards | room``.
 
 One command for each thing a person does with the project, so that the README's
 one-line instructions stay one line and every step runs the same way on a
@@ -14,17 +14,33 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
-import time
 from pathlib import Path
 
-from connecting_people.paths import BOOK_DIR, BUILD_HTML_DIR, DASHBOARDS_DIR, PACKAGE_DIR
-from connecting_people.store.engine import DATABASE_URL_ENV
+from connecting_people.paths import BOOK_DIR, BUILD_HTML_DIR, DASHBOARDS_DIR
+from connecting_people.serving.launch import (
+    CULL_IDLE_SECONDS,
+    DATABASE_URL_ENV,
+    EVERY_ADDRESS,
+    JUPYTER_DATA_DIR,
+    LOOPBACK,
+    SERVE_PLACES,
+    SERVE_WARM,
+    VOILA_TEMPLATE,
+    every_dashboard,
+    voila_command,
+    voila_environment,
+)
+from connecting_people.serving.supervise import Children, Stop, stop_on_sigterm
 
-LOOPBACK = "127.0.0.1"
-# Our Voila template (the lab template without CDN stylesheets) lives here.
-JUPYTER_DATA_DIR = PACKAGE_DIR / "jupyter_data"
-VOILA_TEMPLATE = "connecting-people"
+# Where the network-map dashboard saves maps (read by connecting_people.network.dashboard).
+MAPS_DIR_ENV = "CONNECTING_PEOPLE_MAPS_DIR"
+
+__all__ = [
+    "DASHBOARDS_DIR", "JUPYTER_DATA_DIR", "VOILA_TEMPLATE", "main", "make_parser",
+    "voila_command", "voila_environment",
+]
 
 
 def _venv_tool(name: str) -> str:
@@ -57,55 +73,24 @@ def start_site_server(
     return server
 
 
-def voila_command(port: int, *, pool_size: int = 1) -> list[str]:
-    """Voila over the dashboards folder, code hidden, kernels preheated for quick first loads.
-
-    ``pool_size=0`` turns preheating off (tests: every dashboard would otherwise
-    start its kernels at once on a two-core machine).
-    """
-    preheat = ["--preheat_kernel=True", f"--pool_size={pool_size}"] if pool_size else []
-    return [
-        _venv_tool("voila"),
-        str(DASHBOARDS_DIR),
-        "--no-browser",
-        f"--port={port}",
-        f"--Voila.ip={LOOPBACK}",
-        *preheat,
-        "--VoilaConfiguration.show_tracebacks=False",
-        f"--VoilaConfiguration.template={VOILA_TEMPLATE}",
-        "--VoilaConfiguration.file_allowlist=.*\\.(png|svg|css|js)",
-    ]
-
-
-def voila_environment(database_url: str | None = None) -> dict[str, str]:
-    """The environment Voila needs: our template on the Jupyter path, and the store's URL."""
-    env = dict(os.environ)
-    env["JUPYTER_PATH"] = os.pathsep.join(
-        filter(None, [str(JUPYTER_DATA_DIR), env.get("JUPYTER_PATH", "")])
-    )
-    if database_url:
-        env[DATABASE_URL_ENV] = database_url
-    return env
-
-
-def start_dashboards(port: int, database_url: str | None) -> subprocess.Popen:
+def start_dashboards(children: Children, port: int, database_url: str | None, **options):
+    """Voila as a supervised child; by default every dashboard keeps one kernel warm."""
+    options.setdefault("room", every_dashboard(SERVE_PLACES))
+    options.setdefault("warm", SERVE_WARM)
     env = voila_environment(database_url)
-    return subprocess.Popen(voila_command(port), env=env)
+    return children.start(voila_command(port, **options), env=env)
 
 
-def _wait_forever(processes: list[subprocess.Popen]) -> int:
+def _supervised(run) -> int:
+    """Run a serving command; on Ctrl+C or SIGTERM, end every process it started."""
+    stop_on_sigterm()
+    children = Children()
     try:
-        while True:
-            for process in processes:
-                code = process.poll()
-                if code is not None:
-                    return code
-            time.sleep(0.5)
-    except KeyboardInterrupt:
+        return run(children)
+    except (KeyboardInterrupt, Stop):
         return 0
     finally:
-        for process in processes:
-            process.terminate()
+        children.stop()
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -118,20 +103,75 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     if args.build or not (BUILD_HTML_DIR / "index.html").exists():
         build_book()
     server = start_site_server(args.port)
-    dashboards = start_dashboards(args.dashboard_port, args.database_url)
-    print(f"The book:       http://{LOOPBACK}:{args.port}/", flush=True)
-    print(f"The dashboards: http://{LOOPBACK}:{args.dashboard_port}/", flush=True)
-    print("Press Ctrl+C to stop.", flush=True)
+
+    def run(children: Children) -> int:
+        start_dashboards(children, args.dashboard_port, args.database_url)
+        print(f"The book:       http://{LOOPBACK}:{args.port}/", flush=True)
+        print(f"The dashboards: http://{LOOPBACK}:{args.dashboard_port}/", flush=True)
+        print("Press Ctrl+C to stop.", flush=True)
+        return children.wait_any()
+
     try:
-        return _wait_forever([dashboards])
+        return _supervised(run)
     finally:
         server.shutdown()
 
 
 def _cmd_dashboards(args: argparse.Namespace) -> int:
-    dashboards = start_dashboards(args.port, args.database_url)
-    print(f"The dashboards: http://{LOOPBACK}:{args.port}/", flush=True)
-    return _wait_forever([dashboards])
+    def run(children: Children) -> int:
+        start_dashboards(children, args.port, args.database_url)
+        print(f"The dashboards: http://{LOOPBACK}:{args.port}/", flush=True)
+        return children.wait_any()
+
+    return _supervised(run)
+
+
+def _cmd_room(args: argparse.Namespace) -> int:
+    import psutil
+
+    from connecting_people.serving import room
+
+    try:
+        notebooks = room.resolve_dashboards(args.dashboards or room.default_dashboards())
+        plan = room.plan_room(notebooks, args.people, psutil.virtual_memory().available,
+                              warm=args.warm)
+    except room.RoomError as error:
+        print(error, file=sys.stderr)
+        return 2
+    code = room.new_room_code()
+    host = room.lan_address() if args.lan else LOOPBACK
+    throwaway = None
+    if not (args.database_url or os.environ.get(DATABASE_URL_ENV)):
+        # A training room starts empty and forgets everything when it closes.
+        throwaway = tempfile.TemporaryDirectory(prefix="connecting-people-room-")
+        args.database_url = f"sqlite:///{Path(throwaway.name) / 'room.sqlite3'}"
+        os.environ.setdefault(MAPS_DIR_ENV, str(Path(throwaway.name) / "maps"))
+
+    def run(children: Children) -> int:
+        names = ", ".join(notebook.removesuffix(".ipynb") for notebook in notebooks)
+        print(f"Opening the room for {args.people} people on: {names}", flush=True)
+        print(f"Keeping {plan.warm} places warm on each; at most {plan.total} in use at once.",
+              flush=True)
+        server = start_dashboards(
+            children, args.port, args.database_url, room=plan.places, warm=plan.warm,
+            total=plan.total, token=code,
+            ip=EVERY_ADDRESS if args.lan else LOOPBACK, cull_idle_seconds=args.cull_after,
+        )
+        try:
+            room.wait_until_ready(args.port, code, lambda: server.poll() is None,
+                                  lambda line: print(line, flush=True))
+        except room.RoomError as error:
+            print(error, file=sys.stderr)
+            return 1
+        room.announce(room.room_address(host, args.port, code), code, args.lan,
+                      throwaway=throwaway is not None)
+        return children.wait_any()
+
+    try:
+        return _supervised(run)
+    finally:
+        if throwaway is not None:
+            throwaway.cleanup()
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -160,6 +200,24 @@ def make_parser() -> argparse.ArgumentParser:
     dashboards.add_argument("--port", type=int, default=8866)
     dashboards.add_argument("--database-url", default=None, help=db_help)
     dashboards.set_defaults(func=_cmd_dashboards)
+
+    room = commands.add_parser(
+        "room", help="a training room: dashboards warmed up for N people, behind a room code")
+    room.add_argument("dashboards", nargs="*", metavar="DASHBOARD",
+                      help="dashboards to open (default: those the training sessions use)")
+    room.add_argument("--people", type=int, default=30, help="places on each dashboard (30)")
+    room.add_argument("--port", type=int, default=8866)
+    room.add_argument("--lan", action="store_true",
+                      help="open the room to this room's network, not only this computer")
+    room.add_argument("--cull-after", type=int, default=CULL_IDLE_SECONDS, metavar="SECONDS",
+                      help="end a kernel this long after its page has gone "
+                           f"(default {CULL_IDLE_SECONDS})")
+    room.add_argument("--warm", type=int, default=0, metavar="N",
+                      help="places kept warm on each dashboard (default: as many as fit)")
+    room.add_argument("--database-url", default=None,
+                      help=db_help.replace("else SQLite in your user data folder",
+                                           "else a throw-away one, deleted when the room closes"))
+    room.set_defaults(func=_cmd_room)
     return parser
 
 
