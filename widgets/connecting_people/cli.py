@@ -134,6 +134,12 @@ def _cmd_dashboards(args: argparse.Namespace) -> int:
     return _wait_forever([dashboards])
 
 
+def _cmd_hub(args: argparse.Namespace) -> int:
+    from connecting_people.hub.launcher import run_hub  # JupyterHub is the optional `hub` extra
+
+    return run_hub(args.port, state_dir=args.state_dir, database_url=args.database_url)
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="connecting-people",
@@ -160,6 +166,12 @@ def make_parser() -> argparse.ArgumentParser:
     dashboards.add_argument("--port", type=int, default=8866)
     dashboards.add_argument("--database-url", default=None, help=db_help)
     dashboards.set_defaults(func=_cmd_dashboards)
+
+    hub = commands.add_parser("hub", help="try the Trust set-up on loopback (demo users)")
+    hub.add_argument("--port", type=int, default=8000, help="port for the Hub (default 8000)")
+    hub.add_argument("--state-dir", default=None, help="folder for the Hub's state (default: new)")
+    hub.add_argument("--database-url", default=None, help=db_help)
+    hub.set_defaults(func=_cmd_hub)
     return parser
 
 
