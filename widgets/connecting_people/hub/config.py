@@ -232,10 +232,12 @@ def configure_demo(c, env: Mapping[str, str]) -> None:
     c.SharedPasswordAuthenticator.user_password = env.get(
         "CP_HUB_DEMO_PASSWORD", demo.DEMO_PASSWORD
     )
-    c.SharedPasswordAuthenticator.allowed_users = set(demo.demo_users())
-    c.JupyterHub.load_groups = {
-        name: {"users": list(users)} for name, users in demo.DEMO_GROUPS.items()
-    }
+    # Extra members of team north, for the sign-in benchmark's simulated users.
+    extra = [name for name in env.get("CP_HUB_DEMO_EXTRA_USERS", "").split(",") if name]
+    c.SharedPasswordAuthenticator.allowed_users = set(demo.demo_users()) | set(extra)
+    groups = {name: list(users) for name, users in demo.DEMO_GROUPS.items()}
+    groups["cp-team:north"] += extra
+    c.JupyterHub.load_groups = {name: {"users": users} for name, users in groups.items()}
 
 
 def configure_systemd(c, env: Mapping[str, str]) -> None:
