@@ -95,3 +95,13 @@ def test_a_signed_in_user_reaches_a_dashboard_and_nothing_else(hub, page, tmp_pa
     assert [kind for kind in seen if kind.startswith("execute")] == []
     assert marker.exists() is False
     assert 'Received message of type "execute_request", which is not allowed' in hub.log_text()
+
+
+def test_a_signed_in_user_cannot_reach_another_users_server(hub, page):
+    hub.start_server("south-worker")
+    sign_in(page, hub, "north-worker")
+    for path in ["voila/tree", f"voila/render/{DASHBOARD}", "api/status"]:
+        # Pages send the browser to the Hub, which refuses; the API refuses at once.
+        reply = page.request.get(f"{hub.url}/user/south-worker/{path}")
+        assert (path, reply.status) == (path, 403)
+        assert "Community resource directory" not in reply.text()
