@@ -1,8 +1,11 @@
 """Shared fixtures for every tier: a private database, the built book, servers, a browser.
 
-Tiers: ``unit`` (pure rules, milliseconds), ``widgets`` (widget models without a
-browser), ``build`` and notebooks (the book from clean, nbval), ``browser``
-(headless Chromium against the built site and Voila).
+Tiers: ``unit`` (pure rules, milliseconds; its conftest refuses subprocesses,
+Sphinx, browsers, servers and sleeps), ``widgets`` (widget models without a
+browser), ``parity`` (Python rules against their JavaScript copies under Node),
+``race`` (many processes editing one record at once, SQLite and PostgreSQL),
+``build`` and notebooks (the book and its directives, nbval, hygiene),
+``browser`` (headless Chromium against the built site and Voila).
 
 The book is built from clean once per session. Set ``CP_REUSE_BUILD=1`` to
 reuse an existing ``book/_build`` while working on tests (never in CI).
@@ -181,6 +184,24 @@ def page(playwright_browser):
 @pytest.fixture
 def watched_page(page) -> PageWatch:
     return PageWatch(page)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request, tmp_path) -> str:
+    """An empty database: a SQLite file, then (when a server is configured) PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    return request.getfixturevalue("fresh_postgres_url")
+
+
+@pytest.fixture
+def fresh_engine(database_url):
+    """The one engine fixture every store test shares: an empty database on each engine."""
+    from connecting_people.store import make_engine
+
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
 
 
 @pytest.fixture

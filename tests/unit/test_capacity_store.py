@@ -8,18 +8,11 @@ import pytest
 
 from connecting_people.capacity import rules, store
 from connecting_people.common.fields import ValidationError
-from connecting_people.store import make_engine
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def engine(request, tmp_path):
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'plans.sqlite3'}"
-    else:
-        url = request.getfixturevalue("fresh_postgres_url")
-    engine = store.open_store(make_engine(url))
-    yield engine
-    engine.dispose()
+@pytest.fixture
+def engine(fresh_engine):
+    return store.open_store(fresh_engine)
 
 
 def test_plans_are_saved_in_order_and_read_back_with_their_answer(engine):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 import sqlalchemy as sa
@@ -11,20 +11,16 @@ from connecting_people.common.fields import ValidationError
 from connecting_people.community import csvio, store
 from connecting_people.community.model import validate_resource
 from connecting_people.community.store import StoreConflict
-from connecting_people.store import make_engine
+from connecting_people.store.acting import local_user
+from connecting_people.store.versioned import local_time
 
 TODAY = date(2026, 10, 1)
+WHEN = datetime(2026, 10, 1, 10, 42, tzinfo=UTC)
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def engine(request, tmp_path):
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'directory.sqlite3'}"
-    else:
-        url = request.getfixturevalue("fresh_postgres_url")
-    engine = store.open_store(make_engine(url))
-    yield engine
-    engine.dispose()
+@pytest.fixture
+def engine(fresh_engine):
+    return store.open_store(fresh_engine)
 
 
 def resource(name="Walking Friends", area="Northgate", **extra):
@@ -52,15 +48,21 @@ def test_add_then_edit_keeps_every_version_in_history(engine):
     assert edited.version == 2 and edited.resource.cost == "Free"
     history = store.entry_history(engine, added.id)
     assert [h.action for h in history] == ["added", "edited"]
+    assert [h.changed_by for h in history] == [local_user(), local_user()]
     assert history[0].snapshot["cost"] == "" and history[1].snapshot["cost"] == "Free"
 
 
 def test_an_edit_from_an_old_version_is_refused_and_changes_nothing(engine):
     added = store.add_resource(engine, "Team", resource())
-    store.edit_resource(engine, added.id, resource(cost="Free"), expected_version=1)
+    store.edit_resource(engine, added.id, resource(cost="Free"), expected_version=1,
+                        user="local:sam", now=WHEN)
     before = snapshot(engine)
-    with pytest.raises(StoreConflict, match="after you opened it"):
+    with pytest.raises(StoreConflict) as lost:
         store.edit_resource(engine, added.id, resource(cost="GBP 5"), expected_version=1)
+    assert str(lost.value) == (
+        f"Entry {added.id} was changed by someone else at {local_time(WHEN)}; reload to see it. "
+        "Your change was not saved; what you typed is still in the form."
+    )
     assert snapshot(engine) == before
 
 

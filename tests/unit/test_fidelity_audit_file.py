@@ -10,8 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 from datetime import date
 from html.parser import HTMLParser
 
@@ -149,12 +147,3 @@ def test_the_report_of_an_audit_with_nothing_rated_says_so():
     page = audit_report_html(sample(answers={}, plan=()), CHECKLIST)
     assert "no score" in page and "Treat these scores with caution" in page
     assert "there is no suggested plan" in page
-
-
-def test_pure_modules_never_import_ipywidgets():
-    code = ("import sys, connecting_people.fidelity.store, connecting_people.fidelity.report, "
-            "connecting_people.fidelity.export, connecting_people.fidelity.compare; "
-            "print('ipywidgets' in sys.modules or 'anywidget' in sys.modules)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
-    assert result.stdout.strip() == "False"

@@ -1,4 +1,6 @@
-"""The self-audit store: round trips, atomic saves, 20 saves at once, migrations, bad imports.
+"""The self-audit store: round trips, atomic saves, migrations, bad imports.
+
+Saves from many processes at once are tested in ``tests/race``.
 
 Every test runs on a fresh SQLite file and, when CP_TEST_POSTGRES_URL is set,
 again on PostgreSQL in a schema of its own (dropped afterwards). Without a
@@ -8,64 +10,25 @@ server the PostgreSQL runs are skipped with the reason shown in the summary.
 from __future__ import annotations
 
 import json
-import multiprocessing
-import os
 import threading
 import uuid
 from datetime import date
-from urllib.parse import quote
 
 import pytest
-from sqlalchemy import create_engine, inspect, select, text
+from sqlalchemy import inspect, select
 
 from connecting_people.fidelity import store
 from connecting_people.fidelity.audit import Audit, PlanEntry, Team, audit_to_json
 from connecting_people.fidelity.checklist import load_checklist
-from connecting_people.store import make_engine
 
 CHECKLIST = load_checklist()
 IDS = CHECKLIST.item_ids
-POSTGRES_URL_ENV = "CP_TEST_POSTGRES_URL"
 
 
-def _postgres_engine(request):
-    url = os.environ.get(POSTGRES_URL_ENV, "").strip()
-    if not url:
-        pytest.skip(f"{POSTGRES_URL_ENV} is not set: the PostgreSQL runs of the store tests "
-                    "are skipped here (CI sets it and starts a server)")
-    admin = create_engine(url)
-    try:
-        with admin.connect():
-            pass
-    except Exception as error:  # noqa: BLE001 - any failure to connect means "no server"
-        admin.dispose()
-        if os.environ.get("CI"):
-            pytest.fail(f"PostgreSQL at {POSTGRES_URL_ENV} is unreachable in CI: {error}")
-        pytest.skip(f"PostgreSQL at {POSTGRES_URL_ENV} is unreachable: {error}")
-    schema = f"cp_fidelity_{uuid.uuid4().hex[:12]}"
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in url else "?"
-    engine = make_engine(f"{url}{separator}options={quote(f'-csearch_path={schema}')}")
-
-    def cleanup():
-        engine.dispose()
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
-
-    request.addfinalizer(cleanup)
-    return engine
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def empty_engine(request, tmp_path):
-    """An engine on an empty database: nothing migrated yet."""
-    if request.param == "sqlite":
-        engine = make_engine(f"sqlite:///{tmp_path / 'store.sqlite3'}")
-        request.addfinalizer(engine.dispose)
-        return engine
-    return _postgres_engine(request)
+@pytest.fixture
+def empty_engine(fresh_engine):
+    """An engine on an empty database: nothing migrated yet (the shared engine fixture)."""
+    return fresh_engine
 
 
 @pytest.fixture
@@ -93,7 +56,7 @@ def make_audit(team="Riverside CMHT", trust="Example NHS Trust", when=date(2026,
 def test_migration_from_an_empty_database(empty_engine):
     assert not inspect(empty_engine).has_table("fidelity_audits")
     applied = store.ensure_schema(empty_engine)
-    assert applied == [("fidelity", 1), ("fidelity", 2)]
+    assert applied == [("fidelity", 1), ("fidelity", 2), ("fidelity", 3)]
     tables = set(inspect(empty_engine).get_table_names())
     assert {"fidelity_teams", "fidelity_audits", "fidelity_answers", "fidelity_actions"} <= tables
     indexes = {ix["name"] for ix in inspect(empty_engine).get_indexes("fidelity_audits")}
@@ -123,16 +86,34 @@ def test_an_audit_comes_back_exactly_as_saved(engine):
 def test_saving_the_same_audit_again_updates_it_and_keeps_done_actions(engine):
     team = store.create_team(engine, "Riverside CMHT", "Example NHS Trust")
     audit = make_audit()
-    store.save_audit(engine, team.id, audit)
+    first = store.save_audit(engine, team.id, audit)
     first_action = store.open_actions(engine, team.id)[0]
-    store.set_action_done(engine, first_action.id)
+    store.set_action_done(engine, first_action.id, user="local:sam")
     changed = make_audit(audit_id=audit.audit_id, answers={IDS[0]: 5},
                          plan=audit.plan + (PlanEntry(IDS[3], "Ali", None),))
-    assert not store.save_audit(engine, team.id, changed).created
+    again = store.save_audit(engine, team.id, changed, expected_version=first.version,
+                             user="local:ali")
+    assert (again.created, again.version) == (False, 2)
     [stored] = store.team_audits(engine, team.id)
     assert stored.audit.answers == {IDS[0]: 5}
+    assert (stored.version, stored.changed_by) == (2, "local:ali")
     statuses = {a.item_id: a.status for a in stored.actions}
     assert statuses == {IDS[1]: "done", IDS[2]: "open", IDS[3]: "open"}
+
+
+def test_saving_an_audit_someone_else_saved_since_is_refused_and_changes_nothing(engine):
+    team = store.create_team(engine, "Riverside CMHT", "Example NHS Trust")
+    audit = make_audit()
+    first = store.save_audit(engine, team.id, audit)
+    store.save_audit(engine, team.id, make_audit(audit_id=audit.audit_id, notes="Theirs."),
+                     expected_version=first.version)
+    for stale in (first.version, None):
+        with pytest.raises(store.StoreConflict) as lost:
+            store.save_audit(engine, team.id, make_audit(audit_id=audit.audit_id, notes="Mine."),
+                             expected_version=stale)
+        assert str(lost.value).startswith("The audit of 2026-03-01 was changed by someone else at ")
+    [stored] = store.team_audits(engine, team.id)
+    assert (stored.audit.notes, stored.version) == ("Theirs.", 2)
 
 
 def test_teams_match_on_name_and_trust_ignoring_case_and_spacing(engine):
@@ -167,7 +148,8 @@ def test_a_failed_save_leaves_nothing_behind_and_the_earlier_audit_intact(engine
     with pytest.raises(RuntimeError):
         store.save_audit(engine, team.id, make_audit(when=date(2026, 9, 1)))
     with pytest.raises(RuntimeError):  # an update of the earlier audit fails half way too
-        store.save_audit(engine, team.id, make_audit(audit_id=earlier.audit_id, answers={}))
+        store.save_audit(engine, team.id, make_audit(audit_id=earlier.audit_id, answers={}),
+                         expected_version=1)
     monkeypatch.undo()
     [stored] = store.team_audits(engine, team.id)
     assert stored.audit == earlier
@@ -243,34 +225,6 @@ def test_twenty_simultaneous_imports_of_new_teams_are_all_kept(engine):
     assert store.count_audits(engine) == 20
 
 
-def _save_in_another_process(url: str, team_id: int, n: int, start) -> None:
-    start.wait(30)
-    engine = make_engine(url)
-    store.save_audit(engine, team_id, make_audit(when=date(2026, 5, 1 + n)), source="file")
-    engine.dispose()
-
-
-def test_twenty_processes_saving_at_once_to_one_sqlite_file(tmp_path):
-    url = f"sqlite:///{tmp_path / 'shared.sqlite3'}"
-    engine = make_engine(url)
-    store.ensure_schema(engine)
-    team = store.create_team(engine, "Riverside CMHT")
-    context = multiprocessing.get_context("fork")
-    start = context.Event()
-    processes = [context.Process(target=_save_in_another_process, args=(url, team.id, n, start))
-                 for n in range(20)]
-    for process in processes:
-        process.start()
-    start.set()
-    for process in processes:
-        process.join(timeout=120)
-    assert [p.exitcode for p in processes] == [0] * 20
-    assert len(store.team_audits(engine, team.id)) == 20
-    with engine.connect() as connection:
-        assert connection.execute(text("PRAGMA integrity_check")).scalar() == "ok"
-    engine.dispose()
-
-
 # ------------------------------------------------------------------ imports
 GOOD = json.loads(audit_to_json(make_audit()))
 
@@ -287,7 +241,7 @@ def _file(**changes) -> str:
     ("out-of-range.json", _file(answers={IDS[0]: 9}), "whole number from 1 to 5"),
     ("hostile.json", _file(team={"name": "<script>alert(1)</script>", "trust": "", "service": ""}),
      "web page tag"),
-    ("control.json", _file(notes="a\u0000b"), "control characters"),
+    ("control.json", _file(notes="a\u0000b"), "hidden control character (U+0000)"),
     ("not-json.json", b"\x89PNG\r\n", "not text"),
     ("other.json", json.dumps({"format": "something-else"}), "not a Connecting People"),
 ])
@@ -332,3 +286,15 @@ def test_reading_only_the_newest_audits_of_each_team(engine):
     assert len(newest[second.id]) == 1 and newest[second.id][0].actions
     assert store.audit_counts(engine) == {first.id: 3, second.id: 1}
     assert list(store.load_audits(engine, [second.id], latest=1)) == [second.id]
+
+
+def test_an_audit_made_with_another_checklist_version_imports_with_a_warning_naming_both(engine):
+    outcome = store.import_audit_file(engine, "newer.json", _file(checklist_version="9.9"))
+    assert outcome.accepted
+    assert outcome.warnings == [
+        f"This audit was made with checklist version 9.9; this book uses checklist version "
+        f"{CHECKLIST.version}. Check that the answers still fit the questions before "
+        "comparing them."
+    ]
+    same = store.import_audit_file(engine, "same.json", _file(audit_id=str(uuid.uuid4())))
+    assert (same.accepted, same.warnings) == (True, [])

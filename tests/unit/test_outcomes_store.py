@@ -12,20 +12,13 @@ import sqlalchemy as sa
 from connecting_people.common.fields import FieldError, ValidationError
 from connecting_people.outcomes import examples, rules, store
 from connecting_people.outcomes.store import StoreConflict
-from connecting_people.store import make_engine
 
 TODAY = date(2026, 11, 1)
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def engine(request, tmp_path):
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'outcomes.sqlite3'}"
-    else:
-        url = request.getfixturevalue("fresh_postgres_url")
-    engine = store.open_store(make_engine(url))
-    yield engine
-    engine.dispose()
+@pytest.fixture
+def engine(fresh_engine):
+    return store.open_store(fresh_engine)
 
 
 def example_pair(identifier: str) -> rules.Pair:

@@ -97,3 +97,26 @@ def test_migrations_run_on_postgresql(fresh_postgres_url, isolated_registry):
     columns = {c["name"] for c in sa.inspect(engine).get_columns("things")}
     assert columns == {"id", "name", "colour"}
     engine.dispose()
+
+
+@pytest.mark.parametrize("component", ["tracker", "community", "outcomes", "capacity"])
+def test_step_two_adds_who_changed_to_a_database_made_before_it(fresh_engine, component):
+    import importlib
+    from datetime import UTC, datetime
+
+    store = importlib.import_module(f"connecting_people.{component}.store")
+    new_columns = {"changed_by", "changed_at"}
+    old_shape = sa.MetaData()
+    for table in store.metadata.sorted_tables:
+        sa.Table(table.name, old_shape,
+                 *[c._copy() for c in table.columns if c.name not in new_columns])
+    old_shape.create_all(fresh_engine)
+    runner._create_bookkeeping_table(fresh_engine)
+    with fresh_engine.begin() as connection:
+        connection.execute(runner.schema_migrations.insert().values(
+            component=component, version=1, description="before step 2",
+            applied_at=datetime.now(UTC)))
+    assert migrate(fresh_engine, [component]) == [(component, 2)]
+    for table in store.metadata.sorted_tables:
+        built = {c["name"] for c in sa.inspect(fresh_engine).get_columns(table.name)}
+        assert built == set(table.columns.keys()), table.name

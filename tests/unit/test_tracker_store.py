@@ -10,7 +10,6 @@ import pytest
 import sqlalchemy as sa
 
 from connecting_people.common.fields import ValidationError
-from connecting_people.store import make_engine
 from connecting_people.tracker import csvio, store
 from connecting_people.tracker.model import validate_person
 from connecting_people.tracker.store import StoreConflict
@@ -18,15 +17,9 @@ from connecting_people.tracker.store import StoreConflict
 TODAY = date(2026, 10, 1)
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def engine(request, tmp_path):
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'tracker.sqlite3'}"
-    else:
-        url = request.getfixturevalue("fresh_postgres_url")
-    engine = store.open_store(make_engine(url))
-    yield engine
-    engine.dispose()
+@pytest.fixture
+def engine(fresh_engine):
+    return store.open_store(fresh_engine)
 
 
 def person(identifier="NG-001", **steps):

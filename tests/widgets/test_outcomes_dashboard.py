@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 
 from connecting_people.outcomes import examples, store
-from connecting_people.outcomes.widget import OutcomesDashboard
+from connecting_people.outcomes.dashboard import OutcomesDashboard
 from connecting_people.store import make_engine
 
 TODAY = date(2026, 11, 1)
@@ -21,8 +21,7 @@ def board(tmp_path):
 
 
 def load(widget, text: str, name: str = "map.json"):
-    widget.value = ({"name": name, "type": "application/json", "size": len(text),
-                     "content": memoryview(text.encode()), "last_modified": datetime.now(UTC)},)
+    widget.receive([(name, text.encode())])
 
 
 def test_load_two_maps_and_see_the_change(board):
@@ -51,7 +50,7 @@ def test_save_figures_with_a_pseudonym_only_and_review_as_a_team(board):
         start.value, review.value = 2, 3
     board.save_button.click()
     assert "The maps were not saved" in board.message.value
-    assert board.start_upload.value == () and board.save_button.disabled
+    assert board.start_upload.chosen == [] and board.save_button.disabled
     saved = store.list_pairs(board.engine, "Team")
     assert [p.identifier for p in saved] == ["NG-101"]
     assert saved[0].start_rating["know_whats_on"] == 2
@@ -96,7 +95,7 @@ def test_an_empty_review_and_export(board):
 def test_opening_the_dashboard_on_an_empty_store_creates_only_its_own_empty_table(tmp_path):
     import sqlalchemy as sa
 
-    from connecting_people.outcomes.widget import open_dashboard
+    from connecting_people.outcomes.dashboard import open_dashboard
 
     url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
     open_dashboard(url=url)

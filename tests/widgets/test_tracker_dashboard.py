@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import base64
 import re
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 
 from connecting_people.store import make_engine
 from connecting_people.tracker import store
-from connecting_people.tracker.widget import TrackerDashboard
+from connecting_people.tracker.dashboard import TrackerDashboard
 
 TODAY = date(2026, 10, 1)
 
@@ -86,9 +86,7 @@ def test_a_record_entered_in_error_is_removed_only_when_confirmed(board):
 def test_import_and_export(board):
     text = ("identifier,worker,on_caseload_from,guide_explained\n"
             "NG-010,JB,2026-01-05,2026-01-20\nPriya,JB,2026-01-05,\n")
-    board.upload.value = ({"name": "t.csv", "type": "text/csv", "size": len(text),
-                           "content": memoryview(text.encode()),
-                           "last_modified": datetime.now(UTC)},)
+    board.upload.receive([("t.csv", text.encode())])
     assert "Row 3" in board.import_report.value
     board.import_button.click()
     assert "1 people were added" in board.import_report.value
@@ -107,7 +105,7 @@ def test_an_empty_tracker_says_so(board):
 def test_opening_the_dashboard_on_an_empty_store_creates_only_its_own_empty_tables(tmp_path):
     import sqlalchemy as sa
 
-    from connecting_people.tracker.widget import open_dashboard
+    from connecting_people.tracker.dashboard import open_dashboard
 
     url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
     open_dashboard(url=url)

@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from connecting_people.capacity import rules, store
 from connecting_people.capacity.planner import CapacityPlanner
 from connecting_people.dashboards import frame, ui
+from connecting_people.store.common import clean_team
 
 DEFAULT_TEAM = "Our team"
 INTRO = (
@@ -21,13 +22,14 @@ INTRO = (
 )
 
 
-class CapacityDashboard:
+class CapacityDashboard(frame.TeamTool):
     def __init__(self, engine: Engine, *, team: str = DEFAULT_TEAM):
         self.engine = store.open_store(engine)
         self.team = ui_team(team)
         style = {"description_width": "160px"}
-        self.team_box = widgets.Text(
-            value=self.team, description="Team", style=style, continuous_update=False
+        self.team_box = frame.team_combobox(
+            self.team, store.teams(self.engine), style=style,
+            layout=widgets.Layout(width="100%", max_width="600px"),
         )
         self.planner = CapacityPlanner()
         self.label = widgets.Text(
@@ -56,7 +58,7 @@ class CapacityDashboard:
             widgets.HBox([self.saved_choice, self.load_button]),
             self.table,
         )
-        guard = ui.guarded(self._show)
+        guard = ui.guarded(self._show, user=self.user, tool="capacity planner")
         self.save_button.on_click(guard(self._save))
         self.load_button.on_click(guard(self._load))
         self.team_box.observe(guard(self._change_team), names="value")
@@ -107,7 +109,9 @@ class CapacityDashboard:
         )
 
     def _save(self, _button=None) -> None:
-        saved = store.save_plan(self.engine, self.team, self.label.value, self.planner.inputs)
+        saved = store.save_plan(
+            self.engine, self.team, self.label.value, self.planner.inputs, user=self.user
+        )
         self.label.value = ""
         self._refresh()
         self._show(
@@ -130,7 +134,7 @@ class CapacityDashboard:
 
 
 def ui_team(team: str) -> str:
-    return store.clean_team(team)
+    return clean_team(team)
 
 
 def open_dashboard(team: str = DEFAULT_TEAM, url: str | None = None):

@@ -17,29 +17,31 @@ from sqlalchemy import Engine
 
 from connecting_people.capacity import rules
 from connecting_people.common.fields import FieldError, ValidationError, clean_text
-from connecting_people.store.common import (
-    clean_team,
-    key_and_team_columns,
-    open_component,
-    register_tables,
-)
+from connecting_people.store import common as shared
+from connecting_people.store import versioned
+from connecting_people.store.acting import acting_user
 
 COMPONENT = "capacity"
 PLAN_FORMAT = "connecting-people/capacity-plan"
 PLAN_VERSION = 1
 metadata = sa.MetaData()
 
-plans = sa.Table(
+plans = shared.team_table(
     "capacity_plans",
     metadata,
-    *key_and_team_columns(),
     sa.Column("label", sa.String(120), nullable=False),
     sa.Column("document", sa.Text, nullable=False),
     sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
 )
 
 
-register_tables(COMPONENT, "saved capacity plans", metadata, [plans])
+shared.register_tables(
+    COMPONENT,
+    "saved capacity plans",
+    metadata,
+    [plans],
+    later=[shared.record_who_changed([plans], since="saved_at")],
+)
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,7 @@ class SavedPlan:
 
 
 def open_store(engine: Engine) -> Engine:
-    return open_component(engine, COMPONENT)
+    return shared.open_component(engine, COMPONENT)
 
 
 def plan_document(inputs: dict) -> str:
@@ -83,17 +85,21 @@ def read_document(text: str) -> dict:
     return data["inputs"]
 
 
-def save_plan(
-    engine: Engine, team: str, label: str, inputs: dict, *, now: datetime | None = None
-) -> SavedPlan:
-    team = clean_team(team)
+def save_plan(engine: Engine, team: str, label: str, inputs: dict, *, user: str | None = None,
+              now: datetime | None = None) -> SavedPlan:
+    """Save a plan the rules accept, as ``user``; plans are never changed after saving."""
+    team = shared.clean_team(team)
     label = clean_text(label, "Plan name", max_length=120, required=True)
     document = plan_document(inputs)
     now = now or datetime.now(UTC)
-    with engine.begin() as connection:
-        new_id = connection.execute(
-            plans.insert().values(team=team, label=label, document=document, saved_at=now)
-        ).inserted_primary_key[0]
+    row = {"team": team, "label": label, "document": document, "saved_at": now,
+           "changed_by": acting_user(user), "changed_at": now}
+
+    def work() -> int:
+        with engine.begin() as connection:
+            return connection.execute(plans.insert().values(**row)).inserted_primary_key[0]
+
+    new_id = versioned.retry_when_locked(work, what="The plan")
     return SavedPlan(new_id, team, label, read_document(document), now)
 
 
@@ -103,3 +109,8 @@ def list_plans(engine: Engine, team: str) -> list[SavedPlan]:
             sa.select(plans).where(plans.c.team == team).order_by(plans.c.id)
         ).all()
     return [SavedPlan(r.id, r.team, r.label, read_document(r.document), r.saved_at) for r in rows]
+
+
+def teams(engine: Engine) -> list[str]:
+    """Every team with a saved plan, for the team picker."""
+    return shared.team_names(engine, plans)

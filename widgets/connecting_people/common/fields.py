@@ -4,36 +4,29 @@ The four team tools (directory, tracker, capacity planner, outcomes review)
 all take text from forms and spreadsheets, so they share one set of rules
 here: what counts as empty, how long a field may be, which characters are
 refused, and which date spellings are understood. A rule broken gives a
-``FieldError`` naming the field in plain words, never a traceback.
+``FieldError`` naming the field in plain words, never a traceback. Which
+characters text may hold is decided by the one text rule in ``common/text.py``.
 
 Text is stored as typed (after trimming); it is escaped where it is shown
-(``html.escape``) and made safe where it is exported (``csvtools``). Control
-characters are refused because they hide text and break exports.
+(``html.escape``) and made safe where it is exported (``csvtools``).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime
+
+from connecting_people.common.text import TextRefused, text_problem
 
 # Earliest date any of the tools accepts: older dates are almost always typing mistakes.
 EARLIEST_DATE = date(2000, 1, 1)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
-_CONTROL_NO_NEWLINES = re.compile(r"[\r\n\t]")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _UK = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
-class FieldError(Exception):
+class FieldError(TextRefused):
     """One field's value broke one rule; ``message`` is written for the person who typed it."""
-
-    def __init__(self, field: str, message: str):
-        super().__init__(field, message)
-        self.field = field
-        self.message = message
-
-    def __str__(self) -> str:
-        return f"{self.field}: {self.message}"
 
 
 class ValidationError(Exception):
@@ -69,8 +62,10 @@ def clean_text(
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if required and not text:
         raise FieldError(label, "this is required; please fill it in")
-    if _CONTROL.search(text) or (not multiline and _CONTROL_NO_NEWLINES.search(text)):
-        raise FieldError(label, "contains hidden control characters; please retype it")
+    problem = text_problem(text, multiline=multiline)
+    if problem:
+        raise FieldError(label, problem)
+    text = unicodedata.normalize("NFC", text)
     if len(text) > max_length:
         raise FieldError(label, f"is {len(text)} characters long; the limit is {max_length}")
     return text

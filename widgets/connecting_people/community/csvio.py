@@ -76,10 +76,12 @@ def check_csv(data: bytes, *, existing: list[StoredResource], today: date) -> Im
     )
 
 
-def import_csv(engine, team: str, data: bytes, *, today: date) -> ImportReport:
+def import_csv(
+    engine, team: str, data: bytes, *, today: date, user: str | None = None
+) -> ImportReport:
     """Check the file, then add every valid row together; rejected rows are reported, not saved."""
     report = check_csv(data, existing=store.list_resources(engine, team), today=today)
-    return save_valid(report, lambda items: store.add_resources(engine, team, items))
+    return save_valid(report, lambda items: store.add_resources(engine, team, items, user=user))
 
 
 def export_csv(entries: list[StoredResource]) -> str:

@@ -17,29 +17,21 @@ from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 from sqlalchemy import Engine
-from sqlalchemy.exc import IntegrityError
 
 from connecting_people.common.fields import FieldError, ValidationError, clean_text
 from connecting_people.community.model import FIELD_ORDER, Resource, StoredResource
 from connecting_people.community.rules import duplicate_key
-from connecting_people.store.common import (
-    clean_team,
-    history_table,
-    key_and_team_columns,
-    open_component,
-    register_tables,
-    rows_by_id,
-    team_names,
-    write_snapshot,
-)
+from connecting_people.store import common as shared
+from connecting_people.store import versioned
+from connecting_people.store.acting import acting_user
+from connecting_people.store.errors import StoreConflict
 
 COMPONENT = "community"
 metadata = sa.MetaData()
 
-resources = sa.Table(
+resources = shared.team_table(
     "community_resources",
     metadata,
-    *key_and_team_columns(),
     sa.Column("name", sa.String(120), nullable=False),
     sa.Column("kind", sa.String(20), nullable=False),
     sa.Column("offers", sa.Text, nullable=False),
@@ -68,16 +60,19 @@ sa.Index(
     postgresql_where=resources.c.status == "active",
 )
 
-history = history_table("community_history", metadata, "resource_id", "community_resources")
+history = shared.history_table("community_history", metadata, "resource_id", "community_resources")
+_HISTORY = (history, "resource_id")
 
-register_tables(COMPONENT, "directory entries and their history", metadata, [resources, history])
+shared.register_tables(
+    COMPONENT,
+    "directory entries and their history",
+    metadata,
+    [resources, history],
+    later=[shared.record_who_changed([resources, history], since="updated_at")],
+)
 
 # The columns that hold a Resource's fields, in the model's order.
 _FIELDS = FIELD_ORDER
-
-
-class StoreConflict(Exception):
-    """The entry changed or vanished since it was opened; nothing was saved."""
 
 
 @dataclass(frozen=True)
@@ -86,11 +81,12 @@ class HistoryItem:
     action: str
     changed_at: datetime
     snapshot: dict
+    changed_by: str = ""
 
 
 def open_store(engine: Engine) -> Engine:
     """Make sure the directory's tables exist (safe to call every time a dashboard opens)."""
-    return open_component(engine, COMPONENT)
+    return shared.open_component(engine, COMPONENT)
 
 
 def _row_to_stored(row) -> StoredResource:
@@ -104,10 +100,6 @@ def _row_to_stored(row) -> StoredResource:
         retired_on=row.retired_on,
         retired_reason=row.retired_reason or "",
     )
-
-
-def _snapshot(connection: sa.Connection, resource_id: int, action: str, now: datetime) -> None:
-    write_snapshot(connection, resources, history, "resource_id", resource_id, action, now)
 
 
 def _duplicate_message(connection: sa.Connection, team: str, resource: Resource) -> FieldError:
@@ -130,33 +122,43 @@ def _values(resource: Resource) -> dict:
 
 
 def add_resources(
-    engine: Engine, team: str, items: Sequence[Resource], *, now: datetime | None = None
+    engine: Engine,
+    team: str,
+    items: Sequence[Resource],
+    *,
+    user: str | None = None,
+    now: datetime | None = None,
 ) -> list[StoredResource]:
     """Add entries in one transaction: all are saved, or (on any duplicate) none is."""
-    team = clean_team(team)
+    team = shared.clean_team(team)
+    user = acting_user(user)
     now = now or datetime.now(UTC)
-    ids: list[int] = []
-    with engine.begin() as connection:
-        for resource in items:
-            try:
-                with connection.begin_nested():
-                    new_id = connection.execute(
-                        resources.insert().values(
-                            team=team,
-                            status="active",
-                            version=1,
-                            retired_reason="",
-                            created_at=now,
-                            updated_at=now,
-                            **_values(resource),
-                        )
-                    ).inserted_primary_key[0]
-            except IntegrityError:
-                # Leaving the block by raising rolls back every row added so far.
-                raise ValidationError([_duplicate_message(connection, team, resource)]) from None
-            _snapshot(connection, new_id, "added", now)
-            ids.append(new_id)
-    return [_row_to_stored(row) for row in rows_by_id(engine, resources, ids)]
+    rows = [
+        {"team": team, "status": "active", "version": 1, "retired_reason": "",
+         "created_at": now, "updated_at": now, "resource": resource, **_values(resource)}
+        for resource in items
+    ]
+
+    def work() -> list[int]:
+        with engine.begin() as connection:
+            return versioned.insert_many(
+                connection, resources, [_without_resource(row) for row in rows], user=user,
+                now=now, history=_HISTORY,
+                duplicate=lambda row: ValidationError(
+                    [_duplicate_message(connection, team, _resource_of(row))]
+                ),
+            )
+
+    ids = versioned.retry_when_locked(work, what="The new entries")
+    return [_row_to_stored(row) for row in shared.rows_by_id(engine, resources, ids)]
+
+
+def _without_resource(row: dict) -> dict:
+    return {k: v for k, v in row.items() if k != "resource"}
+
+
+def _resource_of(row: dict) -> Resource:
+    return Resource(**{f: row[f] for f in _FIELDS})
 
 
 def add_resource(engine: Engine, team: str, resource: Resource, **kwargs) -> StoredResource:
@@ -183,7 +185,7 @@ def list_resources(engine: Engine, team: str) -> list[StoredResource]:
 
 
 def teams(engine: Engine) -> list[str]:
-    return team_names(engine, resources)
+    return shared.team_names(engine, resources)
 
 
 def _change(
@@ -192,39 +194,30 @@ def _change(
     expected_version: int,
     values: dict,
     action: str,
+    user: str | None,
     now: datetime | None,
 ) -> StoredResource:
+    user = acting_user(user)
     now = now or datetime.now(UTC)
-    with engine.begin() as connection:
-        current = connection.execute(
-            sa.select(resources).where(resources.c.id == resource_id)
-        ).one_or_none()
-        if current is None:
-            raise StoreConflict(f"Entry {resource_id} is not in the directory.")
-        if current.version != expected_version:
-            raise StoreConflict(
-                f"Someone changed entry {resource_id} after you opened it. "
-                "Your change was not saved: open the entry again to see the latest version."
+
+    def duplicate(connection: sa.Connection) -> ValidationError:
+        row = connection.execute(sa.select(resources).where(resources.c.id == resource_id)).one()
+        resource = _row_to_stored(row).resource
+        name = values.get("name", resource.name)
+        area = values.get("area", resource.area)
+        message = f"{name!r} in {area!r} is already an active entry in the directory"
+        return ValidationError([FieldError("Name", message)])
+
+    def work() -> None:
+        with engine.begin() as connection:
+            versioned.update_versioned(
+                connection, resources, resource_id, expected_version=expected_version,
+                values={"updated_at": now, **values}, user=user, now=now,
+                what=f"Entry {resource_id}", history=_HISTORY, action=action,
+                duplicate=duplicate,
             )
-        try:
-            with connection.begin_nested():
-                connection.execute(
-                    resources.update()
-                    .where(resources.c.id == resource_id, resources.c.version == expected_version)
-                    .values(version=expected_version + 1, updated_at=now, **values)
-                )
-        except IntegrityError:
-            resource = _row_to_stored(current).resource
-            name = values.get("name", resource.name)
-            area = values.get("area", resource.area)
-            raise ValidationError(
-                [
-                    FieldError(
-                        "Name", f"{name!r} in {area!r} is already an active entry in the directory"
-                    )
-                ]
-            ) from None
-        _snapshot(connection, resource_id, action, now)
+
+    versioned.retry_when_locked(work, what="Your change")
     return get_resource(engine, resource_id)
 
 
@@ -234,10 +227,11 @@ def edit_resource(
     resource: Resource,
     *,
     expected_version: int,
+    user: str | None = None,
     now: datetime | None = None,
 ) -> StoredResource:
     """Replace an entry's details; ``StoreConflict`` if it changed since ``expected_version``."""
-    return _change(engine, resource_id, expected_version, _values(resource), "edited", now)
+    return _change(engine, resource_id, expected_version, _values(resource), "edited", user, now)
 
 
 def retire_resource(
@@ -247,20 +241,26 @@ def retire_resource(
     reason: str,
     today: date,
     expected_version: int,
+    user: str | None = None,
     now: datetime | None = None,
 ) -> StoredResource:
     """Take an entry off the active list, keeping it and saying why."""
     reason = clean_text(reason, "Reason for retiring", max_length=300, required=True)
     values = {"status": "retired", "retired_on": today, "retired_reason": reason}
-    return _change(engine, resource_id, expected_version, values, "retired", now)
+    return _change(engine, resource_id, expected_version, values, "retired", user, now)
 
 
 def restore_resource(
-    engine: Engine, resource_id: int, *, expected_version: int, now: datetime | None = None
+    engine: Engine,
+    resource_id: int,
+    *,
+    expected_version: int,
+    user: str | None = None,
+    now: datetime | None = None,
 ) -> StoredResource:
     """Put a retired entry back on the active list (if no active entry now has its name)."""
     values = {"status": "active", "retired_on": None, "retired_reason": ""}
-    return _change(engine, resource_id, expected_version, values, "restored", now)
+    return _change(engine, resource_id, expected_version, values, "restored", user, now)
 
 
 def entry_history(engine: Engine, resource_id: int) -> list[HistoryItem]:
@@ -268,4 +268,7 @@ def entry_history(engine: Engine, resource_id: int) -> list[HistoryItem]:
         rows = connection.execute(
             sa.select(history).where(history.c.resource_id == resource_id).order_by(history.c.id)
         ).all()
-    return [HistoryItem(r.version, r.action, r.changed_at, json.loads(r.snapshot)) for r in rows]
+    return [
+        HistoryItem(r.version, r.action, r.changed_at, json.loads(r.snapshot), r.changed_by)
+        for r in rows
+    ]

@@ -1,8 +1,11 @@
-"""The frame every team tool shares: team box, section buttons, the page, and opening it.
+"""The frame every dashboard shares: team picker, section buttons, the page, and opening it.
 
-The directory, the tracker, the outcomes review and the capacity planner look
-and behave alike on purpose (people move between them in one training
-session), so the parts around each tool's own controls are built here once.
+The directory, the tracker, the outcomes review, the capacity planner and the
+self-audit dashboards look and behave alike on purpose (people move between
+them in one training session), so the parts around each tool's own controls
+are built here once. ``open_tool`` builds a whole view or, if anything fails
+while building it (most often the store), the one store-down page: never half
+a dashboard.
 """
 
 from __future__ import annotations
@@ -14,23 +17,101 @@ import ipywidgets as widgets
 from sqlalchemy import Engine
 
 from connecting_people.dashboards import ui
+from connecting_people.dashboards.import_panel import ImportPanel
+from connecting_people.store.acting import local_user
+from connecting_people.store.common import clean_team
 
 
 class TeamTool:
-    """What each tool's view keeps besides its controls: the day it counts from, its message line.
+    """The frame around a team tool's own controls: store, team picker, sections, message line.
 
-    ``today`` can be fixed when the view is built, so tests and training
-    examples give the same answers on any day.
+    A tool calls ``open_frame`` first and ``finish_frame`` last in its
+    ``__init__``, and provides ``_reload`` and ``_switch``. ``today`` can be
+    fixed when the view is built, so tests and training examples give the same
+    answers on any day.
     """
 
+    what = "tool"  # how the person calls it: "Showing the tracker of ..."
     _today: date | None
     message: widgets.HTML
+    # Who is making changes; a shared server passes the signed-in user instead.
+    user: str = local_user()
+
+    def open_frame(self, engine: Engine, tool_store, team: str, today: date | None, *,
+                   what: str, sections: Sequence[str], widths: tuple[str, str]) -> None:
+        """Open the tool's store and build the frame; ``widths``: labels, then the page."""
+        self.what = what
+        label_width, max_width = widths
+        self.engine = tool_store.open_store(engine)
+        self.team = clean_team(team)
+        self._today = today
+        self.max_width = max_width
+        self.style = {"description_width": label_width}
+        self.team_box = team_combobox(
+            self.team, tool_store.teams(self.engine), style=self.style, layout=self.wide()
+        )
+        self.section = section_buttons(sections)
+        self.message = widgets.HTML()
+
+    def wide(self, **kwargs) -> widgets.Layout:
+        return widgets.Layout(width="100%", max_width=self.max_width, **kwargs)
+
+    def csv_panel(self, csvio, existing: Callable[[], list]) -> ImportPanel:
+        """The one import panel, checking against ``existing()`` rows and saving as this user."""
+        panel = ImportPanel(
+            check=lambda data: csvio.check_csv(data, existing=existing(), today=self.today()),
+            save=lambda data: csvio.import_csv(
+                self.engine, self.team, data, today=self.today(), user=self.user
+            ),
+            after_save=self._reload,
+        )
+        self.csv_import = panel
+        self.upload, self.import_report, self.import_button = panel.children
+        return panel
+
+    def export_controls(self, label: str) -> None:
+        """The button that prepares the tool's CSV, and the place its download link appears."""
+        self.export_button = widgets.Button(description=label, layout=widgets.Layout(width="auto"))
+        self.export_link = widgets.HTML()
+
+    def finish_frame(self, intro_text: str, pages: Mapping[str, widgets.Widget]) -> Callable:
+        """Build the page from ``pages`` (the first on screen); return the error wrapper."""
+        self.pages = dict(pages)
+        self.body = widgets.VBox([next(iter(self.pages.values()))])
+        self.view = tool_view(intro_text, self.team_box, self.section, self.message, self.body)
+        guard = ui.guarded(self._show_message, user=self.user, tool=self.what)
+        self.section.observe(guard(self._switch), names="value")
+        self.team_box.observe(guard(self._change_team), names="value")
+        return guard
+
+    def save_choice(self, chosen, new, old, *, add: Callable, edit: Callable):
+        """``add`` ``new`` when nothing is chosen, else ``edit`` the chosen record from the
+        version it was opened at; ``None`` (and a message) when ``new`` equals ``old``."""
+        if chosen is None:
+            return add(self.engine, self.team, new, user=self.user)
+        if new == old:
+            self._show_message(ui.message_html("Nothing has changed, so nothing was saved."))
+            return None
+        return edit(self.engine, chosen.id, new, expected_version=chosen.version, user=self.user)
 
     def today(self) -> date:
         return self._today or date.today()
 
     def _show_message(self, markup: str) -> None:
         self.message.value = markup
+
+    def _reload(self) -> None:
+        raise NotImplementedError
+
+    def _switch(self, _change=None) -> None:
+        raise NotImplementedError
+
+    def _change_team(self, _change=None) -> None:
+        team = clean_team(self.team_box.value)
+        if team != self.team:
+            self.team = team
+            self._reload()
+            self._show_message(ui.message_html(f"Showing the {self.what} of {team}."))
 
 
 def team_combobox(team: str, known: Sequence[str], *, style: dict, layout) -> widgets.Combobox:
@@ -56,7 +137,7 @@ def section_buttons(sections: Sequence[str]) -> widgets.ToggleButtons:
 def tool_view(intro_text: str, *rows: widgets.Widget) -> widgets.VBox:
     """The tool's whole page: the large-type style, the opening paragraph, then ``rows``."""
     view = widgets.VBox([ui.style_widget(), ui.intro(intro_text), *rows])
-    view.add_class("cp-team-tool")
+    view.add_class("cp-dashboard")
     return view
 
 
@@ -88,4 +169,4 @@ def open_tool(
     try:
         return build(make_engine(url)).view
     except Exception as error:  # noqa: BLE001 - shown as a message, not a traceback
-        return ui.store_unavailable(error, what)
+        return ui.store_unavailable(error, what, user=local_user())

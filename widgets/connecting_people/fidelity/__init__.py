@@ -12,7 +12,7 @@ How it fits together (data flows one way, from the checklist file outwards):
 - ``store``: teams, audits and action plans in the shared SQLAlchemy store.
 - Views, which alone import ipywidgets: ``widget`` (the anywidget, with
   ``scoring.js`` + ``self_audit.js``), ``figures`` (plotly, pure functions) and
-  the Voila dashboards ``team_dashboard`` and ``lead_dashboard``.
+  the Voila dashboards ``dashboard`` (team progress) and ``lead_dashboard``.
 
 Importing this package imports none of the views.
 """

@@ -285,6 +285,25 @@ def audit_from_document(document: Any, checklist: Checklist) -> Audit:
     )
 
 
+def version_warnings(document: Any, checklist: Checklist) -> list[str]:
+    """Plain warnings when a readable file was made with another checklist or format version.
+
+    The file still imports (its answers passed every check), but the person
+    should know that the questions or the file layout may have differed.
+    """
+    warnings = []
+    made_with = document.get("checklist_version") if isinstance(document, dict) else None
+    if isinstance(made_with, str) and made_with != checklist.version:
+        warnings.append(f"This audit was made with checklist version {made_with}; this book "
+                        f"uses checklist version {checklist.version}. Check that the answers "
+                        "still fit the questions before comparing them.")
+    version = document.get("version") if isinstance(document, dict) else None
+    if isinstance(version, int) and not isinstance(version, bool) and version < VERSION:
+        warnings.append(f"This file uses the older format version {version}; this book writes "
+                        f"format version {VERSION}. It was read the old way.")
+    return warnings
+
+
 def load_audit(data: bytes | str, checklist: Checklist) -> Audit:
     """Read a saved self-audit file; raise AuditFileError listing every problem."""
     return audit_from_document(parse_document(data), checklist)

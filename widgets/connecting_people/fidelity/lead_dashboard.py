@@ -21,17 +21,12 @@ import ipywidgets as widgets
 from IPython.display import display
 from sqlalchemy import Engine
 
-from connecting_people import plotting
+from connecting_people.dashboards import ui
+from connecting_people.dashboards.file_picker import FilePicker
+from connecting_people.dashboards.frame import open_tool
 from connecting_people.fidelity import store
-from connecting_people.fidelity.checklist import Checklist, format_tenths, load_checklist
-from connecting_people.fidelity.dashboard_common import (
-    STYLE,
-    cannot_open_store,
-    download_link,
-    friendly,
-    message_html,
-    open_store,
-)
+from connecting_people.fidelity.checklist import Checklist, format_tenths
+from connecting_people.fidelity.dashboard import FidelityView
 from connecting_people.fidelity.export import items_csv, summary_csv
 from connecting_people.fidelity.figures import heatmap_figure
 from connecting_people.fidelity.scoring import AuditScore, score_audit
@@ -65,19 +60,13 @@ def team_lines(engine: Engine, checklist: Checklist, *, trust: str | None = None
     return lines
 
 
-class LeadOverviewDashboard:
+class LeadOverviewDashboard(FidelityView):
     """Build with an engine (default: the configured store) and display ``.view``."""
 
-    def __init__(self, engine: Engine | None = None, checklist: Checklist | None = None):
-        self.checklist = checklist or load_checklist()
-        try:
-            self.engine = engine or open_store()
-            teams = store.list_teams(self.engine)
-        except Exception as error:  # noqa: BLE001 - a friendly page instead of a traceback
-            self.view = cannot_open_store(error)
-            return
-        plotting.register_book_renderer()
-        self.message = widgets.HTML()
+    def __init__(self, engine: Engine | None = None, checklist: Checklist | None = None, *,
+                 user: str | None = None):
+        super().__init__(engine, checklist, user)
+        teams = store.list_teams(self.engine)
         self.trust_filter = widgets.Dropdown(description="NHS Trust", style=LABELS,
                                              layout=widgets.Layout(width="30rem"))
         self.service_filter = widgets.Dropdown(description="Service", style=LABELS,
@@ -87,19 +76,18 @@ class LeadOverviewDashboard:
         self.downloads = widgets.HTML()
         self.csv_button = widgets.Button(description="Make CSV files of these teams' audits",
                                          layout=widgets.Layout(width="auto"))
-        self.upload = widgets.FileUpload(accept=".json,application/json", multiple=True,
-                                         description="Choose audit files to import")
-        self.upload.layout.width = "auto"
+        self.upload = FilePicker(label="Choose audit files to import",
+                                 accept=".json,application/json", multiple=True)
         self.import_report = widgets.HTML()
         self._set_filter_options(teams)
-        safe = friendly(self.show_message)
+        safe = ui.guarded(self._show_markup, user=self.user, tool="lead overview")
         self.trust_filter.observe(safe(lambda _c: self.refresh()), names="value")
         self.service_filter.observe(safe(lambda _c: self.refresh()), names="value")
-        self.upload.observe(safe(lambda _c: self.import_uploaded()), names="value")
+        self.upload.on_files(safe(lambda _files, _refused: self.import_uploaded()))
         self.csv_button.on_click(safe(lambda _b: self.make_downloads()))
         self.view = widgets.VBox([
             # The notebook's own first cell gives the page its title.
-            widgets.HTML(STYLE + "<p>Each team's latest audit, by domain. The book's own "
+            widgets.HTML(ui.STYLE + "<p>Each team's latest audit, by domain. The book's own "
                          "checklist, not a validated scale: use it to offer help, not to rank "
                          "teams.</p>"),
             widgets.HBox([self.trust_filter, self.service_filter]),
@@ -116,9 +104,6 @@ class LeadOverviewDashboard:
         ])
         self.view.add_class("cp-dashboard")
         self.refresh()
-
-    def show_message(self, kind: str, text: str, details: list[str] | None = None) -> None:
-        self.message.value = message_html(kind, text, details)
 
     def _set_filter_options(self, teams: list[store.TeamRow]) -> None:
         for dropdown, values in ((self.trust_filter, {t.trust for t in teams if t.trust}),
@@ -160,11 +145,11 @@ class LeadOverviewDashboard:
         if not every:
             self.downloads.value = ""
             return
-        self.downloads.value = "<p>" + download_link(
-            "Scores of these teams' audits (CSV)", "self-audit-scores.csv",
-            summary_csv(every, self.checklist), "text/csv") + download_link(
-            "Every answer (CSV)", "self-audit-answers.csv",
-            items_csv(every, self.checklist), "text/csv") + "</p>"
+        self.downloads.value = "<p>" + ui.download_link(
+            "self-audit-scores.csv", summary_csv(every, self.checklist),
+            "Scores of these teams' audits (CSV)") + ui.download_link(
+            "self-audit-answers.csv", items_csv(every, self.checklist),
+            "Every answer (CSV)") + "</p>"
 
     def _band(self, band_id: str | None) -> str:
         return self.checklist.band(band_id).label if band_id else "no band"
@@ -204,13 +189,14 @@ class LeadOverviewDashboard:
 
     # ------------------------------------------------------------- imports
     def import_uploaded(self) -> None:
-        files = [(upload["name"], bytes(upload["content"])) for upload in self.upload.value]
-        if not files:
+        files, refused = self.upload.chosen, self.upload.refused
+        if not files and not refused:
             return
-        outcomes = store.import_audit_files(self.engine, files, self.checklist)
+        outcomes = [store.ImportOutcome(name, False, "Not imported: the file is too big.",
+                                        [message]) for name, message in refused]
+        outcomes += store.import_audit_files(self.engine, files, self.checklist, user=self.user)
         self.import_report.value = import_report_html(outcomes)
-        # Clear the chooser so the same file can be chosen again after fixing it.
-        self.upload.value = ()
+        self.upload.clear()
         self._set_filter_options(store.list_teams(self.engine))
         self.refresh()
         accepted = sum(o.accepted for o in outcomes)
@@ -227,8 +213,15 @@ def import_report_html(outcomes: list[store.ImportOutcome]) -> str:
     items = []
     for outcome in ordered:
         reasons = "".join(f"<li>{html.escape(p)}</li>" for p in outcome.problems)
+        reasons += "".join(f"<li class='cp-warning'>Warning: {html.escape(w)}</li>"
+                           for w in outcome.warnings)
         status = "Imported" if outcome.accepted else "Refused"
         items.append(f"<li><strong>{status}: {html.escape(outcome.file_name)}</strong>. "
                      f"{html.escape(outcome.message)}"
                      + (f"<ul>{reasons}</ul>" if reasons else "") + "</li>")
     return "<h3>Import report</h3><ul class='cp-import-report'>" + "".join(items) + "</ul>"
+
+
+def open_dashboard(url: str | None = None):
+    """What the lead overview notebook shows: the whole dashboard, or the store-down page."""
+    return open_tool(lambda engine: LeadOverviewDashboard(engine), url, "lead overview")

@@ -52,7 +52,7 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 
 from connecting_people.fidelity.audit import (
     Audit,
@@ -61,17 +61,24 @@ from connecting_people.fidelity.audit import (
     Team,
     audit_from_document,
     audit_to_document,
-    load_audit,
+    parse_document,
+    version_warnings,
 )
 from connecting_people.fidelity.checklist import Checklist, load_checklist
 from connecting_people.fidelity.textsafety import text_problem
 from connecting_people.store import Migration, migrate, register_component
+from connecting_people.store.acting import acting_user
+from connecting_people.store.common import add_missing_columns
+from connecting_people.store.errors import StoreConflict, StoreError
+from connecting_people.store.versioned import (
+    changed_columns,
+    conflict,
+    retry_when_locked,
+    update_versioned,
+)
 
 COMPONENT = "fidelity"
-
-
-class StoreError(Exception):
-    """A save or change that was refused; the message is meant for the person using it."""
+__all__ = ["StoreConflict", "StoreError"]
 
 
 # --------------------------------------------------------------- the tables
@@ -89,6 +96,7 @@ teams = Table(
     Column("trust", String(120), nullable=False, default=""),
     Column("service", String(120), nullable=False, default=""),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    *changed_columns(),
 )
 
 audits = Table(
@@ -104,6 +112,9 @@ audits = Table(
     Column("notes", Text, nullable=False, default=""),
     Column("source", String(16), nullable=False),
     Column("saved_at", DateTime(timezone=True), nullable=False),
+    # Saving an audit again from a dashboard is a versioned edit (store.versioned).
+    Column("version", Integer, nullable=False, server_default="1"),
+    *changed_columns(),
 )
 
 answers = Table(
@@ -134,6 +145,7 @@ actions = Table(
     Column("due_date", Date, nullable=True),
     Column("status", String(8), nullable=False, default="open"),
     Column("done_at", DateTime(timezone=True), nullable=True),
+    *changed_columns(),
     UniqueConstraint("audit_id", "item_id", name="uq_fidelity_actions_audit_item"),
     CheckConstraint("status IN ('open', 'done')", name="ck_fidelity_actions_status"),
 )
@@ -192,9 +204,19 @@ def _v2_index_audits_by_team_and_date(connection: Connection) -> None:
     ))
 
 
+def _v3_versions_and_who_changed(connection: Connection) -> None:
+    add_missing_columns(connection, teams, ["changed_by", "changed_at"])
+    add_missing_columns(connection, audits, ["version", "changed_by", "changed_at"])
+    add_missing_columns(connection, actions, ["changed_by", "changed_at"])
+    connection.execute(update(teams).values(changed_at=teams.c.created_at))
+    connection.execute(update(audits).values(changed_at=audits.c.saved_at))
+
+
 MIGRATIONS = [
     Migration(1, "teams, audits, answers and action plans", _v1_create_tables),
     Migration(2, "index audits by team and date", _v2_index_audits_by_team_and_date),
+    Migration(3, "versioned audit edits; who made each change and when",
+              _v3_versions_and_who_changed),
 ]
 register_component(COMPONENT, MIGRATIONS)
 
@@ -236,12 +258,15 @@ class StoredAudit:
     source: str
     saved_at: datetime
     actions: tuple[ActionRow, ...] = field(default_factory=tuple)
+    version: int = 1
+    changed_by: str = ""
 
 
 @dataclass(frozen=True)
 class SaveResult:
     audit_id: int
     created: bool  # False when an earlier save of the same audit was updated
+    version: int = 1
 
 
 @dataclass
@@ -250,6 +275,7 @@ class ImportOutcome:
     accepted: bool
     message: str
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # imported, but worth knowing
 
 
 # ------------------------------------------------------------------ helpers
@@ -282,23 +308,14 @@ def _checked(audit: Audit, checklist: Checklist) -> Audit:
         raise StoreError("The audit was not saved:\n" + str(error)) from error
 
 
-def _retry_locked(work, attempts: int = 5):
-    # SQLite's busy timeout covers ordinary waits; this covers the rare
-    # "database is locked" raised without waiting (a lock upgrade race).
-    for attempt in range(attempts):
-        try:
-            return work()
-        except OperationalError as error:
-            if "locked" not in str(error).lower() or attempt == attempts - 1:
-                raise
-    return None  # pragma: no cover - the loop always returns or raises
-
-
 # -------------------------------------------------------------------- teams
-def create_team(engine: Engine, name: str, trust: str = "", service: str = "") -> TeamRow:
+def create_team(engine: Engine, name: str, trust: str = "", service: str = "", *,
+                user: str | None = None) -> TeamRow:
     _check_team_text(name, trust, service)
+    now = _now()
     row = {"team_key": team_key(name, trust), "name": name.strip(), "trust": trust.strip(),
-           "service": service.strip(), "created_at": _now()}
+           "service": service.strip(), "created_at": now, "changed_by": acting_user(user),
+           "changed_at": now}
     try:
         with engine.begin() as connection:
             new_id = connection.execute(teams.insert().values(**row)).inserted_primary_key[0]
@@ -343,10 +360,12 @@ def delete_team(engine: Engine, team_id: int) -> None:
 
 
 # ------------------------------------------------------------------- audits
-def _write_audit(connection: Connection, team_id: int, audit: Audit, source: str) -> SaveResult:
+def _write_audit(connection: Connection, team_id: int, audit: Audit, source: str, *,
+                 user: str, expected_version: int | None) -> SaveResult:
     existing = connection.execute(
         select(audits.c.id, audits.c.team_id).where(audits.c.uid == audit.audit_id)
     ).first()
+    now = _now()
     values = {
         "team_id": team_id,
         "audit_date": audit.date,
@@ -354,21 +373,28 @@ def _write_audit(connection: Connection, team_id: int, audit: Audit, source: str
         "participants": json.dumps(list(audit.participants), ensure_ascii=False),
         "notes": audit.notes,
         "source": source,
-        "saved_at": _now(),
+        "saved_at": now,
     }
+    what = f"The audit of {audit.date.isoformat()}"
     kept_status: dict[str, tuple[str, datetime | None]] = {}
     if existing is None:
         audit_row_id = connection.execute(
-            audits.insert().values(uid=audit.audit_id, **values)
+            audits.insert().values(uid=audit.audit_id, version=1, changed_by=user,
+                                   changed_at=now, **values)
         ).inserted_primary_key[0]
-        created = True
+        created, version = True, 1
     else:
         if existing.team_id != team_id:
             raise StoreError("This audit is already saved for a different team, so it was not "
                              "saved again.")
+        if expected_version is None:
+            # The form did not know the audit was saved: someone else saved it.
+            raise conflict(connection, audits, existing.id, what)
         audit_row_id = existing.id
         created = False
-        connection.execute(update(audits).where(audits.c.id == audit_row_id).values(**values))
+        version = update_versioned(connection, audits, audit_row_id,
+                                   expected_version=expected_version, values=values, user=user,
+                                   now=now, what=what)
         # An action already marked done stays done when the audit is saved again.
         for row in connection.execute(select(actions.c.item_id, actions.c.status,
                                              actions.c.done_at)
@@ -388,34 +414,44 @@ def _write_audit(connection: Connection, team_id: int, audit: Audit, source: str
     ]
     if answer_rows:
         connection.execute(answers.insert(), answer_rows)
-    _insert_actions(connection, audit_row_id, audit.plan, kept_status)
-    return SaveResult(audit_row_id, created)
+    _insert_actions(connection, audit_row_id, audit.plan, kept_status, user=user, now=now)
+    return SaveResult(audit_row_id, created, version)
 
 
 def _insert_actions(connection: Connection, audit_row_id: int, plan: Iterable[PlanEntry],
-                    kept_status: dict[str, tuple[str, datetime | None]]) -> None:
+                    kept_status: dict[str, tuple[str, datetime | None]], *, user: str,
+                    now: datetime) -> None:
     rows = []
     for entry in plan:
         status, done_at = kept_status.get(entry.item_id, ("open", None))
         rows.append({"audit_id": audit_row_id, "item_id": entry.item_id, "owner": entry.owner,
-                     "due_date": entry.due, "status": status, "done_at": done_at})
+                     "due_date": entry.due, "status": status, "done_at": done_at,
+                     "changed_by": user, "changed_at": now})
     if rows:
         connection.execute(actions.insert(), rows)
 
 
 def save_audit(engine: Engine, team_id: int, audit: Audit, *, source: str = "dashboard",
-               checklist: Checklist | None = None) -> SaveResult:
-    """Save (or update) one audit for a team, all in one transaction."""
+               checklist: Checklist | None = None, expected_version: int | None = None,
+               user: str | None = None) -> SaveResult:
+    """Save one audit for a team, all in one transaction.
+
+    A new audit needs no version. Saving an audit that is already stored is an
+    edit: pass the ``expected_version`` it was opened at (``StoreConflict`` if
+    someone saved it since).
+    """
     audit = _checked(audit, checklist or load_checklist())
+    user = acting_user(user)
 
     def work() -> SaveResult:
         with engine.begin() as connection:
             if connection.execute(select(teams.c.id).where(teams.c.id == team_id)).first() is None:
                 raise StoreError("That team is no longer in the records, so the audit was not "
                                  "saved. Reload the page and choose the team again.")
-            return _write_audit(connection, team_id, audit, source)
+            return _write_audit(connection, team_id, audit, source, user=user,
+                                expected_version=expected_version)
 
-    return _retry_locked(work)
+    return retry_when_locked(work, what="The audit")
 
 
 def delete_audit(engine: Engine, audit_uid: str) -> bool:
@@ -496,7 +532,8 @@ def load_audits(engine: Engine, team_ids: Iterable[int] | None = None, *,
         action_rows = tuple(ActionRow(a.id, a.uid, a.audit_date, a.item_id, a.owner, a.due_date,
                                       a.status) for a in rows)
         result[row.team_id].append(StoredAudit(row.id, row.team_id, audit, row.source,
-                                               row.saved_at, action_rows))
+                                               row.saved_at, action_rows, row.version,
+                                               row.changed_by))
     return dict(result)
 
 
@@ -528,11 +565,16 @@ def open_actions(engine: Engine, team_id: int) -> list[ActionRow]:
     return sorted(rows, key=lambda a: (a.due is None, a.due or date.max, a.id))
 
 
-def set_action_done(engine: Engine, action_id: int, done: bool = True) -> None:
+def set_action_done(engine: Engine, action_id: int, done: bool = True, *,
+                    user: str | None = None) -> None:
+    """Mark an action done (or open again). Setting a state, not editing text: two people
+    ticking the same box agree, so this is not versioned."""
+    now, user = _now(), acting_user(user)
     with engine.begin() as connection:
         changed = connection.execute(
             update(actions).where(actions.c.id == action_id).values(
-                status="done" if done else "open", done_at=_now() if done else None)
+                status="done" if done else "open", done_at=now if done else None,
+                changed_by=user, changed_at=now)
         ).rowcount
     if not changed:
         raise StoreError("That action is no longer in the records. Reload the page.")
@@ -540,14 +582,19 @@ def set_action_done(engine: Engine, action_id: int, done: bool = True) -> None:
 
 # ------------------------------------------------------------------ imports
 def import_audit_file(engine: Engine, file_name: str, data: bytes | str,
-                      checklist: Checklist | None = None) -> ImportOutcome:
+                      checklist: Checklist | None = None, *,
+                      user: str | None = None) -> ImportOutcome:
     """Import one saved audit file, all or nothing; the outcome says what happened and why."""
     checklist = checklist or load_checklist()
     try:
-        audit = load_audit(data, checklist)
+        document = parse_document(data)
+        audit = audit_from_document(document, checklist)
     except AuditFileError as error:
         return ImportOutcome(file_name, False, "Not imported: the file has problems.",
                              [p.message for p in error.problems])
+    warnings = version_warnings(document, checklist)
+
+    user = acting_user(user)
 
     def work() -> ImportOutcome:
         with engine.begin() as connection:
@@ -560,27 +607,31 @@ def import_audit_file(engine: Engine, file_name: str, data: bytes | str,
             team = connection.execute(select(teams.c.id).where(teams.c.team_key == key)).first()
             created = team is None
             if created:
+                now = _now()
                 team_id = connection.execute(teams.insert().values(
                     team_key=key, name=audit.team.name, trust=audit.team.trust,
-                    service=audit.team.service, created_at=_now())).inserted_primary_key[0]
+                    service=audit.team.service, created_at=now, changed_by=user,
+                    changed_at=now)).inserted_primary_key[0]
             else:
                 team_id = team.id
-            _write_audit(connection, team_id, audit, "file")
+            _write_audit(connection, team_id, audit, "file", user=user, expected_version=None)
         where = f", {audit.team.trust}" if audit.team.trust else ""
         new = " (a new team in the records)" if created else ""
         return ImportOutcome(file_name, True, f"Imported the audit of {audit.date.isoformat()} "
-                                              f"for {audit.team.name}{where}{new}.")
+                                              f"for {audit.team.name}{where}{new}.",
+                             warnings=warnings)
 
     try:
-        return _retry_locked(work)
+        return retry_when_locked(work, what=f"The audit in {file_name}")
     except IntegrityError:
         # Another import created the same team or audit at the same moment; the
         # transaction rolled back, so try once more against what is there now.
-        return _retry_locked(work)
+        return retry_when_locked(work, what=f"The audit in {file_name}")
 
 
 def import_audit_files(engine: Engine, files: Iterable[tuple[str, bytes | str]],
-                       checklist: Checklist | None = None) -> list[ImportOutcome]:
+                       checklist: Checklist | None = None, *,
+                       user: str | None = None) -> list[ImportOutcome]:
     checklist = checklist or load_checklist()
-    return [import_audit_file(engine, name, data, checklist) for name, data in files]
+    return [import_audit_file(engine, name, data, checklist, user=user) for name, data in files]
 

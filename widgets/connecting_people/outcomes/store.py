@@ -17,12 +17,10 @@ from sqlalchemy.exc import IntegrityError
 
 from connecting_people.common.fields import FieldError, ValidationError
 from connecting_people.outcomes.rules import FIGURES, Pair
-from connecting_people.store.common import (
-    clean_team,
-    key_and_team_columns,
-    open_component,
-    register_tables,
-)
+from connecting_people.store import common as shared
+from connecting_people.store import versioned
+from connecting_people.store.acting import acting_user
+from connecting_people.store.errors import StoreConflict
 from connecting_people.tracker.pseudonym import check_identifier
 
 COMPONENT = "outcomes"
@@ -30,10 +28,9 @@ PAIR_FORMAT = "connecting-people/review-pair"
 PAIR_VERSION = 1
 metadata = sa.MetaData()
 
-pairs = sa.Table(
+pairs = shared.team_table(
     "outcomes_pairs",
     metadata,
-    *key_and_team_columns(),
     sa.Column("identifier", sa.String(16), nullable=False),
     sa.Column("start_date", sa.Date, nullable=False),
     sa.Column("review_date", sa.Date, nullable=False),
@@ -43,15 +40,17 @@ pairs = sa.Table(
 )
 
 
-register_tables(COMPONENT, "review pairs (figures only)", metadata, [pairs])
-
-
-class StoreConflict(Exception):
-    """The pair is not there any more; nothing was changed."""
+shared.register_tables(
+    COMPONENT,
+    "review pairs (figures only)",
+    metadata,
+    [pairs],
+    later=[shared.record_who_changed([pairs], since="saved_at")],
+)
 
 
 def open_store(engine: Engine) -> Engine:
-    return open_component(engine, COMPONENT)
+    return shared.open_component(engine, COMPONENT)
 
 
 def _document(pair: Pair) -> str:
@@ -83,25 +82,32 @@ def _pair(row) -> Pair:
     )
 
 
-def save_pair(engine: Engine, team: str, pair: Pair, *, now: datetime | None = None) -> Pair:
+def save_pair(
+    engine: Engine, team: str, pair: Pair, *, user: str | None = None, now: datetime | None = None
+) -> Pair:
     """Save one person's pair; a second pair for the same identifier is refused."""
-    team = clean_team(team)
+    team = shared.clean_team(team)
     identifier = check_identifier(pair.identifier)
     if not isinstance(pair.start_date, date) or pair.review_date <= pair.start_date:
         raise ValidationError([FieldError("Dates", "the review must come after the start")])
     now = now or datetime.now(UTC)
-    try:
+    row = {
+        "team": team,
+        "identifier": identifier,
+        "start_date": pair.start_date,
+        "review_date": pair.review_date,
+        "document": _document(pair),
+        "saved_at": now,
+        "changed_by": acting_user(user),
+        "changed_at": now,
+    }
+
+    def work() -> None:
         with engine.begin() as connection:
-            connection.execute(
-                pairs.insert().values(
-                    team=team,
-                    identifier=identifier,
-                    start_date=pair.start_date,
-                    review_date=pair.review_date,
-                    document=_document(pair),
-                    saved_at=now,
-                )
-            )
+            connection.execute(pairs.insert().values(**row))
+
+    try:
+        versioned.retry_when_locked(work, what="The review pair")
     except IntegrityError:
         raise ValidationError(
             [FieldError("Identifier", f"{identifier} already has a saved review pair")]
@@ -130,3 +136,8 @@ def remove_pair(engine: Engine, team: str, identifier: str, *, confirm: str) -> 
         ).rowcount
     if not gone:
         raise StoreConflict(f"{identifier} has no saved review pair.")
+
+
+def teams(engine: Engine) -> list[str]:
+    """Every team with a saved pair, for the team picker."""
+    return shared.team_names(engine, pairs)

@@ -1,22 +1,21 @@
-"""Table pieces the team tools' stores all repeat: team names, first migrations, history rows.
+"""Table pieces the team tools' stores all repeat: team names, schema steps, history tables.
 
 The directory, the tracker, the outcomes review and the capacity planner each
 own their tables, but they agree on how a team is named, how their first
-schema step is registered, and (for the tools that keep history) how a
-snapshot of a changed row is written. Keeping those here means the rules stay
-the same in every tool.
+schema steps are registered, and (for the tools that keep history) what a
+history table holds. How rows are written is in ``versioned``. Keeping those
+here means the rules stay the same in every tool.
 """
 
 from __future__ import annotations
 
-import json
-from datetime import date, datetime
-
 import sqlalchemy as sa
 from sqlalchemy import Engine
+from sqlalchemy.schema import CreateColumn
 
 from connecting_people.common.fields import clean_text
 from connecting_people.store.migrations import Migration, migrate, register_component
+from connecting_people.store.versioned import changed_columns
 
 TEAM_MAX_LENGTH = 80
 
@@ -29,20 +28,64 @@ def key_and_team_columns() -> tuple[sa.Column, sa.Column]:
     )
 
 
+def team_table(name: str, metadata: sa.MetaData, *parts: sa.SchemaItem) -> sa.Table:
+    """A team tool's main table: id and team first, then ``parts``, then who changed it when."""
+    return sa.Table(name, metadata, *key_and_team_columns(), *parts, *changed_columns())
+
+
 def clean_team(team: str) -> str:
     """A team name as every tool stores it: trimmed, required, at most 80 characters."""
     return clean_text(team, "Team", max_length=TEAM_MAX_LENGTH, required=True)
 
 
+def add_missing_columns(connection: sa.Connection, table: sa.Table, names: list[str]) -> None:
+    """Add ``table``'s columns ``names`` where the database lacks them (a schema step).
+
+    A database made before the step lacks them; one made after has them from
+    its first step (which creates the tables as they are now), so the step
+    checks instead of assuming.
+    """
+    present = {c["name"] for c in sa.inspect(connection).get_columns(table.name)}
+    for name in names:
+        if name in present:
+            continue
+        column = CreateColumn(table.c[name]).compile(dialect=connection.dialect)
+        connection.execute(sa.text(f"ALTER TABLE {table.name} ADD COLUMN {column}"))
+
+
 def register_tables(
-    component: str, description: str, metadata: sa.MetaData, tables: list[sa.Table]
+    component: str,
+    description: str,
+    metadata: sa.MetaData,
+    tables: list[sa.Table],
+    later: list[Migration] = (),
 ) -> None:
-    """Register a tool whose only schema step so far creates its tables."""
+    """Register a tool whose first schema step creates its tables, then its ``later`` steps."""
 
     def create_v1(connection: sa.Connection) -> None:
         metadata.create_all(connection, tables=tables)
 
-    register_component(component, [Migration(1, description, create_v1)])
+    register_component(component, [Migration(1, description, create_v1), *later])
+
+
+def record_who_changed(tables: list[sa.Table], since: str) -> Migration:
+    """Schema step 2 of each team tool: ``changed_by`` and ``changed_at`` on every table.
+
+    Rows saved before the step keep an empty ``changed_by`` (nobody was
+    recorded) and take ``changed_at`` from the column named ``since``.
+    """
+
+    def upgrade(connection: sa.Connection) -> None:
+        for table in tables:
+            add_missing_columns(connection, table, ["changed_by", "changed_at"])
+            if since in table.c:
+                connection.execute(
+                    table.update()
+                    .where(table.c.changed_at.is_(None))
+                    .values(changed_at=table.c[since])
+                )
+
+    return Migration(2, "record who made each change and when", upgrade)
 
 
 def open_component(engine: Engine, component: str) -> Engine:
@@ -52,7 +95,7 @@ def open_component(engine: Engine, component: str) -> Engine:
 
 
 def history_table(name: str, metadata: sa.MetaData, owner_key: str, owner: str) -> sa.Table:
-    """A table of JSON snapshots, one per change to a row of ``owner``."""
+    """A table of JSON snapshots, one per change to a row of ``owner``, with who made it."""
     return sa.Table(
         name,
         metadata,
@@ -62,32 +105,7 @@ def history_table(name: str, metadata: sa.MetaData, owner_key: str, owner: str) 
         sa.Column("action", sa.String(20), nullable=False),
         sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("snapshot", sa.Text, nullable=False),
-    )
-
-
-def write_snapshot(
-    connection: sa.Connection,
-    table: sa.Table,
-    history: sa.Table,
-    owner_key: str,
-    row_id: int,
-    action: str,
-    now: datetime,
-) -> None:
-    """Copy a row, as it is now, into its history table (dates as ISO text)."""
-    row = connection.execute(sa.select(table).where(table.c.id == row_id)).one()
-    data = {
-        key: (value.isoformat() if isinstance(value, date | datetime) else value)
-        for key, value in row._mapping.items()
-    }
-    connection.execute(
-        history.insert().values(
-            **{owner_key: row_id},
-            version=row.version,
-            action=action,
-            changed_at=now,
-            snapshot=json.dumps(data, sort_keys=True),
-        )
+        sa.Column("changed_by", sa.String(200), nullable=False, server_default=""),
     )
 
 

@@ -65,10 +65,12 @@ def check_csv(data: bytes, *, existing: list[StoredPerson], today: date) -> Impo
     )
 
 
-def import_csv(engine, team: str, data: bytes, *, today: date) -> ImportReport:
+def import_csv(
+    engine, team: str, data: bytes, *, today: date, user: str | None = None
+) -> ImportReport:
     """Check the file, then add every valid row together; rejected rows are reported only."""
     report = check_csv(data, existing=store.list_people(engine, team), today=today)
-    return save_valid(report, lambda records: store.add_people(engine, team, records))
+    return save_valid(report, lambda records: store.add_people(engine, team, records, user=user))
 
 
 def export_csv(stored: list[StoredPerson]) -> str:

@@ -15,28 +15,20 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from sqlalchemy import Engine
-from sqlalchemy.exc import IntegrityError
 
 from connecting_people.common.fields import FieldError, ValidationError
-from connecting_people.store.common import (
-    clean_team,
-    history_table,
-    key_and_team_columns,
-    open_component,
-    register_tables,
-    rows_by_id,
-    team_names,
-    write_snapshot,
-)
+from connecting_people.store import common as shared
+from connecting_people.store import versioned
+from connecting_people.store.acting import acting_user
+from connecting_people.store.errors import StoreConflict
 from connecting_people.tracker.model import STEP_ORDER, PersonRecord, StoredPerson
 
 COMPONENT = "tracker"
 metadata = sa.MetaData()
 
-people = sa.Table(
+people = shared.team_table(
     "tracker_people",
     metadata,
-    *key_and_team_columns(),
     sa.Column("identifier", sa.String(16), nullable=False),
     sa.Column("worker", sa.String(20), nullable=False),
     sa.Column("on_caseload_from", sa.Date, nullable=False),
@@ -48,17 +40,20 @@ people = sa.Table(
     sa.UniqueConstraint("team", "identifier", name="uq_tracker_team_identifier"),
 )
 
-history = history_table("tracker_history", metadata, "person_id", "tracker_people")
+history = shared.history_table("tracker_history", metadata, "person_id", "tracker_people")
+_HISTORY = (history, "person_id")
 
-register_tables(COMPONENT, "caseload steps and their history", metadata, [people, history])
-
-
-class StoreConflict(Exception):
-    """The record changed or vanished since it was opened; nothing was saved."""
+shared.register_tables(
+    COMPONENT,
+    "caseload steps and their history",
+    metadata,
+    [people, history],
+    later=[shared.record_who_changed([people, history], since="updated_at")],
+)
 
 
 def open_store(engine: Engine) -> Engine:
-    return open_component(engine, COMPONENT)
+    return shared.open_component(engine, COMPONENT)
 
 
 def _values(record: PersonRecord) -> dict:
@@ -84,10 +79,6 @@ def _row_to_stored(row) -> StoredPerson:
     return StoredPerson(id=m["id"], team=m["team"], record=record, version=m["version"])
 
 
-def _snapshot(connection: sa.Connection, person_id: int, action: str, now: datetime) -> None:
-    write_snapshot(connection, people, history, "person_id", person_id, action, now)
-
-
 def _duplicate(identifier: str) -> ValidationError:
     return ValidationError(
         [FieldError("Identifier", f"{identifier} is already on the tracker for this team")]
@@ -95,27 +86,31 @@ def _duplicate(identifier: str) -> ValidationError:
 
 
 def add_people(
-    engine: Engine, team: str, records: Sequence[PersonRecord], *, now: datetime | None = None
+    engine: Engine,
+    team: str,
+    records: Sequence[PersonRecord],
+    *,
+    user: str | None = None,
+    now: datetime | None = None,
 ) -> list[StoredPerson]:
     """Add people in one transaction: all are saved or, on any duplicate, none is."""
-    team = clean_team(team)
+    team = shared.clean_team(team)
+    user = acting_user(user)
     now = now or datetime.now(UTC)
-    ids = []
-    with engine.begin() as connection:
-        for record in records:
-            try:
-                with connection.begin_nested():
-                    new_id = connection.execute(
-                        people.insert().values(
-                            team=team, version=1, created_at=now, updated_at=now, **_values(record)
-                        )
-                    ).inserted_primary_key[0]
-            except IntegrityError:
-                # Raising here rolls back every person added so far in this call.
-                raise _duplicate(record.identifier) from None
-            _snapshot(connection, new_id, "added", now)
-            ids.append(new_id)
-    return [_row_to_stored(row) for row in rows_by_id(engine, people, ids)]
+    rows = [
+        {"team": team, "version": 1, "created_at": now, "updated_at": now, **_values(record)}
+        for record in records
+    ]
+
+    def work() -> list[int]:
+        with engine.begin() as connection:
+            return versioned.insert_many(
+                connection, people, rows, user=user, now=now, history=_HISTORY,
+                duplicate=lambda row: _duplicate(row["identifier"]),
+            )
+
+    ids = versioned.retry_when_locked(work, what="The new records")
+    return [_row_to_stored(row) for row in shared.rows_by_id(engine, people, ids)]
 
 
 def add_person(engine: Engine, team: str, record: PersonRecord, **kwargs) -> StoredPerson:
@@ -140,7 +135,7 @@ def list_people(engine: Engine, team: str | None = None) -> list[StoredPerson]:
 
 
 def teams(engine: Engine) -> list[str]:
-    return team_names(engine, people)
+    return shared.team_names(engine, people)
 
 
 def update_person(
@@ -149,31 +144,23 @@ def update_person(
     record: PersonRecord,
     *,
     expected_version: int,
+    user: str | None = None,
     now: datetime | None = None,
 ) -> StoredPerson:
     """Replace a person's record; ``StoreConflict`` if it changed since ``expected_version``."""
+    user = acting_user(user)
     now = now or datetime.now(UTC)
-    with engine.begin() as connection:
-        current = connection.execute(
-            sa.select(people.c.version).where(people.c.id == person_id)
-        ).scalar()
-        if current is None:
-            raise StoreConflict(f"Record {person_id} is not on the tracker.")
-        if current != expected_version:
-            raise StoreConflict(
-                "Someone changed this record after you opened it. Your change was not saved: "
-                "open it again to see the latest dates."
+
+    def work() -> None:
+        with engine.begin() as connection:
+            versioned.update_versioned(
+                connection, people, person_id, expected_version=expected_version,
+                values={"updated_at": now, **_values(record)}, user=user, now=now,
+                what=f"The record for {record.identifier}", history=_HISTORY,
+                duplicate=lambda _connection: _duplicate(record.identifier),
             )
-        try:
-            with connection.begin_nested():
-                connection.execute(
-                    people.update()
-                    .where(people.c.id == person_id)
-                    .values(version=expected_version + 1, updated_at=now, **_values(record))
-                )
-        except IntegrityError:
-            raise _duplicate(record.identifier) from None
-        _snapshot(connection, person_id, "edited", now)
+
+    versioned.retry_when_locked(work, what="Your change")
     return get_person(engine, person_id)
 
 

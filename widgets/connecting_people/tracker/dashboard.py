@@ -14,10 +14,8 @@ import ipywidgets as widgets
 from sqlalchemy import Engine
 
 from connecting_people.dashboards import frame, ui
-from connecting_people.dashboards.csv_import import CsvImport
 from connecting_people.tracker import charts, csvio, rules, store
-from connecting_people.tracker.model import STEPS, validate_person
-from connecting_people.tracker.store import StoreConflict
+from connecting_people.tracker.model import STEPS, StoredPerson, validate_person
 
 SECTIONS = ("Record steps", "Funnel", "Over time", "Import and export")
 GROUPINGS = ("By worker", "By team")
@@ -37,41 +35,35 @@ class TrackerDashboard(frame.TeamTool):
     """The whole tracker as one widget tree (``.view``)."""
 
     def __init__(self, engine: Engine, *, team: str = DEFAULT_TEAM, today: date | None = None):
-        self.engine = store.open_store(engine)
-        self.team = store.clean_team(team)
-        self._today = today
-        self.people = []
-        style = {"description_width": "260px"}
+        self.open_frame(engine, store, team, today, what="tracker", sections=SECTIONS,
+                        widths=("260px", "700px"))
+        self.people: list[StoredPerson] = []  # this team's, as last read
 
-        self.team_box = frame.team_combobox(
-            self.team, store.teams(self.engine), style=style, layout=_wide()
+        self.person_choice = widgets.Dropdown(
+            description="Person", style=self.style, layout=_wide()
         )
-        self.section = frame.section_buttons(SECTIONS)
-        self.message = widgets.HTML()
-
-        self.person_choice = widgets.Dropdown(description="Person", style=style, layout=_wide())
         self.identifier = widgets.Text(
             description="Identifier (no names)",
             placeholder="for example NG-014",
-            style=style,
+            style=self.style,
             layout=_wide(),
         )
         self.worker = widgets.Text(
             description="Worker (initials or code)",
             placeholder="for example JB",
-            style=style,
+            style=self.style,
             layout=_wide(),
         )
-        self.on_caseload_from = widgets.DatePicker(description="On caseload from", style=style)
+        self.on_caseload_from = widgets.DatePicker(description="On caseload from", style=self.style)
         self.step_inputs = {
-            name: widgets.DatePicker(description=label, style=style)
+            name: widgets.DatePicker(description=label, style=self.style)
             for name, label in STEPS.items()
         }
-        self.left_on = widgets.DatePicker(description="Left the caseload on", style=style)
+        self.left_on = widgets.DatePicker(description="Left the caseload on", style=self.style)
         self.save_button = widgets.Button(description="Save", button_style="success", icon="check")
         self.flags = widgets.HTML()
         self.confirm_remove = widgets.Text(
-            description="Type the identifier to remove", style=style, layout=_wide()
+            description="Type the identifier to remove", style=self.style, layout=_wide()
         )
         self.remove_button = widgets.Button(
             description="Remove record entered in error", button_style="danger"
@@ -87,16 +79,8 @@ class TrackerDashboard(frame.TeamTool):
         self.trend_words = widgets.HTML()
         self.trend_chart = widgets.Output()
 
-        self.csv_import = CsvImport(
-            check=lambda data: csvio.check_csv(data, existing=self.people, today=self.today()),
-            save=lambda data: csvio.import_csv(self.engine, self.team, data, today=self.today()),
-            after_save=self._reload,
-        )
-        self.upload = self.csv_import.upload
-        self.import_report = self.csv_import.report
-        self.import_button = self.csv_import.button
-        self.export_button = widgets.Button(description="Prepare a CSV of this team's tracker")
-        self.export_link = widgets.HTML()
+        self.csv_panel(csvio, existing=lambda: self.people)
+        self.export_controls("Prepare a CSV of this team's tracker")
 
         self.pages = {
             "Record steps": widgets.VBox(
@@ -138,12 +122,7 @@ class TrackerDashboard(frame.TeamTool):
                 ]
             ),
         }
-        self.body = widgets.VBox([self.pages[SECTIONS[0]]])
-        self.view = frame.tool_view(INTRO, self.team_box, self.section, self.message, self.body)
-
-        guard = ui.guarded(self._show_message, (StoreConflict,))
-        self.section.observe(guard(self._switch), names="value")
-        self.team_box.observe(guard(self._change_team), names="value")
+        guard = self.finish_frame(INTRO, self.pages)
         self.person_choice.observe(guard(self._load_person), names="value")
         self.save_button.on_click(guard(self._save))
         self.remove_button.on_click(guard(self._remove))
@@ -173,13 +152,6 @@ class TrackerDashboard(frame.TeamTool):
     def _switch(self, _change=None) -> None:
         frame.show_section(self.body, self.pages, self.section, self.message)
         self._refresh_section()
-
-    def _change_team(self, _change=None) -> None:
-        team = store.clean_team(self.team_box.value)
-        if team != self.team:
-            self.team = team
-            self._reload()
-            self._show_message(ui.message_html(f"Showing the tracker of {team}."))
 
     def _current(self):
         return next((p for p in self.people if p.id == self.person_choice.value), None)
@@ -226,17 +198,13 @@ class TrackerDashboard(frame.TeamTool):
     def _save(self, _button=None) -> None:
         record = validate_person(self._form(), today=self.today())
         person = self._current()
-        if person is None:
-            saved = store.add_person(self.engine, self.team, record)
-            words = f"Added {saved.record.identifier} to the tracker."
-        elif record == person.record:
-            self._show_message(ui.message_html("Nothing has changed, so nothing was saved."))
+        saved = self.save_choice(person, record, person.record if person else None,
+                                 add=store.add_person, edit=store.update_person)
+        if saved is None:
             return
-        else:
-            saved = store.update_person(
-                self.engine, person.id, record, expected_version=person.version
-            )
-            words = f"Saved the steps for {saved.record.identifier}."
+        identifier = saved.record.identifier
+        words = (f"Saved the steps for {identifier}." if person
+                 else f"Added {identifier} to the tracker.")
         done = len(saved.record.done())
         self._reload(select=saved.id)
         self._show_message(

@@ -16,10 +16,9 @@ from sqlalchemy import Engine
 from connecting_people.common.csvtools import write_csv
 from connecting_people.common.fields import FieldError, ValidationError
 from connecting_people.dashboards import frame, ui
-from connecting_people.dashboards.csv_import import file_upload
+from connecting_people.dashboards.file_picker import FilePicker
 from connecting_people.network import MapError, loads
 from connecting_people.outcomes import charts, rating, rules, store
-from connecting_people.outcomes.store import StoreConflict
 from connecting_people.tracker.pseudonym import check_identifier
 
 SECTIONS = ("Compare two maps", "Team review", "Export")
@@ -34,21 +33,13 @@ MAX_MAP_BYTES = 2_000_000
 
 class OutcomesDashboard(frame.TeamTool):
     def __init__(self, engine: Engine, *, team: str = DEFAULT_TEAM, today: date | None = None):
-        self.engine = store.open_store(engine)
-        self.team = store.clean_team(team)
-        self._today = today
+        self.open_frame(engine, store, team, today, what="outcomes review", sections=SECTIONS,
+                        widths=("240px", "700px"))
         self.current: rules.MapPair | None = None
-        style = {"description_width": "240px"}
-        wide = widgets.Layout(width="100%", max_width="700px")
+        wide = self.wide()
 
-        self.team_box = widgets.Text(
-            value=self.team, description="Team", style=style, continuous_update=False, layout=wide
-        )
-        self.section = frame.section_buttons(SECTIONS)
-        self.message = widgets.HTML()
-
-        self.start_upload = file_upload("Map from the start", accept=".json")
-        self.review_upload = file_upload("Map from about six months", accept=".json")
+        self.start_upload = FilePicker(label="Map from the start", accept=".json")
+        self.review_upload = FilePicker(label="Map from about six months", accept=".json")
         self.compare_words = widgets.HTML()
         self.compare_chart = widgets.Output()
         items = rating.load()["items"]
@@ -79,7 +70,7 @@ class OutcomesDashboard(frame.TeamTool):
         self.identifier = widgets.Text(
             description="Identifier (no names)",
             placeholder="for example NG-014",
-            style=style,
+            style=self.style,
             layout=wide,
         )
         self.save_button = widgets.Button(
@@ -93,17 +84,14 @@ class OutcomesDashboard(frame.TeamTool):
         self.review_words = widgets.HTML()
         self.review_chart = widgets.Output()
         self.review_table = widgets.HTML()
-        self.remove_id = widgets.Text(description="Identifier to remove", style=style)
-        self.remove_confirm = widgets.Text(description="Type it again to confirm", style=style)
+        self.remove_id = widgets.Text(description="Identifier to remove", style=self.style)
+        self.remove_confirm = widgets.Text(description="Type it again to confirm", style=self.style)
         self.remove_button = widgets.Button(
             description="Remove pair saved in error",
             button_style="danger",
             layout=widgets.Layout(width="auto"),
         )
-        self.export_button = widgets.Button(
-            description="Prepare a CSV of the saved figures", layout=widgets.Layout(width="auto")
-        )
-        self.export_link = widgets.HTML()
+        self.export_controls("Prepare a CSV of the saved figures")
 
         self.pages = {
             "Compare two maps": widgets.VBox(
@@ -138,14 +126,9 @@ class OutcomesDashboard(frame.TeamTool):
             ),
             "Export": widgets.VBox([self.export_button, self.export_link]),
         }
-        self.body = widgets.VBox([self.pages[SECTIONS[0]]])
-        self.view = frame.tool_view(INTRO, self.team_box, self.section, self.message, self.body)
-
-        guard = ui.guarded(self._show_message, (StoreConflict, MapError))
-        self.section.observe(guard(self._switch), names="value")
-        self.team_box.observe(guard(self._change_team), names="value")
-        self.start_upload.observe(guard(self._maps_changed), names="value")
-        self.review_upload.observe(guard(self._maps_changed), names="value")
+        guard = self.finish_frame(INTRO, self.pages)
+        self.start_upload.on_files(guard(lambda _files, _refused: self._maps_changed()))
+        self.review_upload.on_files(guard(lambda _files, _refused: self._maps_changed()))
         self.save_button.on_click(guard(self._save))
         self.clear_button.on_click(guard(self._clear))
         self.remove_button.on_click(guard(self._remove))
@@ -156,17 +139,17 @@ class OutcomesDashboard(frame.TeamTool):
         if self.section.value == "Team review":
             self._draw_review()
 
-    def _change_team(self, _change=None) -> None:
-        self.team = store.clean_team(self.team_box.value)
+    def _reload(self) -> None:
         if self.section.value == "Team review":
             self._draw_review()
 
     @staticmethod
-    def _read(upload: widgets.FileUpload, label: str):
-        if not upload.value:
+    def _read(upload: FilePicker, label: str):
+        if upload.refused:
+            raise FieldError(label, upload.refused[0][1])
+        if not upload.chosen:
             return None
-        item = upload.value[0]
-        data = bytes(item["content"])
+        _name, data = upload.chosen[0]
         if len(data) > MAX_MAP_BYTES:
             raise FieldError(label, "the file is too big to be a map (over 2 MB)")
         try:
@@ -234,7 +217,7 @@ class OutcomesDashboard(frame.TeamTool):
         pair = rules.Pair(
             identifier, base.start_date, base.review_date, base.start, base.review, start, review
         )
-        store.save_pair(self.engine, self.team, pair)
+        store.save_pair(self.engine, self.team, pair, user=self.user)
         self._show_message(
             ui.message_html(
                 f"Saved the figures for {identifier} to the team review. The maps were not saved.",
@@ -244,8 +227,8 @@ class OutcomesDashboard(frame.TeamTool):
         self._clear(keep_message=True)
 
     def _clear(self, _button=None, keep_message: bool = False) -> None:
-        self.start_upload.value = ()
-        self.review_upload.value = ()
+        self.start_upload.clear()
+        self.review_upload.clear()
         self.identifier.value = ""
         for start, review in self.rating_inputs.values():
             start.value = review.value = 0

@@ -18,44 +18,58 @@ from IPython.display import display
 from sqlalchemy import Engine
 
 from connecting_people import plotting
+from connecting_people.dashboards import ui
+from connecting_people.dashboards.frame import open_tool
 from connecting_people.fidelity import store
 from connecting_people.fidelity.audit import Audit, Team, audit_to_json
 from connecting_people.fidelity.checklist import Checklist, format_tenths, load_checklist
 from connecting_people.fidelity.compare import compare_audits
-from connecting_people.fidelity.dashboard_common import (
-    STYLE,
-    book_url,
-    cannot_open_store,
-    download_link,
-    file_slug,
-    friendly,
-    message_html,
-    open_store,
-)
 from connecting_people.fidelity.export import items_csv, summary_csv
 from connecting_people.fidelity.figures import domain_trend_figure, radar_figure
 from connecting_people.fidelity.report import audit_report_html
 from connecting_people.fidelity.scoring import score_audit
 from connecting_people.fidelity.widget import SelfAuditWidget
+from connecting_people.store import make_engine
+from connecting_people.store.acting import local_user
 
 WIDE = widgets.Layout(width="34rem")
 LABELS = {"description_width": "11rem"}
 
 
-class TeamProgressDashboard:
-    """Build with an engine (default: the configured store) and display ``.view``."""
+TONES = {"ok": "done", "info": "info", "error": "error"}
 
-    def __init__(self, engine: Engine | None = None, checklist: Checklist | None = None):
+
+class FidelityView:
+    """What both self-audit dashboards start with: the checklist, the acting user, the store."""
+
+    def __init__(self, engine: Engine | None, checklist: Checklist | None, user: str | None):
         self.checklist = checklist or load_checklist()
-        try:
-            self.engine = engine or open_store()
-            teams = store.list_teams(self.engine)
-        except Exception as error:  # noqa: BLE001 - a friendly page instead of a traceback
-            self.view = cannot_open_store(error)
-            return
+        # No catching here: a store that cannot be opened stops the whole build, and
+        # ``open_dashboard`` shows the one store-down page instead of half a dashboard.
+        self.user = user or local_user()
+        self.engine = engine or make_engine()
+        store.ensure_schema(self.engine)
         plotting.register_book_renderer()
         self.message = widgets.HTML()
+
+    def show_message(self, kind: str, text: str, details: list[str] | None = None) -> None:
+        """``kind`` is ok, info or error, as in the frame's messages."""
+        self.message.value = ui.message_html([text, *(details or [])], tone=TONES[kind])
+
+    def _show_markup(self, markup: str) -> None:
+        self.message.value = markup
+
+
+class TeamProgressDashboard(FidelityView):
+    """Build with an engine (default: the configured store) and display ``.view``."""
+
+    def __init__(self, engine: Engine | None = None, checklist: Checklist | None = None, *,
+                 user: str | None = None):
+        super().__init__(engine, checklist, user)
+        teams = store.list_teams(self.engine)
         self.stored: list[store.StoredAudit] = []
+        # The version each audit in the form was opened at, so a save can lose honestly.
+        self.versions: dict[str, int] = {}
         self._quiet = False
 
         self.team_picker = widgets.Dropdown(description="Team", style=LABELS, layout=WIDE)
@@ -74,7 +88,7 @@ class TeamProgressDashboard:
                                                indent=False)
         self.delete_button = widgets.Button(description="Delete audit", button_style="danger")
         self.downloads = widgets.HTML()
-        self.form = SelfAuditWidget(self.checklist, mode="store", link_base=book_url())
+        self.form = SelfAuditWidget(self.checklist, mode="store", link_base=ui.book_url())
         self.form.on_save(self._save_from_form)
 
         self.create_section = widgets.Accordion(children=[widgets.VBox([
@@ -98,7 +112,7 @@ class TeamProgressDashboard:
         ])
         self.view = widgets.VBox([
             # The notebook's own first cell gives the page its title.
-            widgets.HTML(STYLE + "<p>The book's own checklist, not a validated scale. Choose "
+            widgets.HTML(ui.STYLE + "<p>The book's own checklist, not a validated scale. Choose "
                          "your team, or create it.</p>"),
             self.team_picker,
             self.create_section,
@@ -110,11 +124,8 @@ class TeamProgressDashboard:
         self._show_team()
 
     # ------------------------------------------------------------ messages
-    def show_message(self, kind: str, text: str, details: list[str] | None = None) -> None:
-        self.message.value = message_html(kind, text, details)
-
     def _wire(self) -> None:
-        safe = friendly(self.show_message)
+        safe = ui.guarded(self._show_markup, user=self.user, tool="team progress")
         self.create_button.on_click(safe(lambda _b: self.create_team()))
         self.team_picker.observe(safe(self._on_team_change), names="value")
         self.audit_picker.observe(safe(lambda _c: self._show_downloads()), names="value")
@@ -159,7 +170,10 @@ class TeamProgressDashboard:
             raise store.StoreError("Choose or create a team first.")
         # The form's team fields are locked to the chosen team; the store keeps
         # the team's own record either way.
-        result = store.save_audit(self.engine, team.id, audit, checklist=self.checklist)
+        result = store.save_audit(self.engine, team.id, audit, checklist=self.checklist,
+                                  expected_version=self.versions.get(audit.audit_id),
+                                  user=self.user)
+        self.versions[audit.audit_id] = result.version
         self._refresh(keep_form=True)
         verb = "Saved" if result.created else "Updated"
         text = f"{verb} the audit of {audit.date.isoformat()} for {team.label}."
@@ -171,6 +185,7 @@ class TeamProgressDashboard:
         if chosen is None:
             raise store.StoreError("Choose a saved audit first.")
         index = self.stored.index(chosen)
+        self.versions[chosen.audit.audit_id] = chosen.version
         self.form.show_audit(chosen.audit, lock_team=True)
         self.form.show_previous(self.stored[index - 1].audit if index > 0 else None)
         self.show_message("info", f"The audit of {chosen.audit.date.isoformat()} is in the form. "
@@ -238,7 +253,7 @@ class TeamProgressDashboard:
                  f"Latest: {latest.date.isoformat()}, {html.escape(self._total_text(latest))}; "
                  f"{total.rated} of {total.items} items rated.</p>"]
         if total.warning:
-            parts.append(message_html("info", "Treat the latest scores with caution: more than "
+            parts.append(ui.message_html("Treat the latest scores with caution: more than "
                                       f"{self.checklist.rules.unrated_warning_percent}% of the "
                                       "items were not rated."))
         if count > 1:
@@ -297,7 +312,7 @@ class TeamProgressDashboard:
                 "<p>No open actions. Actions come from the plan of the latest audit.</p>")]
             return
         boxes = []
-        safe = friendly(self.show_message)
+        safe = ui.guarded(self._show_markup, user=self.user, tool="team progress")
         for action in actions:
             item = self.checklist.item(action.item_id)
             due = action.due.isoformat() if action.due else "no date set"
@@ -312,7 +327,7 @@ class TeamProgressDashboard:
 
     def _mark_done(self, action_id: int, done: bool) -> None:
         if done:
-            store.set_action_done(self.engine, action_id)
+            store.set_action_done(self.engine, action_id, user=self.user)
             self._refresh(keep_form=True)
             self.show_message("ok", "Marked the action as done.")
 
@@ -327,17 +342,24 @@ class TeamProgressDashboard:
             return
         index = self.stored.index(chosen)
         previous = self.stored[index - 1].audit if index > 0 else None
-        stem = f"self-audit-{file_slug(team.name)}-{chosen.audit.date.isoformat()}"
+        stem = f"self-audit-{ui.file_slug(team.name)}-{chosen.audit.date.isoformat()}"
         audits = [s.audit for s in self.stored]
+        slug = ui.file_slug(team.name)
+        report = audit_report_html(chosen.audit, self.checklist, previous=previous,
+                                   link_base=ui.book_url())
         links = [
-            download_link("Printable report (HTML)", f"{stem}-report.html",
-                          audit_report_html(chosen.audit, self.checklist, previous=previous,
-                                            link_base=book_url()), "text/html"),
-            download_link("This audit as a file (JSON)", f"{stem}.json",
-                          audit_to_json(chosen.audit), "application/json"),
-            download_link("All this team's scores (CSV)", f"{file_slug(team.name)}-scores.csv",
-                          summary_csv(audits, self.checklist), "text/csv"),
-            download_link("All this team's answers (CSV)", f"{file_slug(team.name)}-answers.csv",
-                          items_csv(audits, self.checklist), "text/csv"),
+            ui.download_link(f"{stem}-report.html", report, "Printable report (HTML)",
+                             mime="text/html"),
+            ui.download_link(f"{stem}.json", audit_to_json(chosen.audit),
+                             "This audit as a file (JSON)", mime="application/json"),
+            ui.download_link(f"{slug}-scores.csv", summary_csv(audits, self.checklist),
+                             "All this team's scores (CSV)"),
+            ui.download_link(f"{slug}-answers.csv", items_csv(audits, self.checklist),
+                             "All this team's answers (CSV)"),
         ]
         self.downloads.value = "<p>" + "".join(links) + "</p>"
+
+
+def open_dashboard(url: str | None = None):
+    """What the team progress notebook shows: the whole dashboard, or the store-down page."""
+    return open_tool(lambda engine: TeamProgressDashboard(engine), url, "team progress dashboard")

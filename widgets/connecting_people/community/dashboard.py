@@ -15,14 +15,14 @@ from sqlalchemy import Engine
 
 from connecting_people.community import charts, csvio, rules, store
 from connecting_people.community.model import KINDS, LABELS, TEXT_FIELDS, validate_resource
-from connecting_people.community.store import StoreConflict
 from connecting_people.dashboards import frame, ui
-from connecting_people.dashboards.csv_import import CsvImport
 
 SECTIONS = ("Find", "Add or edit", "Import and export", "What we know")
 ALL = "All"
 NEW_ENTRY = 0
 DEFAULT_TEAM = "Our team"
+# The text columns of the results table, between the kind and the date checked.
+SHOWN_FIELDS = ("offers", "suits", "area", "access", "cost", "contact")
 INTRO = (
     "Your team's shared list of groups, services, places and opportunities. Search it with a "
     "person, add what you find, and check entries not checked for six months. The buttons below "
@@ -38,32 +38,24 @@ class DirectoryDashboard(frame.TeamTool):
     """The whole directory tool as one widget tree (``.view``)."""
 
     def __init__(self, engine: Engine, *, team: str = DEFAULT_TEAM, today: date | None = None):
-        self.engine = store.open_store(engine)
-        self.team = store.clean_team(team)
-        self._today = today
+        self.open_frame(engine, store, team, today, what="directory", sections=SECTIONS,
+                        widths=("210px", "900px"))
         self.entries = []
-        style = {"description_width": "210px"}
-
-        self.team_box = frame.team_combobox(
-            self.team, store.teams(self.engine), style=style, layout=_wide()
-        )
-        self.section = frame.section_buttons(SECTIONS)
-        self.message = widgets.HTML()
 
         # Find
         self.search_text = widgets.Text(
             description="Search for",
             placeholder="for example: walking",
             continuous_update=False,
-            style=style,
+            style=self.style,
             layout=_wide(),
         )
         self.kind_filter = widgets.Dropdown(
             options=[(ALL, "")] + [(v, k) for k, v in KINDS.items()],
             description="Kind",
-            style=style,
+            style=self.style,
         )
-        self.area_filter = widgets.Dropdown(options=[ALL], description="Area", style=style)
+        self.area_filter = widgets.Dropdown(options=[ALL], description="Area", style=self.style)
         self.stale_only = widgets.Checkbox(
             description="Only entries that need checking",
             indent=False,
@@ -81,29 +73,29 @@ class DirectoryDashboard(frame.TeamTool):
         self.results = widgets.HTML()
 
         # Add or edit
-        self.entry_choice = widgets.Dropdown(description="Entry", style=style, layout=_wide())
+        self.entry_choice = widgets.Dropdown(description="Entry", style=self.style, layout=_wide())
         self.inputs: dict[str, widgets.Widget] = {}
         for name, (label, limit, required, multiline) in TEXT_FIELDS.items():
             box = widgets.Textarea if multiline else widgets.Text
             suffix = " *" if required else ""
             self.inputs[name] = box(
                 description=label + suffix,
-                style=style,
+                style=self.style,
                 layout=_wide(),
                 placeholder=f"up to {limit} characters",
             )
         self.inputs["kind"] = widgets.Dropdown(
-            options=[(v, k) for k, v in KINDS.items()], description="Kind *", style=style
+            options=[(v, k) for k, v in KINDS.items()], description="Kind *", style=self.style
         )
         self.inputs["last_checked"] = widgets.DatePicker(
-            description="Last checked *", style=style, value=self.today()
+            description="Last checked *", style=self.style, value=self.today()
         )
         self.save_button = widgets.Button(
             description="Save entry", button_style="success", icon="check"
         )
         self.retire_reason = widgets.Text(
             description="Reason for retiring",
-            style=style,
+            style=self.style,
             placeholder="for example: group has closed",
             layout=_wide(),
         )
@@ -112,16 +104,8 @@ class DirectoryDashboard(frame.TeamTool):
         self.history = widgets.HTML()
 
         # Import and export
-        self.csv_import = CsvImport(
-            check=lambda data: csvio.check_csv(data, existing=self.entries, today=self.today()),
-            save=lambda data: csvio.import_csv(self.engine, self.team, data, today=self.today()),
-            after_save=self._reload,
-        )
-        self.upload = self.csv_import.upload
-        self.import_report = self.csv_import.report
-        self.import_button = self.csv_import.button
-        self.export_button = widgets.Button(description="Prepare a CSV of every entry")
-        self.export_link = widgets.HTML()
+        self.csv_panel(csvio, existing=lambda: self.entries)
+        self.export_controls("Prepare a CSV of every entry")
 
         # What we know
         self.chart = widgets.Output()
@@ -166,12 +150,7 @@ class DirectoryDashboard(frame.TeamTool):
             ),
             "What we know": widgets.VBox([self.summary, self.chart]),
         }
-        self.body = widgets.VBox([self.pages["Find"]])
-        self.view = frame.tool_view(INTRO, self.team_box, self.section, self.message, self.body)
-
-        guard = ui.guarded(self._show_message, (StoreConflict,))
-        self.section.observe(guard(self._switch), names="value")
-        self.team_box.observe(guard(self._change_team), names="value")
+        guard = self.finish_frame(INTRO, self.pages)
         self.search_text.observe(guard(self._search), names="value")
         for control in (self.kind_filter, self.area_filter, self.stale_only, self.include_retired):
             control.observe(guard(self._search), names="value")
@@ -213,13 +192,6 @@ class DirectoryDashboard(frame.TeamTool):
             # Drawn only when asked for: the figure is the slowest part of opening the tool.
             self._draw_chart()
 
-    def _change_team(self, _change=None) -> None:
-        team = store.clean_team(self.team_box.value)
-        if team != self.team:
-            self.team = team
-            self._reload()
-            self._show_message(ui.message_html(f"Showing the directory of {team}."))
-
     def _search(self, _change=None) -> None:
         area = None if self.area_filter.value in (ALL, None) else self.area_filter.value
         found = rules.search(
@@ -258,12 +230,7 @@ class DirectoryDashboard(frame.TeamTool):
                     str(e.id),
                     html.escape(r.name) + flag,
                     KINDS[r.kind],
-                    r.offers,
-                    r.suits,
-                    r.area,
-                    r.access,
-                    r.cost,
-                    r.contact,
+                    *(getattr(r, field) for field in SHOWN_FIELDS),
                     r.last_checked.isoformat(),
                     r.notes,
                 ]
@@ -324,17 +291,14 @@ class DirectoryDashboard(frame.TeamTool):
     def _save(self, _button=None) -> None:
         resource = validate_resource(self._form_values(), today=self.today())
         entry = self._current()
-        if entry is None:
-            saved = store.add_resource(self.engine, self.team, resource)
-            words = f"Added {saved.resource.name!r} as entry {saved.id}."
-        elif resource == entry.resource:
-            self._show_message(ui.message_html("Nothing has changed, so nothing was saved."))
+        old = entry.resource if entry else None
+        saved = self.save_choice(entry, resource, old, add=store.add_resource,
+                                 edit=store.edit_resource)
+        if saved is None:
             return
-        else:
-            saved = store.edit_resource(
-                self.engine, entry.id, resource, expected_version=entry.version
-            )
-            words = f"Saved the changes to entry {saved.id}, {saved.resource.name!r}."
+        name = saved.resource.name
+        words = (f"Added {name!r} as entry {saved.id}." if entry is None
+                 else f"Saved the changes to entry {saved.id}, {name!r}.")
         self._reload(select=saved.id)
         self._show_message(ui.message_html(words, tone="done"))
 
@@ -348,6 +312,7 @@ class DirectoryDashboard(frame.TeamTool):
             reason=self.retire_reason.value,
             today=self.today(),
             expected_version=entry.version,
+            user=self.user,
         )
         self.retire_reason.value = ""
         self._reload(select=saved.id)
@@ -362,7 +327,9 @@ class DirectoryDashboard(frame.TeamTool):
         entry = self._current()
         if entry is None:
             return
-        saved = store.restore_resource(self.engine, entry.id, expected_version=entry.version)
+        saved = store.restore_resource(
+            self.engine, entry.id, expected_version=entry.version, user=self.user
+        )
         self._reload(select=saved.id)
         self._show_message(ui.message_html(f"Entry {saved.id} is active again.", tone="done"))
 

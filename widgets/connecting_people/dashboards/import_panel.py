@@ -1,8 +1,9 @@
-"""The upload, check and import steps the directory and the tracker share.
+"""The one import panel: choose a file (size checked in the browser), read the report, then add.
 
-An import is checked first and shown as a report; only then can the valid
-rows be added, with a second click. The file's bytes are kept between the two
-steps so the rows added are exactly the rows that were checked.
+An import is checked first and shown as a report, row by row; only then can
+the valid rows be added, with a second click. The file's bytes are kept
+between the two steps so the rows added are exactly the rows that were
+checked. The directory and the tracker use it for CSV files.
 """
 
 from __future__ import annotations
@@ -12,19 +13,11 @@ from collections.abc import Callable
 import ipywidgets as widgets
 
 from connecting_people.dashboards import ui
+from connecting_people.dashboards.file_picker import FilePicker
 
 
-def file_upload(description: str, accept: str = ".csv") -> widgets.FileUpload:
-    return widgets.FileUpload(
-        accept=accept,
-        multiple=False,
-        description=description,
-        layout=widgets.Layout(width="auto"),
-    )
-
-
-class CsvImport:
-    """The upload box, its report and the "add the valid rows" button, with their two steps.
+class ImportPanel:
+    """The file picker, its report and the "add the valid rows" button, with their two steps.
 
     ``check`` and ``save`` take the file's bytes and return a report with
     ``lines()``, ``valid``, ``rejected`` and ``problem``; ``after_save`` runs
@@ -36,12 +29,16 @@ class CsvImport:
         check: Callable[[bytes], object],
         save: Callable[[bytes], object],
         after_save: Callable[[], None],
+        *,
+        label: str = "Choose a CSV file",
+        accept: str = ".csv",
     ):
         self._check = check
         self._save = save
         self._after_save = after_save
         self._pending: bytes | None = None
-        self.upload = file_upload("Choose a CSV file")
+        self._guard: Callable = lambda callback: callback
+        self.upload = FilePicker(label=label, accept=accept)
         self.report = widgets.HTML()
         self.button = widgets.Button(
             description="Add the valid rows", disabled=True, button_style="success"
@@ -53,15 +50,18 @@ class CsvImport:
 
     def connect(self, guard: Callable) -> None:
         """Wire the two steps, each wrapped by the dashboard's ``guard``."""
-        self.upload.observe(guard(self.check_upload), names="value")
+        self.upload.on_files(guard(self.check_files))
         self.button.on_click(guard(self.add_valid_rows))
 
-    def check_upload(self, _change=None) -> None:
+    def check_files(self, files: list[tuple[str, bytes]], refused: list[tuple[str, str]]) -> None:
         self.button.disabled = True
         self._pending = None
-        if not self.upload.value:
+        if refused:
+            self.report.value = ui.message_html([m for _, m in refused], tone="error")
             return
-        data = bytes(self.upload.value[0]["content"])
+        if not files:
+            return
+        _name, data = files[0]
         report = self._check(data)
         tone = "error" if report.problem or report.rejected else "info"
         self.report.value = ui.message_html(report.lines(), tone=tone)
