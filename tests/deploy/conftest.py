@@ -97,6 +97,7 @@ class RunningHub:
     process: subprocess.Popen
     state_dir: Path
     log: Path
+    database_url: str
     started_servers: set[str] = field(default_factory=set)
 
     def log_text(self) -> str:
@@ -158,6 +159,8 @@ def hub(tmp_path_factory) -> RunningHub:
     state = tmp_path_factory.mktemp("hub")
     log = state / "hub.log"
     port = free_port()
+    # tests/conftest.py points every test run at a throw-away SQLite store.
+    database_url = os.environ["CONNECTING_PEOPLE_DATABASE_URL"]
     command = [
         sys.executable,
         "-m",
@@ -173,7 +176,7 @@ def hub(tmp_path_factory) -> RunningHub:
         process = subprocess.Popen(
             command, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
         )
-    running = RunningHub(f"http://127.0.0.1:{port}", process, state, log)
+    running = RunningHub(f"http://127.0.0.1:{port}", process, state, log, database_url)
     import requests
 
     deadline = time.monotonic() + 90

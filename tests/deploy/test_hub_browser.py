@@ -105,3 +105,29 @@ def test_a_signed_in_user_cannot_reach_another_users_server(hub, page):
         reply = page.request.get(f"{hub.url}/user/south-worker/{path}")
         assert (path, reply.status) == (path, 403)
         assert "Community resource directory" not in reply.text()
+
+
+def test_the_north_user_saves_a_directory_entry_under_their_own_name(hub, page):
+    import sqlalchemy as sa
+
+    from connecting_people.community.store import resources
+    from connecting_people.store import make_engine
+
+    sign_in(page, hub, "north-worker")
+    hub.start_server("north-worker")
+    page.goto(f"{hub.url}/user/north-worker/voila/render/{DASHBOARD}", timeout=120_000)
+    page.get_by_role("button", name="Add or edit").click(timeout=120_000)
+    page.get_by_label("Name *").fill("Lockside Walkers")
+    page.get_by_label("Kind *").select_option(label="Group or club")
+    page.get_by_label("What it offers *").fill("Gentle canal-side walks")
+    page.get_by_label("Area *").fill("Lockside")
+    page.get_by_role("button", name="Add entry").click()
+    page.get_by_text("Added 'Lockside Walkers'").wait_for(timeout=30_000)
+
+    engine = make_engine(hub.database_url)
+    with engine.connect() as connection:
+        saved = connection.execute(
+            sa.select(resources.c.changed_by).where(resources.c.name == "Lockside Walkers")
+        ).all()
+    engine.dispose()
+    assert saved == [("north-worker",)]

@@ -6,6 +6,7 @@ import pytest
 
 from connecting_people.access import SINGLE_USER_NOTE, User
 from connecting_people.hub.identity import IdentityError, current_user, in_hub, mode_note
+from connecting_people.store.acting import local_user
 
 HUB_ENV = {
     "JUPYTERHUB_USER": "trust-a-lead",
@@ -16,7 +17,8 @@ HUB_ENV = {
 
 def test_without_a_hub_the_user_is_the_single_local_user():
     user = current_user({"USER": "trainer"}, fetch=pytest.fail)
-    assert user == User.single_user("trainer")
+    assert user == User.single_user(local_user())
+    assert user.name.startswith("local:")
     assert mode_note(user) == SINGLE_USER_NOTE
     assert in_hub({"JUPYTERHUB_USER": "x"}) is False
 

@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 
 from connecting_people.dashboards import ui
 from connecting_people.dashboards.import_panel import ImportPanel
-from connecting_people.store.acting import local_user
+from connecting_people.store.acting import session_user
 from connecting_people.store.common import clean_team
 
 
@@ -35,7 +35,7 @@ class TeamTool:
     _today: date | None
     message: widgets.HTML
     # Who is making changes; a shared server passes the signed-in user instead.
-    user: str = local_user()
+    user: str = session_user()
 
     def open_frame(self, engine: Engine, tool_store, team: str, today: date | None, *,
                    what: str, sections: Sequence[str], widths: tuple[str, str]) -> None:
@@ -169,4 +169,4 @@ def open_tool(
     try:
         return build(make_engine(url)).view
     except Exception as error:  # noqa: BLE001 - shown as a message, not a traceback
-        return ui.store_unavailable(error, what, user=local_user())
+        return ui.store_unavailable(error, what, user=session_user())

@@ -20,6 +20,7 @@ import urllib.request
 from collections.abc import Callable, Mapping
 
 from connecting_people.access import SINGLE_USER_NOTE, User
+from connecting_people.store.acting import local_user
 
 HUB_ENV = ("JUPYTERHUB_USER", "JUPYTERHUB_API_URL", "JUPYTERHUB_API_TOKEN")
 REQUEST_TIMEOUT_SECONDS = 10
@@ -50,7 +51,7 @@ def current_user(
 ) -> User:
     """The acting user: from the Hub's API under a Hub, else the single local user."""
     if not in_hub(env):
-        return User.single_user(env.get("USER") or "local")
+        return User.single_user(local_user())
     url = env["JUPYTERHUB_API_URL"].rstrip("/") + "/user"
     try:
         model = fetch(url, env["JUPYTERHUB_API_TOKEN"])

@@ -22,6 +22,7 @@ import tempfile
 from pathlib import Path
 
 from connecting_people.hub import demo
+from connecting_people.hub.schema import migrate_database
 from connecting_people.paths import REPO_ROOT
 
 HUB_CONFIG_FILE = REPO_ROOT / "deploy" / "jupyterhub" / "jupyterhub_config.py"
@@ -67,6 +68,10 @@ def run_hub(
     """Run the Hub until it stops or this process gets SIGTERM or Ctrl+C; return its code."""
     folder = Path(state_dir) if state_dir else Path(tempfile.mkdtemp(prefix="cp-hub-"))
     folder.mkdir(parents=True, exist_ok=True)
+    # In Hub mode the dashboards check the tables but never create them; on a
+    # try-out the person running this owns the database, so create them here.
+    for line in migrate_database(database_url):
+        print(line, flush=True)
     env = hub_environment(port, folder, database_url)
     hub = subprocess.Popen(hub_command(), env=env, cwd=folder)
 
