@@ -6,18 +6,34 @@ configured, on PostgreSQL, including as an app role with no schema rights.
 
 from __future__ import annotations
 
+import re
+import subprocess
 import uuid
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
 from connecting_people.cli import main
 from connecting_people.hub.schema import app_role_grants, load_components
+from connecting_people.paths import REPO_ROOT
 from connecting_people.store import make_engine
 from connecting_people.store.common import open_component
 from connecting_people.store.migrations import HUB_MODE_ENV, SchemaMismatch, schema_migrations
 
 pytestmark = pytest.mark.deploy
+
+APP_ROLE_SQL = REPO_ROOT / "deploy" / "postgres" / "app_role.sql"
+
+
+def test_the_app_role_sql_file_is_the_code_s_list_of_grants():
+    names = {"app_role": "cp_app", "owner_role": "cp_owner", "database": "cp"}
+    statements = [
+        re.sub(r':"(\w+)"', lambda match: f'"{names[match.group(1)]}"', line.rstrip(";"))
+        for line in APP_ROLE_SQL.read_text().splitlines()
+        if line and not line.startswith("--")
+    ]
+    assert statements == app_role_grants("cp_app", "cp_owner", "cp")
 
 
 def test_check_refuses_an_empty_database_then_migrate_makes_it_pass(database_url, capsys):
@@ -87,8 +103,27 @@ def test_the_app_role_uses_the_tables_but_cannot_change_the_schema(fresh_postgre
     admin = sa.create_engine(owner_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(sa.text(f"CREATE ROLE \"{app_role}\" LOGIN PASSWORD 'app'"))
-        for statement in app_role_grants(app_role, owner_url.username, owner_url.database):
-            connection.execute(sa.text(statement))
+    # The runbook's step, as written: psql with the repository's SQL file.
+    psql = sorted(Path("/usr/lib/postgresql").glob("*/bin/psql"))[-1]
+    libpq = owner_url.set(drivername="postgresql").render_as_string(hide_password=False)
+    subprocess.run(
+        [
+            str(psql),
+            libpq,
+            "-q",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-v",
+            f"app_role={app_role}",
+            "-v",
+            f"owner_role={owner_url.username}",
+            "-v",
+            f"database={owner_url.database}",
+            "-f",
+            str(APP_ROLE_SQL),
+        ],
+        check=True,
+    )
     app_url = owner_url.set(username=app_role, password="app")
     try:
         assert main(["migrate", "--database-url", fresh_postgres_url]) == 0
