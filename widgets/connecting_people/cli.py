@@ -174,6 +174,28 @@ def _cmd_room(args: argparse.Namespace) -> int:
             throwaway.cleanup()
 
 
+def _cmd_hub(args: argparse.Namespace) -> int:
+    from connecting_people.hub.launcher import run_hub  # JupyterHub is the optional `hub` extra
+
+    return run_hub(args.port, state_dir=args.state_dir, database_url=args.database_url)
+
+
+def _cmd_migrate(args: argparse.Namespace) -> int:
+    from connecting_people.hub.schema import migrate_database
+
+    steps = migrate_database(args.database_url)
+    print("\n".join(steps) if steps else "The tables were already up to date.", flush=True)
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from connecting_people.hub.schema import check_database
+
+    result = check_database(args.database_url)
+    print(result.message, file=sys.stdout if result.ok else sys.stderr, flush=True)
+    return 0 if result.ok else 1
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="connecting-people",
@@ -218,6 +240,19 @@ def make_parser() -> argparse.ArgumentParser:
                       help=db_help.replace("else SQLite in your user data folder",
                                            "else a throw-away one, deleted when the room closes"))
     room.set_defaults(func=_cmd_room)
+
+    hub = commands.add_parser("hub", help="try the Trust set-up on loopback (demo users)")
+    hub.add_argument("--port", type=int, default=8000, help="port for the Hub (default 8000)")
+    hub.add_argument("--state-dir", default=None, help="folder for the Hub's state (default: new)")
+    hub.add_argument("--database-url", default=None, help=db_help)
+    hub.set_defaults(func=_cmd_hub)
+
+    migrate = commands.add_parser("migrate", help="create or upgrade the tables (owner role)")
+    migrate.add_argument("--database-url", default=None, help=db_help)
+    migrate.set_defaults(func=_cmd_migrate)
+    check = commands.add_parser("check", help="check the database and its tables; non-zero if not")
+    check.add_argument("--database-url", default=None, help=db_help)
+    check.set_defaults(func=_cmd_check)
     return parser
 
 

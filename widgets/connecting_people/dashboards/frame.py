@@ -10,16 +10,20 @@ a dashboard.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 import ipywidgets as widgets
 from sqlalchemy import Engine
 
+from connecting_people import access
 from connecting_people.dashboards import ui
 from connecting_people.dashboards.import_panel import ImportPanel
-from connecting_people.store.acting import local_user
+from connecting_people.hub.identity import IdentityError, current_user, mode_note
+from connecting_people.store.acting import session_user
 from connecting_people.store.common import clean_team
+from connecting_people.store.errors import AccessRefused
 
 
 class TeamTool:
@@ -35,7 +39,7 @@ class TeamTool:
     _today: date | None
     message: widgets.HTML
     # Who is making changes; a shared server passes the signed-in user instead.
-    user: str = local_user()
+    user: str = session_user()
 
     def open_frame(self, engine: Engine, tool_store, team: str, today: date | None, *,
                    what: str, sections: Sequence[str], widths: tuple[str, str]) -> None:
@@ -43,12 +47,16 @@ class TeamTool:
         self.what = what
         label_width, max_width = widths
         self.engine = tool_store.open_store(engine)
-        self.team = clean_team(team)
+        # Who is looking: the signed-in Hub user, or the single user of a laptop.
+        self.person = current_user()
+        offered = self._offered_teams(tool_store.teams(self.engine))
+        self.team = self._first_readable(clean_team(team), offered)
         self._today = today
         self.max_width = max_width
         self.style = {"description_width": label_width}
         self.team_box = team_combobox(
-            self.team, tool_store.teams(self.engine), style=self.style, layout=self.wide()
+            self.team, offered, style=self.style, layout=self.wide(),
+            free_text=not self.person.signed_in,
         )
         self.section = section_buttons(sections)
         self.message = widgets.HTML()
@@ -61,7 +69,7 @@ class TeamTool:
         panel = ImportPanel(
             check=lambda data: csvio.check_csv(data, existing=existing(), today=self.today()),
             save=lambda data: csvio.import_csv(
-                self.engine, self.team, data, today=self.today(), user=self.user
+                self.engine, self.require_change(), data, today=self.today(), user=self.user
             ),
             after_save=self._reload,
         )
@@ -78,7 +86,10 @@ class TeamTool:
         """Build the page from ``pages`` (the first on screen); return the error wrapper."""
         self.pages = dict(pages)
         self.body = widgets.VBox([next(iter(self.pages.values()))])
-        self.view = tool_view(intro_text, self.team_box, self.section, self.message, self.body)
+        who = widgets.HTML(f'<p class="cp-who">{html.escape(mode_note(self.person))}</p>')
+        self.view = tool_view(
+            intro_text, who, self.team_box, self.section, self.message, self.body
+        )
         guard = ui.guarded(self._show_message, user=self.user, tool=self.what)
         self.section.observe(guard(self._switch), names="value")
         self.team_box.observe(guard(self._change_team), names="value")
@@ -87,6 +98,7 @@ class TeamTool:
     def save_choice(self, chosen, new, old, *, add: Callable, edit: Callable):
         """``add`` ``new`` when nothing is chosen, else ``edit`` the chosen record from the
         version it was opened at; ``None`` (and a message) when ``new`` equals ``old``."""
+        self.require_change()
         if chosen is None:
             return add(self.engine, self.team, new, user=self.user)
         if new == old:
@@ -106,22 +118,55 @@ class TeamTool:
     def _switch(self, _change=None) -> None:
         raise NotImplementedError
 
+    def _offered_teams(self, known: Sequence[str]) -> list[str]:
+        """The picker's teams: every saved one on a laptop, the readable ones if signed in."""
+        if not self.person.signed_in:
+            return list(known)
+        # Which Trust each team is in comes with the teams list; until then leads see none.
+        return access.readable_teams(self.person, dict.fromkeys(known))
+
+    def _first_readable(self, team: str, offered: Sequence[str]) -> str:
+        if access.decide(self.person, access.Action.READ, team).allowed:
+            return team
+        if offered:
+            return offered[0]
+        raise AccessRefused(
+            f"You are signed in as {self.person.name}, but you are not a member of any team, "
+            "so there is nothing to show. Ask your admin to add you to your team."
+        )
+
+    def require_change(self) -> str:
+        """The current team, if this person may change its records; else a plain refusal."""
+        decision = access.decide(self.person, access.Action.CHANGE, self.team)
+        if not decision.allowed:
+            raise AccessRefused(f"Nothing was saved. {decision.reason}")
+        return self.team
+
     def _change_team(self, _change=None) -> None:
         team = clean_team(self.team_box.value)
         if team != self.team:
+            decision = access.decide(self.person, access.Action.READ, team)
+            if not decision.allowed:
+                self.team_box.value = self.team  # the picker goes back to the team shown
+                raise AccessRefused(decision.reason)
             self.team = team
             self._reload()
             self._show_message(ui.message_html(f"Showing the {self.what} of {team}."))
 
 
-def team_combobox(team: str, known: Sequence[str], *, style: dict, layout) -> widgets.Combobox:
-    """A team box that offers the teams already saved but accepts a new name too."""
+def team_combobox(
+    team: str, known: Sequence[str], *, style: dict, layout, free_text: bool = True
+) -> widgets.Combobox:
+    """A team box that offers the teams already saved; on a laptop it accepts a new name too.
+
+    Signed in on a Trust server, it offers only the person's teams (``free_text=False``).
+    """
     return widgets.Combobox(
         value=team,
         options=list(known) or [team],
         description="Team",
         style=style,
-        ensure_option=False,
+        ensure_option=not free_text,
         continuous_update=False,
         layout=layout,
     )
@@ -168,5 +213,9 @@ def open_tool(
         register_book_renderer()
     try:
         return build(make_engine(url)).view
+    except (AccessRefused, IdentityError) as refusal:
+        page = widgets.HTML(ui.STYLE + ui.message_html([str(refusal)], tone="error"))
+        page.add_class("cp-dashboard")
+        return page
     except Exception as error:  # noqa: BLE001 - shown as a message, not a traceback
-        return ui.store_unavailable(error, what, user=local_user())
+        return ui.store_unavailable(error, what, user=session_user())

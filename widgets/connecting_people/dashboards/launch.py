@@ -15,7 +15,7 @@ import ipywidgets as widgets
 from IPython.display import display
 
 from connecting_people.dashboards import ui
-from connecting_people.store.acting import local_user
+from connecting_people.store.acting import session_user
 
 # Notebook name -> (module, what the person calls it). Modules with a store offer
 # ``open_dashboard(url=None)`` returning a view; the others a class with ``.view``.
@@ -46,7 +46,7 @@ def build_dashboard(name: str, url: str | None = None) -> widgets.Widget:
     try:
         return getattr(importlib.import_module(module), class_name)().view
     except Exception as error:  # noqa: BLE001 - a page that says so, never half a view
-        return ui.store_unavailable(error, what, user=local_user())
+        return ui.store_unavailable(error, what, user=session_user())
 
 
 def open_dashboard(name: str, url: str | None = None) -> widgets.Widget:

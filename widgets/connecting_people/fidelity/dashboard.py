@@ -30,7 +30,7 @@ from connecting_people.fidelity.report import audit_report_html
 from connecting_people.fidelity.rules import score_audit
 from connecting_people.fidelity.widget import SelfAuditWidget
 from connecting_people.store import make_engine
-from connecting_people.store.acting import local_user
+from connecting_people.store.acting import session_user
 
 WIDE = widgets.Layout(width="34rem")
 LABELS = {"description_width": "11rem"}
@@ -46,7 +46,7 @@ class FidelityView:
         self.checklist = checklist or load_checklist()
         # No catching here: a store that cannot be opened stops the whole build, and
         # ``open_dashboard`` shows the one store-down page instead of half a dashboard.
-        self.user = user or local_user()
+        self.user = user or session_user()
         self.engine = engine or make_engine()
         store.ensure_schema(self.engine)
         plotting.register_book_renderer()

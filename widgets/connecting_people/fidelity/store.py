@@ -70,6 +70,7 @@ from connecting_people.store import Migration, migrate, register_component
 from connecting_people.store.acting import acting_user
 from connecting_people.store.common import add_missing_columns
 from connecting_people.store.errors import StoreConflict, StoreError
+from connecting_people.store.migrations import in_hub_mode, open_schema
 from connecting_people.store.versioned import (
     changed_columns,
     conflict,
@@ -222,7 +223,13 @@ register_component(COMPONENT, MIGRATIONS)
 
 
 def ensure_schema(engine: Engine) -> list[tuple[str, int]]:
-    """Bring the fidelity tables up to date (safe to call every time a dashboard starts)."""
+    """Bring the fidelity tables up to date (safe to call every time a dashboard starts).
+
+    On a Trust server (Hub mode) this checks the tables instead of changing them.
+    """
+    if in_hub_mode():
+        open_schema(engine, [COMPONENT])
+        return []
     return migrate(engine, [COMPONENT])
 
 

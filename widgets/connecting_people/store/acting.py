@@ -9,6 +9,7 @@ user as an explicit ``user`` argument for that reason.
 from __future__ import annotations
 
 import getpass
+import os
 
 USER_MAX_LENGTH = 200
 
@@ -31,3 +32,14 @@ def acting_user(user: str | None) -> str:
     if not user:
         raise ValueError("The acting user must be named (for example 'local:sam').")
     return user[:USER_MAX_LENGTH]
+
+
+def session_user() -> str:
+    """The acting user of this kernel: the signed-in JupyterHub user, else the local one.
+
+    JupyterHub sets ``JUPYTERHUB_USER`` for each person's own server, and the
+    dashboards' kernels inherit it; the person cannot change it, because their
+    server runs no code of theirs (``hub/lockdown.py``).
+    """
+    hub_user = os.environ.get("JUPYTERHUB_USER", "").strip()
+    return acting_user(hub_user) if hub_user else local_user()

@@ -18,7 +18,7 @@ from sqlalchemy.schema import CreateColumn
 
 from connecting_people.common.fields import clean_text
 from connecting_people.store.acting import acting_user
-from connecting_people.store.migrations import Migration, migrate, register_component
+from connecting_people.store.migrations import Migration, open_schema, register_component
 from connecting_people.store.versioned import changed_columns, insert_many, retry_when_locked
 
 TEAM_MAX_LENGTH = 80
@@ -93,8 +93,11 @@ def record_who_changed(tables: list[sa.Table], since: str) -> Migration:
 
 
 def open_component(engine: Engine, component: str) -> Engine:
-    """Make sure a tool's tables exist (safe to call every time a dashboard opens)."""
-    migrate(engine, [component])
+    """Make sure a tool's tables exist (safe to call every time a dashboard opens).
+
+    On a Trust server (Hub mode) this checks the tables instead of changing them.
+    """
+    open_schema(engine, [component])
     return engine
 
 

@@ -18,3 +18,7 @@ class StoreConflict(StoreError):
 
 class StoreBusy(StoreError):
     """The database stayed locked by other saves; nothing was saved, so the person can retry."""
+
+
+class AccessRefused(StoreError):
+    """The signed-in person may not see or change this; the message says why (``access.py``)."""

@@ -10,6 +10,7 @@ PostgreSQL alike.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -27,6 +28,8 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.exc import DatabaseError, IntegrityError
+
+from connecting_people.store.errors import StoreError
 
 
 @dataclass(frozen=True)
@@ -106,3 +109,68 @@ def migrate(engine: Engine, components: list[str] | None = None) -> list[tuple[s
                 continue
             applied.append((name, step.version))
     return applied
+
+
+# --------------------------------------------- is the schema what the code expects?
+# On a Trust server the dashboards connect as a role that cannot change the
+# schema, so they must not migrate when they open; `connecting-people migrate`,
+# run by the owner role, does. The dashboards check instead, and refuse with a
+# plain message when the database is older or newer than the code.
+HUB_MODE_ENV = "CONNECTING_PEOPLE_HUB"
+
+
+class SchemaMismatch(StoreError):
+    """The database's tables are older or newer than this version of the software."""
+
+
+def in_hub_mode() -> bool:
+    return os.environ.get(HUB_MODE_ENV) == "1"
+
+
+def registered_versions(components: list[str] | None = None) -> dict[str, int]:
+    """The newest schema step this code has for each component."""
+    names = components or sorted(_registry)
+    return {name: len(_registry[name]) for name in names}
+
+
+def read_applied_versions(engine: Engine) -> dict[str, int]:
+    """Like ``applied_versions`` but read-only: no bookkeeping table means nothing applied."""
+    if not inspect(engine).has_table(schema_migrations.name):
+        return {}
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(schema_migrations.c.component, schema_migrations.c.version)
+        )
+        newest: dict[str, int] = {}
+        for component, version in rows:
+            newest[component] = max(version, newest.get(component, 0))
+    return newest
+
+
+def schema_problems(engine: Engine, components: list[str] | None = None) -> list[str]:
+    """One sentence per component whose tables are not the version the code expects."""
+    applied = read_applied_versions(engine)
+    problems = []
+    for name, wanted in registered_versions(components).items():
+        have = applied.get(name, 0)
+        if have < wanted:
+            problems.append(
+                f"The {name} tables are at version {have}, older than this software's "
+                f"{wanted}: ask IT to run `connecting-people migrate`."
+            )
+        elif have > wanted:
+            problems.append(
+                f"The {name} tables are at version {have}, newer than this software's "
+                f"{wanted}: ask IT to update the software."
+            )
+    return problems
+
+
+def open_schema(engine: Engine, components: list[str]) -> None:
+    """What a dashboard does when it opens: migrate on one computer, check on a Trust server."""
+    if not in_hub_mode():
+        migrate(engine, components)
+        return
+    problems = schema_problems(engine, components)
+    if problems:
+        raise SchemaMismatch(" ".join(problems))

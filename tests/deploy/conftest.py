@@ -1,0 +1,197 @@
+"""The deploy tier's fixtures: ONE JupyterHub for the whole test run, on loopback.
+
+The Hub is started the way a person starts it, with ``connecting-people hub``
+(demo sign-in, local processes), once per session, because a Hub and its
+users' servers take seconds to start on a two-core machine. The SIGTERM test
+stops it, so it runs last (see ``pytest_collection_modifyitems``).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from connecting_people.paths import NODE_MODULES_DIR, REPO_ROOT
+from tests.conftest import free_port
+
+SPAWN_TIMEOUT = 120  # the Spawner's own start_timeout in the local configuration
+LAST_MODULE = "test_hub_sigterm.py"
+
+
+def pytest_collection_modifyitems(session, config, items):
+    # The SIGTERM test stops the shared Hub: run it after every other test.
+    last = [item for item in items if item.path.name == LAST_MODULE]
+    items[:] = [item for item in items if item.path.name != LAST_MODULE] + last
+
+
+def _need(module: str) -> None:
+    try:
+        __import__(module)
+    except ImportError:
+        if os.environ.get("CI"):
+            pytest.fail(f"{module} is missing: the `hub` extra must be installed in CI")
+        pytest.skip(f"{module} is not installed (pip install -e '.[hub,hub-choices]')")
+
+
+def _ensure_proxy() -> Path:
+    proxy = NODE_MODULES_DIR / ".bin" / "configurable-http-proxy"
+    if not proxy.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            pytest.fail("npm is needed to install configurable-http-proxy (package.json)")
+        subprocess.run(
+            [npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts"], cwd=REPO_ROOT, check=True
+        )
+    return proxy
+
+
+def process_tree(root: int) -> dict[int, str]:
+    """Every live descendant of ``root`` (pid -> start time), read from /proc."""
+    children: dict[int, list[int]] = {}
+    starts: dict[int, str] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        fields = stat.rsplit(")", 1)[1].split()
+        if fields[0] == "Z":
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry.name))
+        starts[int(entry.name)] = fields[19]
+    found: dict[int, str] = {}
+    todo = [root]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found[child] = starts[child]
+            todo.append(child)
+    return found
+
+
+def still_running(processes: dict[int, str]) -> list[int]:
+    """The pids in ``processes`` that are alive and not zombies (same start time)."""
+    alive = []
+    for pid, start in processes.items():
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[0] != "Z" and fields[19] == start:
+            alive.append(pid)
+    return alive
+
+
+@dataclass
+class RunningHub:
+    url: str
+    process: subprocess.Popen
+    state_dir: Path
+    log: Path
+    database_url: str
+    started_servers: set[str] = field(default_factory=set)
+
+    def log_text(self) -> str:
+        return self.log.read_text(errors="replace")
+
+    def session(self, user: str):
+        """A requests session signed in as ``user`` (demo password)."""
+        import requests
+
+        from connecting_people.hub.demo import DEMO_PASSWORD
+
+        session = requests.Session()
+        session.get(f"{self.url}/hub/login", timeout=30).raise_for_status()
+        reply = session.post(
+            f"{self.url}/hub/login",
+            data={"username": user, "password": DEMO_PASSWORD, "_xsrf": session.cookies["_xsrf"]},
+            allow_redirects=False,
+            timeout=30,
+        )
+        assert reply.status_code == 302, f"sign-in as {user} failed: {reply.status_code}"
+        return session
+
+    def start_server(self, user: str):
+        """Sign in as ``user``, start their server, wait until it is ready; return the session."""
+        session = self.session(user)
+        xsrf = {"X-XSRFToken": session.cookies["_xsrf"]}
+        if user not in self.started_servers:
+            reply = session.post(
+                f"{self.url}/hub/api/users/{user}/server", headers=xsrf, timeout=60
+            )
+            assert reply.status_code in (201, 202, 400), reply.text
+        deadline = time.monotonic() + SPAWN_TIMEOUT
+        while time.monotonic() < deadline:
+            model = session.get(f"{self.url}/hub/api/user", headers=xsrf, timeout=30).json()
+            if model["servers"].get("", {}).get("ready"):
+                self.started_servers.add(user)
+                return session
+            assert self.process.poll() is None, "the Hub stopped while a server was starting"
+            time.sleep(0.5)
+        raise TimeoutError(f"{user}'s server was not ready in {SPAWN_TIMEOUT} s")
+
+    def stop(self) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                return self.process.wait(timeout=90)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                return self.process.wait()
+        return self.process.returncode
+
+
+@pytest.fixture(scope="session")
+def hub(tmp_path_factory) -> RunningHub:
+    """``connecting-people hub`` on a free loopback port, for the whole session."""
+    _need("jupyterhub")
+    _need("requests")
+    _ensure_proxy()
+    state = tmp_path_factory.mktemp("hub")
+    log = state / "hub.log"
+    port = free_port()
+    # tests/conftest.py points every test run at a throw-away SQLite store.
+    database_url = os.environ["CONNECTING_PEOPLE_DATABASE_URL"]
+    command = [
+        sys.executable,
+        "-m",
+        "connecting_people.cli",
+        "hub",
+        "--port",
+        str(port),
+        "--state-dir",
+        str(state / "state"),
+    ]
+    with log.open("wb") as out:
+        # A session of its own, so a failed test can still kill everything it left.
+        process = subprocess.Popen(
+            command, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    running = RunningHub(f"http://127.0.0.1:{port}", process, state, log, database_url)
+    import requests
+
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            if requests.get(f"{running.url}/hub/api/", timeout=5).status_code == 200:
+                break
+        except requests.ConnectionError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            running.stop()
+            pytest.fail(f"The Hub did not start:\n{running.log_text()[-3000:]}")
+        time.sleep(0.3)
+    yield running
+    tree = process_tree(process.pid)
+    running.stop()
+    for pid in still_running(tree):
+        os.kill(pid, signal.SIGKILL)
