@@ -8,7 +8,7 @@ import re
 import yaml
 
 from connecting_people.paths import BOOK_DIR
-from tests.unit.test_fidelity_directive import LINKED, build
+from tests.build.test_fidelity_directive import LINKED, build
 
 
 def _toc_files() -> list[str]:
