@@ -63,12 +63,8 @@ sa.Index(
 history = shared.history_table("community_history", metadata, "resource_id", "community_resources")
 _HISTORY = (history, "resource_id")
 
-shared.register_tables(
-    COMPONENT,
-    "directory entries and their history",
-    metadata,
-    [resources, history],
-    later=[shared.record_who_changed([resources, history], since="updated_at")],
+shared.register_with_history(
+    COMPONENT, "directory entries and their history", metadata, resources, history
 )
 
 # The columns that hold a Resource's fields, in the model's order.

@@ -72,6 +72,15 @@ def register_tables(
     register_component(component, [Migration(1, description, create_v1), *later])
 
 
+def register_with_history(
+    component: str, description: str, metadata: sa.MetaData, table: sa.Table, history: sa.Table
+) -> None:
+    """Register a tool with a main table and its history: create both, then record who changed."""
+    both = [table, history]
+    register_tables(component, description, metadata, both,
+                    later=[record_who_changed(both, since="updated_at")])
+
+
 def record_who_changed(tables: list[sa.Table], since: str) -> Migration:
     """Schema step 2 of each team tool: ``changed_by`` and ``changed_at`` on every table.
 

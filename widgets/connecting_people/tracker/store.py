@@ -43,12 +43,8 @@ people = shared.team_table(
 history = shared.history_table("tracker_history", metadata, "person_id", "tracker_people")
 _HISTORY = (history, "person_id")
 
-shared.register_tables(
-    COMPONENT,
-    "caseload steps and their history",
-    metadata,
-    [people, history],
-    later=[shared.record_who_changed([people, history], since="updated_at")],
+shared.register_with_history(
+    COMPONENT, "caseload steps and their history", metadata, people, history
 )
 
 
