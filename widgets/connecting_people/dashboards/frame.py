@@ -54,10 +54,7 @@ class TeamTool:
         self._today = today
         self.max_width = max_width
         self.style = {"description_width": label_width}
-        self.team_box = team_combobox(
-            self.team, offered, style=self.style, layout=self.wide(),
-            free_text=not self.person.signed_in,
-        )
+        self.team_box = team_combobox(self.team, offered, style=self.style, layout=self.wide())
         self.section = section_buttons(sections)
         self.message = widgets.HTML()
 
@@ -87,9 +84,7 @@ class TeamTool:
         self.pages = dict(pages)
         self.body = widgets.VBox([next(iter(self.pages.values()))])
         who = widgets.HTML(f'<p class="cp-who">{html.escape(mode_note(self.person))}</p>')
-        self.view = tool_view(
-            intro_text, who, self.team_box, self.section, self.message, self.body
-        )
+        self.view = tool_view(intro_text, who, self.team_box, self.section, self.message, self.body)
         guard = ui.guarded(self._show_message, user=self.user, tool=self.what)
         self.section.observe(guard(self._switch), names="value")
         self.team_box.observe(guard(self._change_team), names="value")
@@ -154,19 +149,18 @@ class TeamTool:
             self._show_message(ui.message_html(f"Showing the {self.what} of {team}."))
 
 
-def team_combobox(
-    team: str, known: Sequence[str], *, style: dict, layout, free_text: bool = True
-) -> widgets.Combobox:
-    """A team box that offers the teams already saved; on a laptop it accepts a new name too.
+def team_combobox(team: str, known: Sequence[str], *, style: dict, layout) -> widgets.Combobox:
+    """A team box that offers the teams already saved but accepts a new name too.
 
-    Signed in on a Trust server, it offers only the person's teams (``free_text=False``).
+    Signed in on a Trust server it offers only the person's teams; a typed name
+    still reaches the tool, which answers with a plain refusal (``_change_team``).
     """
     return widgets.Combobox(
         value=team,
         options=list(known) or [team],
         description="Team",
         style=style,
-        ensure_option=not free_text,
+        ensure_option=False,
         continuous_update=False,
         layout=layout,
     )
