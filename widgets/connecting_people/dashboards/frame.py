@@ -21,6 +21,7 @@ from connecting_people import access
 from connecting_people.dashboards import ui
 from connecting_people.dashboards.import_panel import ImportPanel
 from connecting_people.hub.identity import IdentityError, current_user, mode_note
+from connecting_people.store import row_security
 from connecting_people.store.acting import session_user
 from connecting_people.store.common import clean_team
 from connecting_people.store.errors import AccessRefused
@@ -49,6 +50,10 @@ class TeamTool:
         self.engine = tool_store.open_store(engine)
         # Who is looking: the signed-in Hub user, or the single user of a laptop.
         self.person = current_user()
+        # The database shows this kernel only these teams' rows (row-level security).
+        row_security.set_team_scope(
+            None if self.person.admin or not self.person.signed_in else self.person.teams
+        )
         offered = self._offered_teams(tool_store.teams(self.engine))
         self.team = self._first_readable(clean_team(team), offered)
         self._today = today
