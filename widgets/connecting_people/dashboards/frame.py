@@ -49,11 +49,7 @@ class TeamTool:
         label_width, max_width = widths
         self.engine = tool_store.open_store(engine)
         # Who is looking: the signed-in Hub user, or the single user of a laptop.
-        self.person = current_user()
-        # The database shows this kernel only these teams' rows (row-level security).
-        row_security.set_team_scope(
-            None if self.person.admin or not self.person.signed_in else self.person.teams
-        )
+        self.person = person_in_scope()
         offered = self._offered_teams(tool_store.teams(self.engine))
         self.team = self._first_readable(clean_team(team), offered)
         self._today = today
@@ -152,6 +148,13 @@ class TeamTool:
             self.team = team
             self._reload()
             self._show_message(ui.message_html(f"Showing the {self.what} of {team}."))
+
+
+def person_in_scope() -> access.User:
+    """Who is using this dashboard; the database then shows this kernel only their teams' rows."""
+    person = current_user()
+    row_security.set_team_scope(None if person.admin or not person.signed_in else person.teams)
+    return person
 
 
 def team_combobox(team: str, known: Sequence[str], *, style: dict, layout) -> widgets.Combobox:
