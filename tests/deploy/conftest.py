@@ -32,6 +32,15 @@ def pytest_collection_modifyitems(session, config, items):
     items[:] = [item for item in items if item.path.name != LAST_MODULE] + last
 
 
+@pytest.fixture(autouse=True)
+def _no_team_scope_left_behind():
+    """A dashboard built here sets the kernel-wide team scope; later tests must not inherit it."""
+    from connecting_people.store import row_security
+
+    yield
+    row_security.reset_team_scope()
+
+
 def _need(module: str) -> None:
     try:
         __import__(module)

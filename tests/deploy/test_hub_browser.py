@@ -131,3 +131,20 @@ def test_the_north_user_saves_a_directory_entry_under_their_own_name(hub, page):
         ).all()
     engine.dispose()
     assert saved == [("north-worker",)]
+
+
+def test_the_south_user_cannot_reach_norths_directory_by_picker_or_typed_name(hub, page):
+    sign_in(page, hub, "south-worker")
+    hub.start_server("south-worker")
+    page.goto(f"{hub.url}/user/south-worker/voila/render/{DASHBOARD}", timeout=120_000)
+    page.get_by_role("button", name="Add or edit").wait_for(timeout=120_000)
+    page.get_by_text("Signed in as south-worker (team member). Your teams: south.").wait_for()
+    team_box = page.get_by_label("Team")
+    assert team_box.input_value() == "south"
+    offered = page.locator("datalist option").evaluate_all("nodes => nodes.map(n => n.value)")
+    assert offered == ["south"]
+    team_box.fill("north")
+    team_box.press("Enter")
+    page.get_by_text("You are not a member of team north").wait_for(timeout=30_000)
+    assert team_box.input_value() == "south"
+    assert "Lockside Walkers" not in page.content()

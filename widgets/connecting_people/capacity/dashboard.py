@@ -25,6 +25,8 @@ INTRO = (
 class CapacityDashboard(frame.TeamTool):
     def __init__(self, engine: Engine, *, team: str = DEFAULT_TEAM):
         self.engine = store.open_store(engine)
+        # Signed in, the database shows this kernel only the person's teams (row_security).
+        self.person = frame.person_in_scope()
         self.team = ui_team(team)
         style = {"description_width": "160px"}
         self.team_box = frame.team_combobox(

@@ -21,6 +21,7 @@ from connecting_people import access
 from connecting_people.dashboards import ui
 from connecting_people.dashboards.import_panel import ImportPanel
 from connecting_people.hub.identity import IdentityError, current_user, mode_note
+from connecting_people.store import row_security
 from connecting_people.store.acting import session_user
 from connecting_people.store.common import clean_team
 from connecting_people.store.errors import AccessRefused
@@ -48,16 +49,13 @@ class TeamTool:
         label_width, max_width = widths
         self.engine = tool_store.open_store(engine)
         # Who is looking: the signed-in Hub user, or the single user of a laptop.
-        self.person = current_user()
+        self.person = person_in_scope()
         offered = self._offered_teams(tool_store.teams(self.engine))
         self.team = self._first_readable(clean_team(team), offered)
         self._today = today
         self.max_width = max_width
         self.style = {"description_width": label_width}
-        self.team_box = team_combobox(
-            self.team, offered, style=self.style, layout=self.wide(),
-            free_text=not self.person.signed_in,
-        )
+        self.team_box = team_combobox(self.team, offered, style=self.style, layout=self.wide())
         self.section = section_buttons(sections)
         self.message = widgets.HTML()
 
@@ -87,9 +85,7 @@ class TeamTool:
         self.pages = dict(pages)
         self.body = widgets.VBox([next(iter(self.pages.values()))])
         who = widgets.HTML(f'<p class="cp-who">{html.escape(mode_note(self.person))}</p>')
-        self.view = tool_view(
-            intro_text, who, self.team_box, self.section, self.message, self.body
-        )
+        self.view = tool_view(intro_text, who, self.team_box, self.section, self.message, self.body)
         guard = ui.guarded(self._show_message, user=self.user, tool=self.what)
         self.section.observe(guard(self._switch), names="value")
         self.team_box.observe(guard(self._change_team), names="value")
@@ -154,19 +150,25 @@ class TeamTool:
             self._show_message(ui.message_html(f"Showing the {self.what} of {team}."))
 
 
-def team_combobox(
-    team: str, known: Sequence[str], *, style: dict, layout, free_text: bool = True
-) -> widgets.Combobox:
-    """A team box that offers the teams already saved; on a laptop it accepts a new name too.
+def person_in_scope() -> access.User:
+    """Who is using this dashboard; the database then shows this kernel only their teams' rows."""
+    person = current_user()
+    row_security.set_team_scope(None if person.admin or not person.signed_in else person.teams)
+    return person
 
-    Signed in on a Trust server, it offers only the person's teams (``free_text=False``).
+
+def team_combobox(team: str, known: Sequence[str], *, style: dict, layout) -> widgets.Combobox:
+    """A team box that offers the teams already saved but accepts a new name too.
+
+    Signed in on a Trust server it offers only the person's teams; a typed name
+    still reaches the tool, which answers with a plain refusal (``_change_team``).
     """
     return widgets.Combobox(
         value=team,
         options=list(known) or [team],
         description="Team",
         style=style,
-        ensure_option=not free_text,
+        ensure_option=False,
         continuous_update=False,
         layout=layout,
     )

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from connecting_people.store import make_engine
+from connecting_people.store import make_engine, row_security
 from connecting_people.store import migrations as store_migrations
 
 # Every feature's store module registers its schema steps when imported.
@@ -35,9 +35,11 @@ class CheckResult:
 
 
 def load_components() -> list[str]:
+    """Every component, in the order to migrate: each tool's tables, then the policies on them."""
     for module in FEATURE_STORES:
         importlib.import_module(module)
-    return sorted(store_migrations.registered_versions())
+    tools = sorted(set(store_migrations.registered_versions()) - {row_security.COMPONENT})
+    return [*tools, row_security.COMPONENT]
 
 
 def _shown(engine: sa.Engine) -> str:
@@ -47,6 +49,8 @@ def _shown(engine: sa.Engine) -> str:
 def migrate_database(url: str | None) -> list[str]:
     """Create or upgrade every feature's tables; one line per step applied."""
     components = load_components()
+    # The owner changes every team's rows (a schema step may fill a new column).
+    row_security.set_team_scope(None)
     engine = make_engine(url)
     try:
         applied = store_migrations.migrate(engine, components)

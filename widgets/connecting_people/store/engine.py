@@ -13,6 +13,8 @@ from pathlib import Path
 import platformdirs
 from sqlalchemy import Engine, create_engine, event
 
+from connecting_people.store import row_security
+
 DATABASE_URL_ENV = "CONNECTING_PEOPLE_DATABASE_URL"
 APP_NAME = "connecting-people"
 
@@ -56,4 +58,7 @@ def make_engine(url: str | None = None) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 30})
         _tune_sqlite(engine)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_pre_ping=True)
+    # The one place the team scope for row-level security is set (row_security.py).
+    row_security.install(engine)
+    return engine
