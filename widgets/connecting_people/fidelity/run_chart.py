@@ -26,14 +26,14 @@ The parity test runs both on ``tests/js/run_chart_cases.json``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
 from connecting_people.fidelity.checklist import Checklist, format_tenths
 from connecting_people.fidelity.model import Audit
-from connecting_people.fidelity.rules import score_audit
+from connecting_people.fidelity.rules import is_score, round_half_up_tenths
 
 SOURCE = ("Perla RJ, Provost LP, Murray SK (2011). The run chart: a simple analytical tool "
           "for learning from variation in healthcare processes. BMJ Quality & Safety "
@@ -247,13 +247,37 @@ class Series:
     analysis: RunAnalysis
 
 
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
 def uk_date(day: date) -> str:
-    return f"{day.day} {day.strftime('%B')} {day.year}"
+    """7 March 2025: the UK form, in English whatever the machine's locale."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def threshold_tenths(checklist: Checklist) -> int:
     """The threshold line: the start of the "Mostly implemented" band, from the checklist file."""
     return checklist.band(THRESHOLD_BAND).from_tenths
+
+
+def _tenths(answers: Mapping[str, int | None], item_ids: Sequence[str]) -> int | None:
+    # The score ``rules.score_audit`` gives a scope, without the rest of its
+    # work (bands, ranking, the plan): a lead's overview scores every audit.
+    rated = [answers[i] for i in item_ids if is_score(answers.get(i))]
+    return round_half_up_tenths(sum(rated), len(rated)) if rated else None
+
+
+def make_series(scope_id: str, label: str, pairs: list[tuple[date, int | None]]) -> Series:
+    """A series from (date, tenths or None) pairs, oldest first, with its run rules applied."""
+    kept = [(day, tenths) for day, tenths in pairs if tenths is not None]
+    dates = tuple(day for day, _ in kept)
+    values = tuple(tenths for _, tenths in kept)
+    return Series(scope_id, label, dates, values, analyse(values, [uk_date(d) for d in dates]))
+
+
+def _oldest_first(audits: Sequence[Audit]) -> list[Audit]:
+    return sorted(audits, key=lambda a: (a.date, a.audit_id))
 
 
 def team_series(checklist: Checklist, audits: Sequence[Audit]) -> list[Series]:
@@ -262,16 +286,15 @@ def team_series(checklist: Checklist, audits: Sequence[Audit]) -> list[Series]:
     An audit with no score for a series (nothing rated there) is left out of
     that series, not drawn as zero.
     """
-    ordered = sorted(audits, key=lambda a: (a.date, a.audit_id))
-    scores = [score_audit(checklist, a.answers) for a in ordered]
-    scopes = [("total", "Whole audit", lambda s: s.total)] + [
-        (d.id, d.short, lambda s, i=i: s.domains[i]) for i, d in enumerate(checklist.domains)]
-    result = []
-    for scope_id, label, pick in scopes:
-        pairs = [(a.date, pick(s).tenths) for a, s in zip(ordered, scores, strict=True)
-                 if pick(s).tenths is not None]
-        dates = tuple(d for d, _ in pairs)
-        values = tuple(t for _, t in pairs)
-        result.append(Series(scope_id, label, dates, values,
-                             analyse(values, [uk_date(d) for d in dates])))
-    return result
+    ordered = _oldest_first(audits)
+    scopes = [("total", "Whole audit", checklist.item_ids)] + [
+        (d.id, d.short, d.item_ids) for d in checklist.domains]
+    return [make_series(scope_id, label, [(a.date, _tenths(a.answers, ids)) for a in ordered])
+            for scope_id, label, ids in scopes]
+
+
+def total_series(checklist: Checklist, audits: Sequence[Audit]) -> Series:
+    """Only the whole-audit series: what the lead's overview charts for each team."""
+    ids = checklist.item_ids
+    return make_series("total", "Whole audit",
+                   [(a.date, _tenths(a.answers, ids)) for a in _oldest_first(audits)])
