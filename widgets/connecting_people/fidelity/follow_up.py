@@ -5,8 +5,9 @@ a due date and a status: not started, in progress, done, or dropped (with
 the reason, so a dropped action is a decision, not a silence). Team progress
 lists what is overdue on a given day.
 
-The review cycle is the one IPS fidelity reviews use: review again six months
-after an audit until the team reaches "Mostly implemented", then yearly. The
+The review cycle follows IPS practice, as the project's issue 16 states it:
+audit again six months after an audit until the team reaches "Mostly
+implemented", then yearly. The
 band is read from the checklist file, so a change to the bands moves the
 cycle with it. Pure: no store, no widgets.
 """
