@@ -26,7 +26,7 @@ export const RUNS_LIMITS = {
   60: [24, 38],
 };
 
-function finding(rule, status, sentence, start = null, end = null, direction = null) {
+function runFinding(rule, status, sentence, start = null, end = null, direction = null) {
   return { rule, status, sentence, start, end, direction };
 }
 
@@ -36,19 +36,19 @@ export function medianTenths(values) {
   return ordered.length % 2 ? ordered[middle] : (ordered[middle - 1] + ordered[middle]) / 2;
 }
 
-function span(labels, start, end) {
+function auditSpan(labels, start, end) {
   const where = `audits ${start + 1} to ${end + 1}`;
   return labels ? `${where} (${labels[start]} to ${labels[end]})` : where;
 }
 
-function shifts(values, median, labels) {
+function findShifts(values, median, labels) {
   const found = [];
   let side = 0, count = 0, start = 0, last = 0;
   const close = () => {
     if (count >= SHIFT_POINTS) {
       const where = side > 0 ? "above" : "below";
-      found.push(finding("shift", "signal",
-        `Shift: ${span(labels, start, last)} are all ${where} the median, ` +
+      found.push(runFinding("shift", "signal",
+        `Shift: ${auditSpan(labels, start, last)} are all ${where} the median, ` +
         `${count} in a row. Six or more in a row on one side is more than chance.`,
         start, last, where));
     }
@@ -67,7 +67,7 @@ function shifts(values, median, labels) {
   return found;
 }
 
-function trends(values, labels) {
+function findTrends(values, labels) {
   // Collapse repeats: equal neighbours neither break a trend nor count.
   const kept = [];
   values.forEach((value, index) => { if (index === 0 || value !== values[index - 1]) kept.push(index); });
@@ -81,8 +81,8 @@ function trends(values, labels) {
       if (step && length >= TREND_POINTS) {
         const where = step > 0 ? "up" : "down";
         const start = kept[begin], end = kept[position - 1];
-        found.push(finding("trend", "signal",
-          `Trend: ${span(labels, start, end)} go ${where} every time, ` +
+        found.push(runFinding("trend", "signal",
+          `Trend: ${auditSpan(labels, start, end)} go ${where} every time, ` +
           `${length} points in a row. Five or more is more than chance.`, start, end, where));
       }
       begin = position - 1; step = here;
@@ -97,7 +97,7 @@ export function analyseRun(values, labels = null) {
   if (labels && labels.length !== values.length) throw new Error("Give one label for each point.");
   if (!values.length) {
     return { points: 0, median: null, useful: 0, runs: null,
-             findings: [finding("shift", "too_few", `No audits with a score yet: ${TOO_FEW}.`)] };
+             findings: [runFinding("shift", "too_few", `No audits with a score yet: ${TOO_FEW}.`)] };
   }
   const median = medianTenths(values);
   const sides = values.filter((v) => v !== median).map((v) => (v > median ? 1 : -1));
@@ -110,52 +110,52 @@ export function analyseRun(values, labels = null) {
   const findings = [];
 
   if (useful < SHIFT_POINTS) {
-    findings.push(finding("shift", "too_few",
+    findings.push(runFinding("shift", "too_few",
       `Shift: ${useful} of ${values.length} audits are off the median and a shift needs ` +
       `${SHIFT_POINTS}: ${TOO_FEW}.`));
   } else {
-    const found = shifts(values, median, labels);
-    findings.push(...(found.length ? found : [finding("shift", "none",
+    const found = findShifts(values, median, labels);
+    findings.push(...(found.length ? found : [runFinding("shift", "none",
       "Shift: no six audits in a row are all above or all below the median.")]));
   }
 
   if (values.length < TREND_POINTS) {
-    findings.push(finding("trend", "too_few",
+    findings.push(runFinding("trend", "too_few",
       `Trend: ${values.length} audits and a trend needs ${TREND_POINTS}: ${TOO_FEW}.`));
   } else {
-    const found = trends(values, labels);
-    findings.push(...(found.length ? found : [finding("trend", "none",
+    const found = findTrends(values, labels);
+    findings.push(...(found.length ? found : [runFinding("trend", "none",
       "Trend: no five audits in a row all go up or all go down.")]));
   }
 
   if (useful < RUNS_MIN_USEFUL) {
-    findings.push(finding("runs", "too_few",
+    findings.push(runFinding("runs", "too_few",
       `Runs: ${useful} audits are off the median and counting runs needs ` +
       `${RUNS_MIN_USEFUL}: ${TOO_FEW}.`));
   } else if (!(useful in RUNS_LIMITS)) {
-    findings.push(finding("runs", "too_few",
+    findings.push(runFinding("runs", "too_few",
       `Runs: ${useful} audits off the median is more than the published table ` +
       "covers (60), so runs are not counted."));
   } else {
     const [low, high] = RUNS_LIMITS[useful];
     if (runs < low) {
-      findings.push(finding("runs", "signal",
+      findings.push(runFinding("runs", "signal",
         `Too few runs: ${runs} runs where chance gives ${low} to ${high} for ` +
         `${useful} audits off the median. The scores stay on one side too long.`,
         null, null, "few"));
     } else if (runs > high) {
-      findings.push(finding("runs", "signal",
+      findings.push(runFinding("runs", "signal",
         `Too many runs: ${runs} runs where chance gives ${low} to ${high} for ` +
         `${useful} audits off the median. The scores flip from side to side too often.`,
         null, null, "many"));
     } else {
-      findings.push(finding("runs", "none",
+      findings.push(runFinding("runs", "none",
         `Runs: ${runs} runs, within the ${low} to ${high} that chance gives for ` +
         `${useful} audits off the median.`));
     }
   }
 
-  findings.push(finding("astronomical", "note",
+  findings.push(runFinding("astronomical", "note",
     "Astronomical point: no rule finds one. Look for an audit that everyone would " +
     "agree is very different from the rest, and ask what happened then."));
   return { points: values.length, median, useful, runs, findings };
