@@ -68,6 +68,12 @@ function afterPaint(task) {
   requestAnimationFrame(() => setTimeout(task, 0));
 }
 
+/** Run `task` once the page is idle (soon after the next paint at the latest). */
+function whenIdle(task) {
+  if (typeof requestIdleCallback === "function") requestIdleCallback(task, { timeout: 500 });
+  else afterPaint(task);
+}
+
 class MapView {
   constructor(model, root) {
     this.model = model;
@@ -319,7 +325,8 @@ class MapView {
     this.pendingPersist = this.pendingPersist || persist;
     if (this.pushScheduled) return;
     this.pushScheduled = true;
-    afterPaint(() => this.flush());
+    // Copying a big map to Python (or to the device) must not hold up the next paint.
+    whenIdle(() => this.flush());
   }
 
   flush() {
@@ -651,8 +658,8 @@ class MapView {
   drawAll() {
     // The size comes from the resize observer, never from reading the layout here: a
     // layout read after changing the page would force the whole book page to lay out again.
-    this.q("person").value = this.map.person;
-    this.q("date").value = this.map.date;
+    if (this.q("person").value !== this.map.person) this.q("person").value = this.map.person;
+    if (this.q("date").value !== this.map.date) this.q("date").value = this.map.date;
     this.drawPicture();
     this.drawList();
     this.drawSummary();
@@ -666,7 +673,9 @@ class MapView {
 
   drawPrintTitle() {
     const owner = this.voice === "person" ? "Your" : `${displayName(this.map.person)}'s`;
-    this.q("print-title").textContent = `${owner} network map, ${longDate(this.map.date)}`;
+    const title = `${owner} network map, ${longDate(this.map.date)}`;
+    const node = this.q("print-title");
+    if (node.textContent !== title) node.textContent = title; // no change, no relayout
   }
 
   drawPicture() {
@@ -712,18 +721,26 @@ class MapView {
         `<p class="cpn-hint" data-role="type-rule">${esc(NETWORK_TYPES.unnamed[1])} ` +
         "Services are not counted, and the type describes the map, not the person.</p>";
     }
-    this.q("summary").innerHTML = `
+    const markup = `
 <table class="cpn-figures" data-role="figures"><caption class="cpn-sr">Summary figures</caption>
 <tbody>${rows.map(([k, v]) => `<tr><th scope="row">${k}</th><td>${v}</td></tr>`).join("")}</tbody></table>
 <h4>In plain words</h4>
 ${type}
 <div data-role="description">${words.sentences.map((t) => `<p>${esc(t)}</p>`).join("")}</div>`;
+    if (markup !== this.summaryMarkup) {
+      this.q("summary").innerHTML = markup;
+      this.summaryMarkup = markup;
+    }
   }
 
   drawCompare() {
     this.q("stop-compare").hidden = !this.compareWith;
-    this.q("compare").innerHTML = comparisonMarkup(this.compareWith, this.map, {
+    const markup = comparisonMarkup(this.compareWith, this.map, {
       size: this.picture.size, idPrefix: this.id("pair"), voice: this.voice });
+    if (markup !== this.compareMarkup) {
+      this.q("compare").innerHTML = markup;
+      this.compareMarkup = markup;
+    }
   }
 
   destroy() {
