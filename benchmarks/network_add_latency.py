@@ -28,7 +28,6 @@ import json
 import platform
 import statistics
 import sys
-import tempfile
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -163,7 +162,8 @@ def measure(browser, url: str, size: int, repeats: int) -> dict:
         "complete_median": _median(adds, "complete"),
     }
     if removes:
-        result.update(remove_median=_median(removes, "painted"), remove_p90=_p90(removes, "painted"))
+        result.update(remove_median=_median(removes, "painted"),
+                      remove_p90=_p90(removes, "painted"))
     return result
 
 
