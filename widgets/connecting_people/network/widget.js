@@ -483,14 +483,24 @@ class MapView {
       this.map = { ...this.map, entries, links: links.filter((k) => k.from !== id && k.to !== id) };
       if (this.editing === id) this.stopEditing(false);
       this.push();
-      this.drawAll();
-      this.q("undo-text").textContent = `Removed ${entry.label}.`;
-      this.q("undo").setAttribute("aria-label", `Undo removing ${entry.label}`);
-      this.q("undo-row").hidden = false;
-      this.announce(`Removed ${entry.label}. ${entries.length} on the map. Undo is after the list.`);
-      const next = entries[Math.min(index, entries.length - 1)];
-      if (next) this.list.focus(next.id, "remove");
-      else this.q("label").focus();
+      // As with adding: the map first; the list, figures, focus and announcement follow
+      // just after it is painted, so removing from a big map answers as fast as a small one.
+      this.drawPicture();
+      const removed = this.map;
+      afterPaint(() => {
+        this.drawList();
+        this.drawSummary();
+        this.drawCompare();
+        if (this.map !== removed) return; // changed again meanwhile: that change says so
+        this.q("undo-text").textContent = `Removed ${entry.label}.`;
+        this.q("undo").setAttribute("aria-label", `Undo removing ${entry.label}`);
+        this.q("undo-row").hidden = false;
+        this.announce(`Removed ${entry.label}. ${entries.length} on the map. ` +
+          "Undo is after the list.");
+        const next = entries[Math.min(index, entries.length - 1)];
+        if (next) this.list.focus(next.id, "remove");
+        else this.q("label").focus();
+      });
     }
   }
 
