@@ -211,8 +211,9 @@ def write_results(results: list[dict], repeats: int) -> str:
 Measured {dt.date.today().isoformat()} by `benchmarks/network_add_latency.py` on the static page
 `{PAGE}` (no kernel), headless Chromium, {platform.machine()}, Python {platform.python_version()},
 on a shared 2-core machine (load average {load} when it finished).
-Each size has as many links as entries. Open: median of 3 fresh pages. Add and remove: {repeats} timed runs each after 3 warm-up adds; each add is removed
-again and each removal undone, untimed, so every run starts from the same map.
+Each size has as many links as entries. Open: median of 3 fresh pages. Add and remove:
+{repeats} timed runs each after 3 warm-up adds; each add is removed again and each removal
+undone, untimed, so every run starts from the same map.
 
 {table}
 
@@ -221,11 +222,12 @@ again and each removal undone, untimed, so every run starts from the same map.
 "Press to map painted" runs from the button's click to just after the browser's next paint
 (asked for before the click), so it includes the widget's work, the layout and the paint of
 the redrawn map, but not what the widget leaves until after that paint. The widget redraws
-only what changed (one entry and its tie, usually), builds a first drawing or list in one insertion, and updates
-the list, figures and announcement just after the map is painted (the "list and figures"
-column waits for those too). The theme's Font Awesome script, which rescanned the page on
-every change, is no longer on the page (the light-pages change); with more than 300 entries
-the picture leaves names off (the list has them all).
+only what changed (one entry and its tie, usually), builds a first drawing or list in one
+insertion, and updates the list, figures and announcement just after the map is painted (the
+"list and figures" column waits for those too). Syncing to Python waits until the page is idle.
+The theme's Font Awesome script, which rescanned the page on every change, is no longer on
+the page (the light-pages change); with more than 300 entries the picture leaves names off
+(the list has them all).
 """
     RESULTS.write_text(text, encoding="utf-8")
     return text
