@@ -259,13 +259,13 @@ class MapView {
     });
     on("undo", "click", () => this.undoRemove());
     on("save", "click", () => {
-      this.map = withMapId(this.map);
+      this.ensureMapId();
       const name = mapFileName(this.map, "json");
       downloadBlob(this.root, new Blob([toJson(this.map)], { type: "application/json" }), name);
       this.announce(`Saved the map as a file. Look for ${name} in your downloads.`);
     });
     on("download-svg", "click", () => {
-      this.map = withMapId(this.map);
+      this.ensureMapId();
       const name = mapFileName(this.map, "svg");
       const svg = '<?xml version="1.0" encoding="UTF-8"?>\n' + this.picture.fresh(this.map, {
         title: svgTitle(this.map, this.voice), description: this.description().text });
@@ -273,7 +273,7 @@ class MapView {
       this.announce(`Downloaded the picture. Look for ${name} in your downloads.`);
     });
     on("download-png", "click", async () => {
-      this.map = withMapId(this.map);
+      this.ensureMapId();
       const name = mapFileName(this.map, "png");
       const drawn = this.picture.drawn;
       const svg = this.picture.fresh(this.map, { title: svgTitle(this.map, this.voice),
@@ -342,6 +342,13 @@ class MapView {
     }
     if (this.pendingPersist && this.q("remember").checked) this.persist();
     this.pendingPersist = false;
+  }
+
+  /** A map from a file made before version 2 gets its own id when first saved. */
+  ensureMapId() {
+    if (this.map.id) return;
+    this.map = withMapId(this.map);
+    this.push();
   }
 
   nextId() {
