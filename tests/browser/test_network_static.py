@@ -114,6 +114,8 @@ def test_make_move_remove_save_reopen_and_compare(network_site, page, watched_pa
     # Remove the allotment group; the focus moves to the next row, and undo is offered.
     widget.get_by_role("button", name="Remove Allotment group").focus()
     page.keyboard.press("Enter")
+    page.wait_for_function(
+        f"document.querySelector('{LIVE}').dataset.last.startsWith('Removed Allotment group')")
     assert rows(widget) == ["Mum", "Sam", "Care coordinator", "Dad"]
     assert page.evaluate("document.activeElement.dataset.act") == "remove"
     assert widget.get_by_role("button", name="Undo removing Allotment group").is_visible()

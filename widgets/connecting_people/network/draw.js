@@ -241,12 +241,15 @@ export function renderParts(map, options = {}) {
   }
   const where = new Map(plan.placed.map((p) => [p.index, p]));
   const ids = new Map(map.entries.map((e, i) => [e.id, i]));
-  const links = map.links.map((link) => {
+  // Each link keyed by its two ends, so the widget can redraw one link alone.
+  const linkItems = map.links.map((link) => {
     const a = where.get(ids.get(link.from));
     const b = where.get(ids.get(link.to));
-    return `<line x1="${fmt(a.x)}" y1="${fmt(a.y)}" x2="${fmt(b.x)}" y2="${fmt(b.y)}" ` +
-      'stroke="#9aa5b4" stroke-width="1"/>';
+    return [JSON.stringify([link.from, link.to]),
+      `<line x1="${fmt(a.x)}" y1="${fmt(a.y)}" x2="${fmt(b.x)}" y2="${fmt(b.y)}" ` +
+      'stroke="#9aa5b4" stroke-width="1"/>'];
   });
+  const links = linkItems.map(([, markup]) => markup);
   const ties = [];
   const entries = [];
   map.entries.forEach((entry, index) => {
@@ -282,8 +285,8 @@ export function renderParts(map, options = {}) {
     legendSvg = svg;
     height = size + legendH;
   }
-  return { size, height, frame: frame.join(""), links: links.join(""), ties, person, entries,
-    legend: legendSvg };
+  return { size, height, frame: frame.join(""), links: links.join(""), linkItems, ties, person,
+    entries, legend: legendSvg };
 }
 
 /** Put the parts together as one SVG document string (as svg.py writes it). */

@@ -12,43 +12,51 @@ import { assembleSvg, renderParts, renderSvg } from "./draw.js";
 
 /**
  * Make `container`'s children match `items` ([key, markup] in order), rebuilding only the
- * children whose markup changed. `made` remembers each child's markup by key.
+ * children whose markup changed. `made` maps each key to its { markup, node }, so nothing
+ * is read back from the page to find a child.
  */
 export function reconcileMarkup(container, items, made, namespace = null) {
-  const existing = new Map();
-  for (const child of container.children) existing.set(child.dataset.id, child);
-  if (!existing.size && items.length) {
-    // First drawing of this group: one parse and one insertion, not one per child.
+  const parse = (markup) => {
     const holder = namespace ? document.createElementNS(namespace, "g")
       : document.createElement("template");
-    holder.innerHTML = items.map(([, markup]) => markup).join("");
-    items.forEach(([key, markup]) => made.set(key, markup));
-    container.append(...(namespace ? holder.childNodes : holder.content.childNodes));
+    holder.innerHTML = markup;
+    return namespace ? holder : holder.content;
+  };
+  if (!made.size) {
+    // First drawing of this group: one parse and one insertion, not one per child.
+    container.replaceChildren();
+    if (!items.length) return;
+    const nodes = [...parse(items.map(([, markup]) => markup).join("")).children];
+    items.forEach(([key, markup], i) => made.set(key, { markup, node: nodes[i] }));
+    container.append(...nodes);
     return;
   }
-  let cursor = container.firstElementChild;
-  for (const [key, markup] of items) {
-    let node = existing.get(key);
-    existing.delete(key);
-    if (!node || made.get(key) !== markup) {
-      const holder = namespace ? document.createElementNS(namespace, "g")
-        : document.createElement("template");
-      holder.innerHTML = markup;
-      const fresh = namespace ? holder.firstElementChild : holder.content.firstElementChild;
-      made.set(key, markup);
-      if (node) {
-        if (cursor === node) cursor = fresh;
-        node.replaceWith(fresh);
-      }
-      node = fresh;
+  // Every child whose markup changed is parsed in one go (one parse, not one per child).
+  const changed = items.filter(([key, markup]) => {
+    const known = made.get(key);
+    return !known || known.markup !== markup;
+  });
+  if (changed.length) {
+    const fresh = [...parse(changed.map(([, markup]) => markup).join("")).children];
+    changed.forEach(([key, markup], i) => {
+      const known = made.get(key);
+      if (known) known.node.replaceWith(fresh[i]);
+      made.set(key, { markup, node: fresh[i] });
+    });
+  }
+  const wanted = new Set(items.map(([key]) => key));
+  for (const [key, known] of made) {
+    if (!wanted.has(key)) {
+      known.node.remove();
+      made.delete(key);
     }
+  }
+  let cursor = container.firstElementChild;
+  for (const [key] of items) {
+    const { node } = made.get(key);
     if (node !== cursor) container.insertBefore(node, cursor);
     else cursor = cursor.nextElementSibling;
   }
-  existing.forEach((node, key) => {
-    node.remove();
-    made.delete(key);
-  });
 }
 
 export class Picture {
@@ -79,8 +87,17 @@ export class Picture {
       this.box.style.aspectRatio = `${parts.size} / ${parts.height}`;
       this.box.style.maxWidth = `${parts.size}px`;
       this.drawn = { size: parts.size, height: parts.height, frame: parts.frame,
-        links: parts.links, person: parts.person, legend: parts.legend,
-        ties: new Map(parts.ties), entries: new Map(parts.entries) };
+        person: parts.person, legend: parts.legend,
+        links: new Map(), ties: new Map(), entries: new Map() };
+      // Remember each tie's and entry's node, so a later change finds them without a search.
+      const svgNow = this.box.firstElementChild;
+      for (const [name, items] of [["links", parts.linkItems], ["ties", parts.ties],
+        ["entries", parts.entries]]) {
+        const nodes = svgNow.querySelector(`:scope > g.cp-${name}`).children;
+        items.forEach(([key, markup], i) => {
+          this.drawn[name].set(key, { markup, node: nodes[i] });
+        });
+      }
       return;
     }
     const group = (name) => svg.querySelector(`:scope > g.cp-${name}`);
@@ -88,12 +105,13 @@ export class Picture {
     if (titleNode.textContent !== title) titleNode.textContent = title;
     const descNode = svg.querySelector(":scope > desc");
     if (descNode.textContent !== description) descNode.textContent = description;
-    for (const name of ["frame", "links", "person", "legend"]) {
+    for (const name of ["frame", "person", "legend"]) {
       if (drawn[name] !== parts[name]) {
         group(name).innerHTML = parts[name];
         drawn[name] = parts[name];
       }
     }
+    reconcileMarkup(group("links"), parts.linkItems, drawn.links, SVG_NS);
     reconcileMarkup(group("ties"), parts.ties, drawn.ties, SVG_NS);
     reconcileMarkup(group("entries"), parts.entries, drawn.entries, SVG_NS);
   }

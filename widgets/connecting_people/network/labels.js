@@ -45,31 +45,37 @@ export function shortText(label, limit) {
   return clean.slice(0, limit - 1).join("").trimEnd() + "…";
 }
 
+// Boxes already on the picture, in a grid so that a look-up is quick on a big map. Cells
+// are numbered (not named) and walked with plain loops: this runs on every change.
 class Taken {
   constructor() {
     this.cells = new Map();
   }
 
-  *cellsOf(box) {
-    for (let i = Math.floor(box[0] / GRID); i <= Math.floor(box[2] / GRID); i += 1) {
-      for (let j = Math.floor(box[1] / GRID); j <= Math.floor(box[3] / GRID); j += 1) {
-        yield `${i},${j}`;
+  add(box) {
+    const [i0, i1] = [Math.floor(box[0] / GRID), Math.floor(box[2] / GRID)];
+    const [j0, j1] = [Math.floor(box[1] / GRID), Math.floor(box[3] / GRID)];
+    for (let i = i0; i <= i1; i += 1) {
+      for (let j = j0; j <= j1; j += 1) {
+        const key = i * 4096 + j;
+        const list = this.cells.get(key);
+        if (list) list.push(box);
+        else this.cells.set(key, [box]);
       }
     }
   }
 
-  add(box) {
-    for (const cell of this.cellsOf(box)) {
-      if (!this.cells.has(cell)) this.cells.set(cell, []);
-      this.cells.get(cell).push(box);
-    }
-  }
-
   hits(box) {
-    for (const cell of this.cellsOf(box)) {
-      for (const other of this.cells.get(cell) || []) {
-        if (box[0] < other[2] && other[0] < box[2] && box[1] < other[3] && other[1] < box[3]) {
-          return true;
+    const [i0, i1] = [Math.floor(box[0] / GRID), Math.floor(box[2] / GRID)];
+    const [j0, j1] = [Math.floor(box[1] / GRID), Math.floor(box[3] / GRID)];
+    for (let i = i0; i <= i1; i += 1) {
+      for (let j = j0; j <= j1; j += 1) {
+        const list = this.cells.get(i * 4096 + j);
+        if (!list) continue;
+        for (const other of list) {
+          if (box[0] < other[2] && other[0] < box[2] && box[1] < other[3] && other[1] < box[3]) {
+            return true;
+          }
         }
       }
     }

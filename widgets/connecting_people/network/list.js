@@ -39,6 +39,18 @@ function rowNode(entry) {
       button("remove", "Remove", `Remove ${name}`)));
 }
 
+// An entry's row depends only on the entry, and entries are never changed in place (a
+// change makes a new object), so each entry's signature is worked out once.
+const signatures = new WeakMap();
+function signatureOf(entry) {
+  let signature = signatures.get(entry);
+  if (signature === undefined) {
+    signature = JSON.stringify(entryDoc(entry));
+    signatures.set(entry, signature);
+  }
+  return signature;
+}
+
 export class EntryList {
   constructor(list, count) {
     this.list = list;
@@ -57,7 +69,7 @@ export class EntryList {
     const fresh = !this.list.firstElementChild;
     const nodes = order.map((entry) => {
       seen.add(entry.id);
-      const signature = JSON.stringify(entryDoc(entry));
+      const signature = signatureOf(entry);
       let row = this.rows.get(entry.id);
       if (!row || row.signature !== signature) {
         const node = rowNode(entry);

@@ -68,6 +68,12 @@ function afterPaint(task) {
   requestAnimationFrame(() => setTimeout(task, 0));
 }
 
+/** Run `task` once the page is idle (soon after the next paint at the latest). */
+function whenIdle(task) {
+  if (typeof requestIdleCallback === "function") requestIdleCallback(task, { timeout: 500 });
+  else afterPaint(task);
+}
+
 class MapView {
   constructor(model, root) {
     this.model = model;
@@ -253,13 +259,13 @@ class MapView {
     });
     on("undo", "click", () => this.undoRemove());
     on("save", "click", () => {
-      this.map = withMapId(this.map);
+      this.ensureMapId();
       const name = mapFileName(this.map, "json");
       downloadBlob(this.root, new Blob([toJson(this.map)], { type: "application/json" }), name);
       this.announce(`Saved the map as a file. Look for ${name} in your downloads.`);
     });
     on("download-svg", "click", () => {
-      this.map = withMapId(this.map);
+      this.ensureMapId();
       const name = mapFileName(this.map, "svg");
       const svg = '<?xml version="1.0" encoding="UTF-8"?>\n' + this.picture.fresh(this.map, {
         title: svgTitle(this.map, this.voice), description: this.description().text });
@@ -267,7 +273,7 @@ class MapView {
       this.announce(`Downloaded the picture. Look for ${name} in your downloads.`);
     });
     on("download-png", "click", async () => {
-      this.map = withMapId(this.map);
+      this.ensureMapId();
       const name = mapFileName(this.map, "png");
       const drawn = this.picture.drawn;
       const svg = this.picture.fresh(this.map, { title: svgTitle(this.map, this.voice),
@@ -319,7 +325,8 @@ class MapView {
     this.pendingPersist = this.pendingPersist || persist;
     if (this.pushScheduled) return;
     this.pushScheduled = true;
-    afterPaint(() => this.flush());
+    // Copying a big map to Python (or to the device) must not hold up the next paint.
+    whenIdle(() => this.flush());
   }
 
   flush() {
@@ -335,6 +342,13 @@ class MapView {
     }
     if (this.pendingPersist && this.q("remember").checked) this.persist();
     this.pendingPersist = false;
+  }
+
+  /** A map from a file made before version 2 gets its own id when first saved. */
+  ensureMapId() {
+    if (this.map.id) return;
+    this.map = withMapId(this.map);
+    this.push();
   }
 
   nextId() {
@@ -476,14 +490,24 @@ class MapView {
       this.map = { ...this.map, entries, links: links.filter((k) => k.from !== id && k.to !== id) };
       if (this.editing === id) this.stopEditing(false);
       this.push();
-      this.drawAll();
-      this.q("undo-text").textContent = `Removed ${entry.label}.`;
-      this.q("undo").setAttribute("aria-label", `Undo removing ${entry.label}`);
-      this.q("undo-row").hidden = false;
-      this.announce(`Removed ${entry.label}. ${entries.length} on the map. Undo is after the list.`);
-      const next = entries[Math.min(index, entries.length - 1)];
-      if (next) this.list.focus(next.id, "remove");
-      else this.q("label").focus();
+      // As with adding: the map first; the list, figures, focus and announcement follow
+      // just after it is painted, so removing from a big map answers as fast as a small one.
+      this.drawPicture();
+      const removed = this.map;
+      afterPaint(() => {
+        this.drawList();
+        this.drawSummary();
+        this.drawCompare();
+        if (this.map !== removed) return; // changed again meanwhile: that change says so
+        this.q("undo-text").textContent = `Removed ${entry.label}.`;
+        this.q("undo").setAttribute("aria-label", `Undo removing ${entry.label}`);
+        this.q("undo-row").hidden = false;
+        this.announce(`Removed ${entry.label}. ${entries.length} on the map. ` +
+          "Undo is after the list.");
+        const next = entries[Math.min(index, entries.length - 1)];
+        if (next) this.list.focus(next.id, "remove");
+        else this.q("label").focus();
+      });
     }
   }
 
@@ -651,8 +675,8 @@ class MapView {
   drawAll() {
     // The size comes from the resize observer, never from reading the layout here: a
     // layout read after changing the page would force the whole book page to lay out again.
-    this.q("person").value = this.map.person;
-    this.q("date").value = this.map.date;
+    if (this.q("person").value !== this.map.person) this.q("person").value = this.map.person;
+    if (this.q("date").value !== this.map.date) this.q("date").value = this.map.date;
     this.drawPicture();
     this.drawList();
     this.drawSummary();
@@ -666,7 +690,9 @@ class MapView {
 
   drawPrintTitle() {
     const owner = this.voice === "person" ? "Your" : `${displayName(this.map.person)}'s`;
-    this.q("print-title").textContent = `${owner} network map, ${longDate(this.map.date)}`;
+    const title = `${owner} network map, ${longDate(this.map.date)}`;
+    const node = this.q("print-title");
+    if (node.textContent !== title) node.textContent = title; // no change, no relayout
   }
 
   drawPicture() {
@@ -712,18 +738,26 @@ class MapView {
         `<p class="cpn-hint" data-role="type-rule">${esc(NETWORK_TYPES.unnamed[1])} ` +
         "Services are not counted, and the type describes the map, not the person.</p>";
     }
-    this.q("summary").innerHTML = `
+    const markup = `
 <table class="cpn-figures" data-role="figures"><caption class="cpn-sr">Summary figures</caption>
 <tbody>${rows.map(([k, v]) => `<tr><th scope="row">${k}</th><td>${v}</td></tr>`).join("")}</tbody></table>
 <h4>In plain words</h4>
 ${type}
 <div data-role="description">${words.sentences.map((t) => `<p>${esc(t)}</p>`).join("")}</div>`;
+    if (markup !== this.summaryMarkup) {
+      this.q("summary").innerHTML = markup;
+      this.summaryMarkup = markup;
+    }
   }
 
   drawCompare() {
     this.q("stop-compare").hidden = !this.compareWith;
-    this.q("compare").innerHTML = comparisonMarkup(this.compareWith, this.map, {
+    const markup = comparisonMarkup(this.compareWith, this.map, {
       size: this.picture.size, idPrefix: this.id("pair"), voice: this.voice });
+    if (markup !== this.compareMarkup) {
+      this.q("compare").innerHTML = markup;
+      this.compareMarkup = markup;
+    }
   }
 
   destroy() {
