@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import platform
 import socket
 import statistics
@@ -142,7 +143,7 @@ def site_size(site: Path) -> tuple[int, int]:
     return int(du.stdout.split()[0]), len(list(site.rglob("*.map")))
 
 
-def report(results, site: Path, label: str, rounds: int) -> str:
+def report(results, site: Path, label: str, rounds: int, load: tuple[float, float]) -> str:
     medians = {name: (statistics.median(v["ms"]), statistics.median(v["bytes"]))
                for name, v in results.items()}
     text_ms, text_bytes = medians["text page"]
@@ -153,7 +154,9 @@ def report(results, site: Path, label: str, rounds: int) -> str:
         f"Measured {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC on {platform.node()} "
         f"({platform.machine()}, {platform.python_version()}), site `{site}`: "
         f"{rounds} rounds, page order rotated each round, fresh context and cache off "
-        "for every load, headless Chromium. Medians.",
+        "for every load, headless Chromium. Medians. "
+        f"Load average (1 min) {load[0]:.1f} before and {load[1]:.1f} after, on "
+        f"{os.cpu_count()} cores: times from a busy machine are noisy, bytes are not.",
         "",
         "| Page | Time to interactive (ms) | x text | Bytes (KB) | x text | Goal | Met |",
         "|---|---|---|---|---|---|---|",
@@ -195,8 +198,10 @@ def main(argv: list[str] | None = None) -> None:
     options = parser.parse_args(argv)
     if not (options.site / "index.html").is_file():
         parser.error(f"no built site at {options.site}: build the book first")
+    load_before = os.getloadavg()[0]
     results = run(options.site, options.rounds)
-    text = report(results, options.site, options.label, options.rounds)
+    load = (load_before, os.getloadavg()[0])
+    text = report(results, options.site, options.label, options.rounds, load)
     options.out.parent.mkdir(parents=True, exist_ok=True)
     options.out.write_text(text, encoding="utf-8")
     print(text)

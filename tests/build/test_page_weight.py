@@ -7,10 +7,13 @@ those out; benchmarks/page_weight.py measures what a browser then transfers.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
+
+from connecting_people.frontend.bundles import HERE as FRONTEND_DIR
 
 pytestmark = pytest.mark.build
 
@@ -57,3 +60,21 @@ def test_every_vendored_file_is_used_by_some_page(built_book: Path):
     assert [path.name for path in vendored] == ["plotly-partial.js", "widget-host.js"]
     for path in vendored:
         assert f"cp-vendor/{path.name}" in everything, path.name
+
+
+def drawn_trace_types(text: str) -> set[str]:
+    """The trace types of every plotly figure a page draws (from its Plotly.newPlot calls)."""
+    decoder = json.JSONDecoder()
+    types = set()
+    for call in re.finditer(r'Plotly\.newPlot\(\s*"[^"]+",\s*', text):
+        traces, _ = decoder.raw_decode(text, call.end())
+        types |= {trace.get("type", "scatter") for trace in traces}
+    return types
+
+
+def test_the_partial_plotly_has_every_trace_type_the_book_draws(built_book: Path):
+    entry = (FRONTEND_DIR / "figures" / "plotly_partial.cjs").read_text(encoding="utf-8")
+    registered = set(re.findall(r'require\("plotly\.js/lib/(\w+)"\)', entry)) | {"scatter"}
+    drawn = set().union(*(drawn_trace_types(text) for text in pages(built_book).values()))
+    assert drawn, "no plotly figure found: the check would prove nothing"
+    assert drawn <= registered, f"traces drawn but not in the bundle: {drawn - registered}"

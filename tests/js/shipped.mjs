@@ -6,9 +6,15 @@
 // sources as they are now.
 import { pathToFileURL } from "node:url";
 
-import { build, outputPath } from "../../widgets/connecting_people/frontend/build.mjs";
+const BUILD = "../../widgets/connecting_people/frontend/build.mjs";
 
 export async function loadBundle(name) {
-  await build([name]);
-  return import(pathToFileURL(outputPath(name)).href);
+  let frontEnd;
+  try {
+    frontEnd = await import(BUILD);
+  } catch (error) {
+    throw new Error(`The front-end build cannot start (${error.message}). Run \`npm ci\` first.`);
+  }
+  await frontEnd.build([name]);
+  return import(pathToFileURL(frontEnd.outputPath(name)).href);
 }

@@ -38,8 +38,11 @@ const COMMON = {
 };
 
 // plotly.js's own build settings (its esbuild-config.js), for its CommonJS source.
+// Its registry names maplibre's stylesheet for the map traces, which the book
+// does not draw: load CSS as nothing.
 const SITE = {
   target: "es2016",
+  loader: { ".css": "empty" },
   define: { global: "window", "define.amd": "false", "process.env.NODE_DEBUG": "false" },
 };
 

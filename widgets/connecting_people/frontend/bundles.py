@@ -22,7 +22,6 @@ import json
 import shutil
 import subprocess
 import threading
-import warnings
 from pathlib import Path
 
 from connecting_people.paths import NODE_MODULES_DIR, PACKAGE_DIR, REPO_ROOT
@@ -66,15 +65,30 @@ def _esbuild_available() -> bool:
     return (NODE_MODULES_DIR / "esbuild" / "package.json").is_file()
 
 
+def install_node_modules() -> None:
+    """Fill ``node_modules`` from the lock file (``npm ci``), as a fresh checkout needs."""
+    npm = shutil.which("npm")
+    if npm is None:
+        raise BundleError(
+            "The widgets' front end must be built, but npm is not installed. "
+            f"Install Node.js 20 and npm, then run `npm ci` in {REPO_ROOT}."
+        )
+    result = subprocess.run([npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts"],
+                            cwd=REPO_ROOT, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise BundleError(f"`npm ci` failed in {REPO_ROOT}:\n{result.stderr.strip()}")
+
+
 def build(*names: str) -> None:
     """Run the one front-end build for ``names`` (all bundles when none are given)."""
     node = shutil.which("node")
-    if node is None or not _esbuild_available():
-        missing = "Node.js" if node is None else "esbuild (node_modules)"
+    if node is None:
         raise BundleError(
-            f"The widgets' front end must be built, but {missing} is missing. "
-            f"Install Node.js 20, then run `npm ci` in {REPO_ROOT}."
+            "The widgets' front end must be built, but Node.js is not installed. "
+            f"Install Node.js 20 and npm, then run `npm ci` in {REPO_ROOT}."
         )
+    if not _esbuild_available():
+        install_node_modules()
     result = subprocess.run(
         [node, str(BUILD_SCRIPT), *names], cwd=REPO_ROOT, capture_output=True, text=True
     )
@@ -85,16 +99,13 @@ def build(*names: str) -> None:
 def ensure_fresh(name: str) -> Path:
     """Build the bundle if it is missing or stale; return its path."""
     with _LOCK:
-        if is_stale(name):
-            if bundle_path(name).is_file() and not _esbuild_available():
-                # An installed copy with no build tools: its shipped bundle is all there is.
-                warnings.warn(
-                    f"The {name} front end may be older than its sources; "
-                    "run `npm ci` so it can be rebuilt.",
-                    stacklevel=3,
-                )
-            else:
-                build(name)
+        if not (REPO_ROOT / "package.json").is_file():
+            # An installed copy, not a source checkout: its shipped bundle is all there is.
+            if not bundle_path(name).is_file():
+                raise BundleError(f"This installed copy has no built {name} front end; "
+                                  "install from a source checkout with Node.js 20 and npm.")
+        elif is_stale(name):
+            build(name)
     return bundle_path(name)
 
 

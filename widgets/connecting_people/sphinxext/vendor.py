@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import plotly.offline
@@ -28,7 +27,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from connecting_people.frontend import bundles
-from connecting_people.paths import NODE_MODULES_DIR, REPO_ROOT
+from connecting_people.paths import NODE_MODULES_DIR
 
 logger = logging.getLogger(__name__)
 
@@ -66,19 +65,10 @@ REQUIRE_CONFIG_JS = """\
 
 
 def ensure_node_modules() -> None:
-    wanted = [NODE_MODULES_DIR / "@jupyter-widgets" / "html-manager", NODE_MODULES_DIR / "esbuild"]
-    if all(path.is_dir() for path in wanted):
-        return
-    npm = shutil.which("npm")
-    if npm is None:
-        raise RuntimeError(
-            "The book needs its front-end files from npm, but npm is not installed. "
-            "Install Node.js and npm, then run `npm ci` in the repository root."
-        )
-    logger.info("connecting_people: installing pinned front-end files with `npm ci`")
-    subprocess.run(
-        [npm, "ci", "--no-audit", "--no-fund", "--ignore-scripts"], cwd=REPO_ROOT, check=True
-    )
+    wanted = ["@jupyter-widgets/html-manager", "esbuild", "plotly.js", "requirejs", "anywidget"]
+    if not all((NODE_MODULES_DIR / name).is_dir() for name in wanted):
+        logger.info("connecting_people: installing pinned front-end files with `npm ci`")
+        bundles.install_node_modules()
 
 
 def check_plotly_version() -> None:
