@@ -423,3 +423,20 @@ def test_reference_list_shows_no_short_labels(playwright_browser, a11y_site):
         assert re.match(r"[A-Z][a-z]+", first)
     finally:
         page.context.close()
+
+
+@pytest.mark.build
+def test_every_page_in_dark_mode_has_no_serious_axe_findings(playwright_browser, a11y_site,
+                                                              a11y_html_root):
+    """test_site.py checks every page in light mode; this one does the same in dark mode."""
+    problems = []
+    for path in book_pages(a11y_html_root):
+        relative = path.relative_to(a11y_html_root).as_posix()
+        page = open_page(playwright_browser, a11y_site, relative, mode="dark",
+                         viewport={"width": 1280, "height": 900})
+        try:
+            page.wait_for_load_state("networkidle")
+            problems += [f"{relative}: {finding}" for finding in serious_findings(page, MAP_OWN)]
+        finally:
+            page.context.close()
+    assert not problems, "\n".join(problems)
