@@ -68,7 +68,12 @@ def test_a_full_room_says_so_and_lets_the_next_person_in_when_a_page_closes(play
         first_context, first_page = holders[0]
         close_like_a_tab(first_page)
         # The page retries by itself and gets the place the closed page gave back.
-        waiting.get_by_text(MAIN_WIDGET).first.wait_for(timeout=180_000)
+        try:
+            waiting.get_by_text(MAIN_WIDGET).first.wait_for(timeout=180_000)
+        except Exception as error:
+            room.drain()
+            log = "\n".join(room.lines[-60:])
+            raise AssertionError(f"no place came free: {room.status()}\n{log}") from error
         assert room.status()["kernels"] == PLACES
         context.close()
         for holder_context, _ in holders:
