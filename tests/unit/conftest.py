@@ -84,3 +84,16 @@ def pytest_collection_modifyitems(config, items):
             "These tests are in the unit tier but are not unit tests; move them to "
             "tests/build, tests/parity, tests/race or tests/browser:\n" + "\n".join(lines)
         )
+
+
+def run_in_own_loop(coroutine):
+    """Run ``coroutine`` to the end in a thread of its own, with an event loop of its own.
+
+    A session fixture of another tier (Playwright's sync API) may hold a running loop on
+    the main thread for the whole run, and ``asyncio.run`` refuses to start beside it.
+    """
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()

@@ -18,7 +18,7 @@ PACKAGE = Path(connecting_people.__file__).parent
 VIEW_LIBRARIES = ("ipywidgets", "anywidget", "voila")
 # The views: anywidgets, Voila dashboards, the dashboard frame, the book's
 # Sphinx extension and the command line. Everything else is pure.
-VIEW_FILE_NAMES = {"widget.py", "dashboard.py", "planner.py", "cli.py"}
+VIEW_FILE_NAMES = {"widget.py", "dashboard.py", "planner.py", "cli.py", "voila_app.py"}
 VIEW_FOLDERS = {"dashboards", "sphinxext"}
 
 

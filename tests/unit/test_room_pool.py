@@ -11,6 +11,7 @@ import itertools
 import logging
 
 from connecting_people.serving.pool import CappedPoolMixin
+from tests.unit.conftest import run_in_own_loop
 
 
 class StandInVoilaManager:
@@ -72,7 +73,7 @@ class Room(CappedPoolMixin, StandInVoilaManager):
 
 
 def run(scenario):
-    return asyncio.run(scenario())
+    return run_in_own_loop(scenario())
 
 
 def test_in_use_plus_warm_never_passes_the_cap():

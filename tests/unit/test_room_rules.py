@@ -13,6 +13,7 @@ from connecting_people.serving import room
 from connecting_people.serving.launch import every_dashboard, voila_command, websocket_limit_bytes
 from connecting_people.serving.pages import ROOM_FULL_TITLE, room_full_page
 from connecting_people.serving.pool import WarmupQueue, kernels_in_use, standby_target
+from tests.unit.conftest import run_in_own_loop
 
 GIB = 1024**3
 
@@ -123,4 +124,4 @@ def test_a_waited_for_dashboard_warms_up_first():
         await asyncio.gather(*tasks)
         return order
 
-    assert asyncio.run(scenario()) == ["wanted", "a", "b"]
+    assert run_in_own_loop(scenario()) == ["wanted", "a", "b"]

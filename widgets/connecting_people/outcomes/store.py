@@ -25,7 +25,10 @@ from connecting_people.tracker.pseudonym import check_identifier
 
 COMPONENT = "outcomes"
 PAIR_FORMAT = "connecting-people/review-pair"
-PAIR_VERSION = 1
+# Version 2 keeps the map's suggestion counts beside the four figures; version 1 pairs still open.
+PAIR_VERSION = 2
+READABLE_VERSIONS = (1, 2)
+SUGGESTION_COUNTS = ("suggestions", "suggestions_tried")
 metadata = sa.MetaData()
 
 pairs = shared.team_table(
@@ -53,13 +56,19 @@ def open_store(engine: Engine) -> Engine:
     return shared.open_component(engine, COMPONENT)
 
 
+def _figures(figures: dict) -> dict:
+    kept = {k: figures.get(k) for k in FIGURES}
+    kept.update({k: figures[k] for k in SUGGESTION_COUNTS if k in figures})
+    return kept
+
+
 def _document(pair: Pair) -> str:
     return json.dumps(
         {
             "format": PAIR_FORMAT,
             "version": PAIR_VERSION,
-            "start": {k: pair.start.get(k) for k in FIGURES},
-            "review": {k: pair.review.get(k) for k in FIGURES},
+            "start": _figures(pair.start),
+            "review": _figures(pair.review),
             "start_rating": pair.start_rating,
             "review_rating": pair.review_rating,
         },
@@ -69,7 +78,7 @@ def _document(pair: Pair) -> str:
 
 def _pair(row) -> Pair:
     doc = json.loads(row.document)
-    if doc.get("format") != PAIR_FORMAT or doc.get("version") != PAIR_VERSION:
+    if doc.get("format") != PAIR_FORMAT or doc.get("version") not in READABLE_VERSIONS:
         raise ValueError(f"Saved pair {row.id} has an unknown format or version.")
     return Pair(
         identifier=row.identifier,
