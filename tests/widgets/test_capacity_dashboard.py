@@ -68,3 +68,16 @@ def test_opening_the_dashboard_on_an_empty_store_creates_only_its_own_empty_tabl
     assert set(sa.inspect(engine).get_table_names()) == {"schema_migrations", "capacity_plans"}
     assert store.list_plans(engine, "Our team") == []
     engine.dispose()
+
+
+def test_save_uses_the_last_number_typed_even_when_its_state_update_comes_late(board):
+    """The front end holds back a state update while the kernel is busy; its message is not."""
+    typed = {**rules.default_inputs(), "protected_hours": 5}
+    board.planner._on_message(board.planner, {"kind": "typed", "inputs": typed}, [])
+    board.planner.inputs = {**rules.default_inputs(), "protected_hours": "2.25"}  # the late one
+    board.label.value = "Late state"
+    board.save_button.click()
+    assert "Saved &#x27;Late state&#x27;. The plan fits" in board.message.value
+    assert store.list_plans(board.engine, "Team")[0].inputs["protected_hours"] == 5
+    board.load_button.click()
+    assert board.planner.typed == board.planner.inputs

@@ -112,7 +112,7 @@ class CapacityDashboard(frame.TeamTool):
 
     def _save(self, _button=None) -> None:
         saved = store.save_plan(
-            self.engine, self.team, self.label.value, self.planner.inputs, user=self.user
+            self.engine, self.team, self.label.value, self.planner.typed, user=self.user
         )
         self.label.value = ""
         self._refresh()
@@ -131,7 +131,7 @@ class CapacityDashboard(frame.TeamTool):
         )
         if chosen is None:
             return
-        self.planner.inputs = dict(chosen.inputs)
+        self.planner.load(chosen.inputs)
         self._show(ui.message_html(f"Loaded {chosen.label!r} into the planner.", tone="done"))
 
 

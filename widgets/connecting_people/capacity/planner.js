@@ -381,6 +381,8 @@ function render({ model, el }) {
       }
       model.set("inputs", values);
       model.save_changes();
+      // Also as a message, which the widget front end never holds back (planner.py says why).
+      model.send({ kind: "typed", inputs: values });
     }
   }
 
