@@ -42,9 +42,7 @@ SESSION_PLANS = re.compile(r"^training_manual/session_[a-z_]+\.md$")
 # Pages other helpers own that still state these numbers by hand. Each entry
 # must still fail (test_the_waiting_list_is_current), so remove a page here
 # once its numbers go through the {timing} role.
-NOT_YET_CONVERTED = {
-    "service_user_guide/make_your_map.ipynb",  # h15b's
-}
+NOT_YET_CONVERTED: set[str] = set()
 
 
 def _relative(path: Path) -> str:
