@@ -97,9 +97,6 @@ EXERCISES = {
     "self_audit": ("implementation_manual/self_audit.html", ".cp-audit", use_self_audit),
     "planner": ("implementation_manual/capacity_planner.html", ".cp-capacity", use_planner),
 }
-# The map's front end and its static figures belong to their own brief (h12);
-# their findings are printed, not failed, here. The rest of the map page is checked.
-MAP_OWN = [".cpn", ".cp-network-map"]
 
 
 def open_page(browser, site: str, relative: str, *, mode: str, viewport: dict, scale: float = 1):
@@ -231,10 +228,7 @@ def test_no_serious_axe_findings_after_use(playwright_browser, a11y_site, exerci
     try:
         page.locator(root).first.wait_for(timeout=60_000)
         use(page)
-        exclude = MAP_OWN if exercise == "map" else None
-        findings = serious_findings(page, exclude)
-        if exercise == "map":
-            print(f"map widget's own findings ({mode}): {serious_findings(page)}")
+        findings = serious_findings(page)
         print(f"{exercise} ({mode}): {len(findings)} serious or critical")
         assert not findings, f"{exercise} ({mode}):\n" + "\n".join(findings)
         # The widget's headings continue the page's outline, one level down at a time.
@@ -433,7 +427,7 @@ def test_every_page_in_dark_mode_has_no_serious_axe_findings(playwright_browser,
                          viewport={"width": 1280, "height": 900})
         try:
             page.wait_for_load_state("networkidle")
-            problems += [f"{relative}: {finding}" for finding in serious_findings(page, MAP_OWN)]
+            problems += [f"{relative}: {finding}" for finding in serious_findings(page)]
         finally:
             page.context.close()
     assert not problems, "\n".join(problems)
