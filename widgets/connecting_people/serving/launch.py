@@ -82,6 +82,11 @@ def voila_command(
         f"--Voila.ip={ip}",
         f"--Voila.token={token or ''}",
         *preheat,
+        # Kernels talk over Unix sockets named after their own connection file, not over
+        # TCP ports chosen by binding port 0 and letting go: on a busy machine another
+        # process could take such a port before the kernel binds it, and Voila then waits
+        # for an execute reply that never comes (seen as a warm-up stuck for 120 s).
+        "--KernelManager.transport=ipc",
         f"--MappingKernelManager.cull_idle_timeout={cull_idle_seconds}",
         f"--MappingKernelManager.cull_interval={cull_interval}",
         "--VoilaConfiguration.show_tracebacks=False",
