@@ -18,6 +18,7 @@ import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cmp_to_key
 from pathlib import Path
 from typing import Any
 
@@ -285,22 +286,121 @@ def audit_from_document(document: Any, checklist: Checklist) -> Audit:
     )
 
 
-def version_warnings(document: Any, checklist: Checklist) -> list[str]:
-    """Plain warnings when a readable file was made with another checklist or format version.
+def _version_key(text: str) -> tuple[int, ...]:
+    """``"1.10"`` as (1, 10), so that 1.10 comes after 1.9."""
+    def number(part: str) -> int:
+        digits = re.match(r"\d*", part.strip()).group()
+        return int(digits) if digits else 0
+
+    return tuple(number(part) for part in str(text).split("."))
+
+
+def compare_versions(a: str, b: str) -> int:
+    """Negative, zero or positive as checklist version ``a`` is before, equal to or after ``b``."""
+    x, y = _version_key(a), _version_key(b)
+    width = max(len(x), len(y))
+    x, y = x + (0,) * (width - len(x)), y + (0,) * (width - len(y))
+    return (x > y) - (x < y)
+
+
+@dataclass(frozen=True)
+class QuestionChanges:
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    reworded: tuple[str, ...]
+
+
+def changes_since(checklist: Any, older: str) -> QuestionChanges:
+    """Which questions were added, removed or reworded after version ``older`` (item ids).
+
+    Reads the checklist's ``changes`` list: what changed on the way to each
+    version. An item added and later reworded counts as added; added and later
+    removed is not named; reworded and later removed counts as removed.
+    """
+    entries = sorted(
+        (e for e in getattr(checklist, "changes", ())  # a checklist file may record none
+         if compare_versions(e["version"], older) > 0
+         and compare_versions(e["version"], checklist.version) <= 0),
+        key=cmp_to_key(lambda a, b: compare_versions(a["version"], b["version"])))
+    added: set[str] = set()
+    removed: list[str] = []
+    reworded: set[str] = set()
+    for entry in entries:
+        added.update(entry.get("added", []))
+        reworded.update(i for i in entry.get("reworded", []) if i not in added)
+        for item_id in entry.get("removed", []):
+            reworded.discard(item_id)
+            if item_id in added:
+                added.discard(item_id)
+            elif item_id not in removed:
+                removed.append(item_id)
+    order = [item.id for item in checklist.items]
+    return QuestionChanges(tuple(i for i in order if i in added), tuple(removed),
+                           tuple(i for i in order if i in reworded))
+
+
+def version_warnings(document: Any, checklist: Any) -> list[str]:
+    """Plain warnings when a readable file was made with another checklist or format version,
+    naming the questions added, removed or reworded in between.
 
     The file still imports (its answers passed every check), but the person
     should know that the questions or the file layout may have differed.
+    ``checklist_versions.js`` words the same warnings by the same rule
+    (tests/js/fidelity_version_cases.json).
     """
     warnings = []
-    made_with = document.get("checklist_version") if isinstance(document, dict) else None
+    is_document = isinstance(document, dict)
+    made_with = document.get("checklist_version") if is_document else None
     if isinstance(made_with, str) and made_with != checklist.version:
         warnings.append(f"This audit was made with checklist version {made_with}; this book "
                         f"uses checklist version {checklist.version}. Check that the answers "
                         "still fit the questions before comparing them.")
-    version = document.get("version") if isinstance(document, dict) else None
+        if compare_versions(made_with, checklist.version) < 0:
+            warnings += _older_file_warnings(checklist, made_with)
+        else:
+            warnings += _newer_file_warnings(document, checklist, made_with)
+    version = document.get("version") if is_document else None
     if isinstance(version, int) and not isinstance(version, bool) and version < VERSION:
         warnings.append(f"This file uses the older format version {version}; this book writes "
                         f"format version {VERSION}. It was read the old way.")
+    return warnings
+
+
+def _older_file_warnings(checklist: Any, made_with: str) -> list[str]:
+    changes = changes_since(checklist, made_with)
+    titles = {item.id: item.title for item in checklist.items}
+
+    def listed(ids: tuple[str, ...]) -> str:
+        return ", ".join(f"{titles[i]} ({i})" if i in titles else i for i in ids)
+
+    warnings = []
+    if changes.added:
+        warnings.append(f"Questions added since version {made_with}, so the file has no answer "
+                        f"to them: {listed(changes.added)}.")
+    if changes.removed:
+        warnings.append(f"Questions removed since version {made_with}, so the file's answers "
+                        f"to them are not used: {listed(changes.removed)}.")
+    if changes.reworded:
+        warnings.append(f"Questions reworded since version {made_with}, so the file's answers "
+                        f"were given to the old wording: {listed(changes.reworded)}.")
+    if not warnings:
+        warnings.append(f"This book's checklist records no added, removed or reworded questions "
+                        f"since version {made_with}.")
+    return warnings
+
+
+def _newer_file_warnings(document: dict, checklist: Any, made_with: str) -> list[str]:
+    warnings = [f"The file comes from a newer checklist (version {made_with}), so this page "
+                "cannot tell which questions were added, removed or reworded. Update the book "
+                "to see them."]
+    known = {item.id for item in checklist.items}
+    unknown: list[str] = []
+    for part in (document.get("answers"), document.get("item_notes")):
+        if isinstance(part, dict):
+            unknown += [i for i in part if i not in known and i not in unknown]
+    if unknown:
+        warnings.append("The file answers questions this checklist does not have: "
+                        + ", ".join(unknown) + ".")
     return warnings
 
 
