@@ -236,3 +236,20 @@ def test_step_four_moves_old_actions_to_the_follow_up_statuses(fresh_engine):
         (IDS[1], "done", date(2026, 4, 2), CHECKLIST.item(IDS[1]).action_text)]
     [version] = store.audit_versions(fresh_engine, "0b7f3c1e-5d2a-4c6b-9a8e-1f2d3c4b5a69")
     assert [e["item_id"] for e in version.document["action_plan"]] == [IDS[0], IDS[1]]
+
+
+def test_a_new_version_that_changes_a_planned_owner_or_date_updates_the_action(engine):
+    team = store.create_team(engine, "Riverside CMHT", "Example NHS Trust")
+    audit = make_audit()
+    store.save_audit(engine, team.id, audit, user="local:sam")
+    first = store.team_actions(engine, team.id)[0]
+    replanned = make_audit(audit_id=audit.audit_id,
+                           plan=(PlanEntry(IDS[1], "Jo", date(2026, 6, 1)), audit.plan[1]))
+    assert store.import_audit_file(engine, "replanned.json", audit_to_json(replanned), CHECKLIST,
+                                   user="local:jo").accepted
+    now = store.get_action(engine, first.id)
+    assert (now.owner, now.due, now.status, now.version) == ("Jo", date(2026, 6, 1),
+                                                             "not_started", 2)
+    assert [(h["action"], h["owner"], h["changed_by"])
+            for h in store.action_history_rows(engine, first.id)] == [
+        ("added", "Sam", "local:sam"), ("planned", "Jo", "local:jo")]
