@@ -1,4 +1,4 @@
-"""Six processes x twenty edits on one action, and on one audit re-imported as versions.
+"""Six processes x twenty edits on one action, and on one audit (saved, and re-imported).
 
 Actions are versioned edits (``update_action``): every edit reported saved is
 applied once, and the action's history holds exactly those. Re-importing an
@@ -69,4 +69,25 @@ def test_audit_re_imports_as_versions(database_url):
     assert [v.changed_by for v in versions[1:]] == [f"race:{m}" for _, m in history[1:]]
     assert [v.changed_parts for v in versions[1:]] == [("the notes",)] * len(result.saved)
     assert stored.audit.notes == versions[-1].document["notes"]
+    engine.dispose()
+
+
+def test_audit_saves_from_dashboards_keep_a_version_for_each_save(database_url):
+    engine = make_engine(database_url)
+    store.ensure_schema(engine)
+    team = store.create_team(engine, "Riverside CMHT", "Example NHS Trust", user="race:start")
+    first = make_audit(notes="start")
+    store.save_audit(engine, team.id, first, user="race:start")
+
+    def edit(engine, marker):
+        [current] = store.team_audits(engine, team.id)
+        store.save_audit(engine, team.id, replace(first, notes=marker),
+                         expected_version=current.version, user=f"race:{marker}")
+
+    result = race(database_url, edit)
+    versions = store.audit_versions(engine, first.audit_id)
+    history = [("added" if v.version == 1 else "edited", v.document["notes"]) for v in versions]
+    [stored] = store.team_audits(engine, team.id)
+    check(result, stored.version, history, "start")
+    assert [v.changed_by for v in versions[1:]] == [f"race:{m}" for _, m in history[1:]]
     engine.dispose()
