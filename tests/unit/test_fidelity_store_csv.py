@@ -159,3 +159,32 @@ def test_a_file_at_the_upload_limit_imports(engine):
     assert outcome.accepted, outcome.problems[:3]
     assert store.count_audits(engine) == count
     print(f"{count} audits, {len(data)} bytes, imported in {seconds:.1f} s")
+
+
+def test_rows_that_do_not_fit_their_audit_are_rejected_with_the_row_they_clash_with():
+    lines = items_csv(AUDITS[1:], CHECKLIST).splitlines()
+    header, rows = lines[0], lines[1:]
+    moved = rows[1].replace("2026-09-01", "2026-09-02")
+    text = "\n".join([header, rows[0], rows[0], moved, *rows[2:]])
+    report = read_audit_csv(text, CHECKLIST)
+    assert [(r.number, r.reason) for r in report.rejected] == [
+        (3, f"Item {IDS[0]} appears twice in one audit (row 2 too)."),
+        (4, "The row has the audit id of row 2 but a different team or date (Riverside CMHT, "
+            "2026-09-01 there)."),
+    ]
+    assert report.valid == []
+    assert report.lines() == [
+        "2 rows were rejected (row numbers as in a spreadsheet, headings are row 1):",
+        f"Row 3: Item {IDS[0]} appears twice in one audit (row 2 too).",
+        "Row 4: The row has the audit id of row 2 but a different team or date (Riverside CMHT, "
+        "2026-09-01 there).",
+        "The audit of 2026-09-01 for Riverside CMHT was not imported: rows 3, 4 of it had "
+        "problems, and an audit is imported whole or not at all.",
+    ]
+
+
+def test_the_formula_guard_comes_off_only_where_the_export_put_it():
+    from connecting_people.fidelity.csvio import unquote_cell
+
+    assert [unquote_cell(v) for v in ["'=SUM(A1)", "'-1", "'quoted", "plain", "'"]] == [
+        "=SUM(A1)", "-1", "'quoted", "plain", "'"]
