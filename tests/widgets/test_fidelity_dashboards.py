@@ -6,6 +6,7 @@ import json
 import uuid
 from datetime import date
 
+import ipywidgets as widgets
 import pytest
 
 from connecting_people.fidelity import store
@@ -41,30 +42,39 @@ def fill_form(dashboard: TeamProgressDashboard, when: date, level: int) -> None:
 
 
 def test_create_a_team_save_two_audits_and_see_the_trend(engine):
-    dashboard = TeamProgressDashboard(engine)
+    dashboard = TeamProgressDashboard(engine, today=date(2026, 8, 1))
     assert "No teams yet" in dashboard.message.value
     dashboard.new_name.value = "Riverside CMHT"
     dashboard.new_trust.value = "Example NHS Trust"
     dashboard.new_service.value = "Adult community"
     dashboard.create_button.click()
     assert "Created the team" in dashboard.message.value
-    assert dashboard.team.name == "Riverside CMHT"
+    assert dashboard.team == "Riverside CMHT"
+    assert dashboard.team_row.trust == "Example NHS Trust"
+    assert dashboard.team_box.value == "Riverside CMHT"
     assert dashboard.form.team_locked and dashboard.form.mode == "store"
 
     fill_form(dashboard, date(2026, 1, 10), 2)
     assert dashboard.form.status["kind"] == "ok", dashboard.form.status
     dashboard.form.show_audit(None)  # "Start a new audit"
-    dashboard._fresh_form(dashboard.team)
+    dashboard._fresh_form(dashboard.team_row)
     fill_form(dashboard, date(2026, 7, 10), 4)
 
     assert "2 audits saved" in dashboard.summary.value
     assert "Since 2026-01-10: whole audit up" in dashboard.summary.value
-    trend = dashboard.trend_figure
-    assert [len(trace.x) for trace in trend.data] == [2] * (len(CHECKLIST.domains) + 1)
-    whole = trend.data[-1]
-    assert whole.name == "Whole audit" and whole.y[1] > whole.y[0]
+    chart = dashboard.run_chart.figure.to_dict()
+    whole = next(trace for trace in chart["data"] if trace["name"] == "Whole audit")
+    assert whole["x"] == ["2026-01-10", "2026-07-10"] and whole["y"][1] > whole["y"][0]
+    domains = [t for t in chart["data"] if t.get("visible") == "legendonly"]
+    assert [len(t["x"]) for t in domains] == [2] * len(CHECKLIST.domains)
+    assert "too few audits to tell yet" in dashboard.run_chart.findings.value
     assert len(dashboard.radar_figure.data) == 2  # latest against previous
     assert "2026-07-10" in dashboard.scores_table
+    assert "10 July 2026" in dashboard.run_chart.table.value
+    assert dashboard.next_audit.value == (
+        "<p class='cp-next-audit'><strong>The next audit is due on 10 July 2027. The last "
+        "audit reached &quot;Mostly implemented&quot;, so the next one is due a year later."
+        "</strong></p>")
     assert dashboard.actions_box.children  # the open action from the latest plan
     assert "Printable report" in dashboard.downloads.value
 
@@ -75,10 +85,13 @@ def test_ticking_an_action_done_removes_it_from_open_actions(engine):
                                             answers=answers(2),
                                             plan=(PlanEntry(IDS[0], "Sam", None),)))
     dashboard = TeamProgressDashboard(engine)
-    [box] = dashboard.actions_box.children
+    [box] = [c for c in dashboard.actions_box.children if isinstance(c, widgets.Checkbox)]
     box.value = True
     assert "Marked the action as done" in dashboard.message.value
-    assert "No open actions" in dashboard.actions_box.children[0].value
+    shown = [c.value for c in dashboard.actions_box.children]
+    assert not any(isinstance(c, widgets.Checkbox) for c in dashboard.actions_box.children)
+    assert shown[-1] == "<p>No open actions. Actions come from the plan of the latest audit.</p>"
+    assert "Done on " in shown[0]  # the action done stays in the table, with its date
 
 
 def test_refusals_are_friendly_messages(engine):
