@@ -141,13 +141,25 @@ def test_lead_overview_shows_every_team_and_filters_by_trust(engine):
         "Team 00 (North Trust)", "Team 02 (North Trust)", "Team 01 (South Trust)",
         "Team 03 (South Trust)"]
     assert len(dashboard.heatmap.data[0].x) == len(CHECKLIST.domains) + 1
+    # The run charts, split by team: one small chart for each team with audits.
+    charted = [t["name"] for t in dashboard.run_chart.figure.data if t["mode"] == "lines+markers"]
+    assert charted == ["Team 00 (North Trust)", "Team 01 (South Trust)",
+                       "Team 02 (North Trust)", "Team 03 (South Trust)"]
+    assert dashboard.run_chart.table.value.count("<tr>") == 1 + 4 * 2
+    assert ("<p>Too few audits to tell yet for a shift: Team 00 (North Trust), Team 01 (South "
+            "Trust), Team 02 (North Trust), Team 03 (South Trust).</p>"
+            in dashboard.run_chart.findings.value)
+    assert "Perla RJ, Provost LP, Murray SK (2011)" in dashboard.run_chart.findings.value
+    assert "run-charts-by-team.csv" in dashboard.run_chart.downloads.value
     dashboard.trust_filter.value = "South Trust"
     assert dashboard.table.value.count("<tr>") == 1 + 2
     assert "North Trust" not in dashboard.table.value
     dashboard.service_filter.value = "Adult"
-    assert dashboard.table.value == ("<p>No teams yet. Import audit files below, or create teams "
-                                     "in the team progress dashboard.</p>")
+    assert dashboard.table.value == ("<p>No team matches these filters. Choose All to see "
+                                     "every team.</p>")
     assert dashboard.csv_button.layout.display == "none"  # nothing to download
+    assert dashboard.run_chart.figure is None
+    assert dashboard.run_chart.view.layout.display == "none"
     dashboard.trust_filter.value = "All"
     dashboard.service_filter.value = "All"
     dashboard.csv_button.click()
