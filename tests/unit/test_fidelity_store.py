@@ -56,7 +56,7 @@ def make_audit(team="Riverside CMHT", trust="Example NHS Trust", when=date(2026,
 def test_migration_from_an_empty_database(empty_engine):
     assert not inspect(empty_engine).has_table("fidelity_audits")
     applied = store.ensure_schema(empty_engine)
-    assert applied == [("fidelity", 1), ("fidelity", 2), ("fidelity", 3)]
+    assert applied == [("fidelity", n) for n in range(1, 6)]
     tables = set(inspect(empty_engine).get_table_names())
     assert {"fidelity_teams", "fidelity_audits", "fidelity_answers", "fidelity_actions"} <= tables
     indexes = {ix["name"] for ix in inspect(empty_engine).get_indexes("fidelity_audits")}
@@ -98,7 +98,7 @@ def test_saving_the_same_audit_again_updates_it_and_keeps_done_actions(engine):
     assert stored.audit.answers == {IDS[0]: 5}
     assert (stored.version, stored.changed_by) == (2, "local:ali")
     statuses = {a.item_id: a.status for a in stored.actions}
-    assert statuses == {IDS[1]: "done", IDS[2]: "open", IDS[3]: "open"}
+    assert statuses == {IDS[1]: "done", IDS[2]: "not_started", IDS[3]: "not_started"}
 
 
 def test_saving_an_audit_someone_else_saved_since_is_refused_and_changes_nothing(engine):
@@ -144,7 +144,7 @@ def test_a_failed_save_leaves_nothing_behind_and_the_earlier_audit_intact(engine
     def fail(*_args, **_kwargs):
         raise RuntimeError("the connection dropped half way")
 
-    monkeypatch.setattr(store, "_insert_actions", fail)
+    monkeypatch.setattr(store, "_sync_actions", fail)
     with pytest.raises(RuntimeError):
         store.save_audit(engine, team.id, make_audit(when=date(2026, 9, 1)))
     with pytest.raises(RuntimeError):  # an update of the earlier audit fails half way too

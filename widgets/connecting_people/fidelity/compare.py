@@ -101,3 +101,34 @@ def compare_audits(checklist: Checklist, previous: Answers, current: Answers) ->
         newly_rated=tuple(newly),
         no_longer_rated=tuple(lost),
     )
+
+
+# ----------------------------------------------------- between two versions
+_PARTS = (("team", "the team"), ("date", "the audit date"),
+          ("checklist_version", "the checklist version"), ("participants", "who took part"),
+          ("notes", "the notes"))
+
+
+def _plan_by_item(document: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    return {entry["item_id"]: (entry.get("owner", ""), entry.get("due", ""))
+            for entry in document.get("action_plan", [])}
+
+
+def document_changes(before: dict[str, Any],
+                     after: dict[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What differs between two saved versions of one audit (both saved-file documents).
+
+    Returns the item ids whose answer, evidence note or action differs (in id
+    order), and the other parts that differ, in words, so a person can see what
+    a re-imported file changed.
+    """
+    items: set[str] = set()
+    for key in ("answers", "item_notes"):
+        old, new = before.get(key, {}), after.get(key, {})
+        items |= {item for item in set(old) | set(new)
+                  if (item in old) != (item in new) or old.get(item) != new.get(item)}
+    old_plan, new_plan = _plan_by_item(before), _plan_by_item(after)
+    items |= {item for item in set(old_plan) | set(new_plan)
+              if old_plan.get(item) != new_plan.get(item)}
+    parts = tuple(words for key, words in _PARTS if before.get(key) != after.get(key))
+    return tuple(sorted(items)), parts

@@ -307,3 +307,18 @@ def version_warnings(document: Any, checklist: Checklist) -> list[str]:
 def load_audit(data: bytes | str, checklist: Checklist) -> Audit:
     """Read a saved self-audit file; raise AuditFileError listing every problem."""
     return audit_from_document(parse_document(data), checklist)
+
+
+# Audit ids made for files saved before audits carried one (uuid5 in this namespace).
+LEGACY_ID_NAMESPACE = uuid.UUID("5f1d2c3b-8a4e-4f60-9b7d-2e6a1c0d9f38")
+
+
+def stable_audit_id(document: dict[str, Any]) -> str:
+    """The id an older file without ``audit_id`` gets: the same file always gets the same id.
+
+    Made from the document's content in a canonical form (keys sorted, no
+    spacing), so re-saving the same answers in another layout changes nothing.
+    """
+    content = {key: value for key, value in document.items() if key != "audit_id"}
+    canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return str(uuid.uuid5(LEGACY_ID_NAMESPACE, canonical))
