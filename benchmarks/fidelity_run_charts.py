@@ -59,7 +59,7 @@ def mark_actions_done(url: str) -> None:
                     audits, audits.c.id == actions.c.audit_id)).all():
             done = datetime(day.year, day.month, day.day, 12, tzinfo=UTC) + timedelta(days=60)
             connection.execute(update(actions).where(actions.c.id == action_id).values(
-                status="done", done_at=done))
+                status="done", done_at=done, done_on=done.date()))
     engine.dispose()
 
 

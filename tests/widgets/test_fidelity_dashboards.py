@@ -6,7 +6,6 @@ import json
 import uuid
 from datetime import date
 
-import ipywidgets as widgets
 import pytest
 
 from connecting_people.fidelity import store
@@ -79,19 +78,20 @@ def test_create_a_team_save_two_audits_and_see_the_trend(engine):
     assert "Printable report" in dashboard.downloads.value
 
 
-def test_ticking_an_action_done_removes_it_from_open_actions(engine):
+def test_marking_an_action_done_removes_it_from_open_actions(engine):
     team = store.create_team(engine, "Riverside CMHT")
     store.save_audit(engine, team.id, Audit(team=Team("Riverside CMHT"), date=date(2026, 1, 1),
                                             answers=answers(2),
                                             plan=(PlanEntry(IDS[0], "Sam", None),)))
-    dashboard = TeamProgressDashboard(engine)
-    [box] = [c for c in dashboard.actions_box.children if isinstance(c, widgets.Checkbox)]
-    box.value = True
-    assert "Marked the action as done" in dashboard.message.value
+    dashboard = TeamProgressDashboard(engine, today=date(2026, 2, 3))
+    [form] = dashboard.actions.forms
+    form.status.value = "done"
+    form.button.click()
+    assert "is now done." in dashboard.message.value
+    assert dashboard.actions.forms == []
     shown = [c.value for c in dashboard.actions_box.children]
-    assert not any(isinstance(c, widgets.Checkbox) for c in dashboard.actions_box.children)
-    assert shown[-1] == "<p>No open actions. Actions come from the plan of the latest audit.</p>"
-    assert "Done on " in shown[0]  # the action done stays in the table, with its date
+    assert shown[-1] == "<p>No open actions. Actions come from the plan of each audit.</p>"
+    assert "Done on 3 February 2026" in shown[0]  # the action done stays in the table
 
 
 def test_refusals_are_friendly_messages(engine):

@@ -80,13 +80,51 @@ def test_an_action_done_is_marked_on_the_chart_and_an_overdue_one_is_flagged(eng
         "The last audit was &quot;Not yet implemented&quot;, so the next one is due six months "
         "later, until the team reaches &quot;Mostly implemented&quot;.</strong></p>")
 
-    boxes = [c for c in dashboard.actions_box.children if isinstance(c, widgets.Checkbox)]
-    boxes[0].value = True
+    late_form = next(f for f in dashboard.actions.forms if f.row.item_id == IDS[0])
+    late_form.status.value = "done"
+    late_form.button.click()
     marks = [t for t in dashboard.run_chart.figure.data if t["name"] == "Action done"]
     [mark] = marks
     assert mark["text"][0].endswith(f"{item.action_text} (Sam)")
     assert "Action done" in dashboard.run_chart.table.value
     assert "overdue:" not in dashboard.actions_box.children[0].value
+    assert "Done on 1 September 2026" in dashboard.actions_box.children[0].value
+
+
+def test_a_losing_action_edit_says_so_and_keeps_what_was_typed(engine):
+    team = store.create_team(engine, "Riverside CMHT")
+    save(engine, team, date(2026, 1, 10), 2, [PlanEntry(IDS[0], "Sam", date(2026, 12, 1))])
+    first = TeamProgressDashboard(engine, today=TODAY)
+    second = TeamProgressDashboard(engine, today=TODAY)
+    [mine] = first.actions.forms
+    mine.status.value = "in_progress"
+    mine.button.click()
+    assert "is now in progress." in first.message.value
+    [theirs] = second.actions.forms
+    theirs.status.value = "dropped"
+    theirs.reason.value = "The team lead left; we will plan again in March."
+    theirs.button.click()
+    assert "changed" in second.message.value and "reload" in second.message.value.lower()
+    assert "Traceback" not in second.message.value
+    assert second.actions.forms[0] is theirs  # nothing redrawn: what was typed is kept
+    assert (theirs.status.value, theirs.reason.value) == (
+        "dropped", "The team lead left; we will plan again in March.")
+    [row] = store.team_actions(engine, team.id)
+    assert row.status == "in_progress"
+
+
+def test_a_dropped_action_needs_a_reason(engine):
+    team = store.create_team(engine, "Riverside CMHT")
+    save(engine, team, date(2026, 1, 10), 2, [PlanEntry(IDS[0], "Sam", date(2026, 12, 1))])
+    dashboard = TeamProgressDashboard(engine, today=TODAY)
+    [form] = dashboard.actions.forms
+    form.status.value = "dropped"
+    form.button.click()
+    assert "Say why the action was dropped." in dashboard.message.value
+    form.reason.value = "Covered by the new induction."
+    form.button.click()
+    assert "is now dropped." in dashboard.message.value
+    assert "Dropped: Covered by the new induction." in dashboard.actions_box.children[0].value
 
 
 def test_a_member_is_offered_only_their_team_and_cannot_create_one_in_another_trust(

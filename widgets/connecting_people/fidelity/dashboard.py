@@ -3,9 +3,10 @@
 A champion opens it in a team meeting: choose (or create) the team, see the
 run chart of the whole audit or one domain (bands, threshold, median, actions
 done, and what the run rules say), when the next audit is due, which actions
-are overdue, the latest radar against the previous one; tick off actions
-that are done, take the next audit in the same form the book's static page
-uses (here it saves to the team's records), and download a printable report.
+are overdue, the latest radar against the previous one; follow up each
+action (owner, due date, status, a reason when dropped), take the next audit
+in the same form the book's static page uses (here it saves to the team's
+records), and download a printable report.
 A thin view on the shared frame: the store keeps, ``rules`` and
 ``run_chart`` compute, ``figures`` and ``run_chart_figure`` draw.
 """
@@ -23,23 +24,16 @@ from connecting_people import access, plotting
 from connecting_people.dashboards import frame, ui
 from connecting_people.dashboards.frame import open_tool
 from connecting_people.fidelity import store
+from connecting_people.fidelity.actions_panel import ActionForm, ActionsPanel
 from connecting_people.fidelity.checklist import Checklist, format_tenths, load_checklist
 from connecting_people.fidelity.compare import compare_audits
 from connecting_people.fidelity.export import items_csv, summary_csv
 from connecting_people.fidelity.figures import radar_figure
-from connecting_people.fidelity.follow_up import (
-    Action,
-    is_overdue,
-    latest_review,
-    overdue,
-    overdue_sentence,
-    review_sentence,
-)
+from connecting_people.fidelity.follow_up import STATUSES, latest_review, review_sentence
 from connecting_people.fidelity.model import Audit, Team, audit_to_json
 from connecting_people.fidelity.report import audit_report_html
 from connecting_people.fidelity.rules import score_audit
-from connecting_people.fidelity.run_chart import team_series, uk_date
-from connecting_people.fidelity.run_chart_data import team_runs
+from connecting_people.fidelity.run_chart import team_series
 from connecting_people.fidelity.run_chart_panel import RunChartPanel
 from connecting_people.fidelity.widget import SelfAuditWidget
 from connecting_people.hub.identity import mode_note
@@ -119,7 +113,8 @@ class TeamProgressDashboard(FidelityView, frame.TeamTool):
         self.next_audit = widgets.HTML()
         self.run_chart = RunChartPanel(self.checklist, with_picker=True)
         self.charts = widgets.Output()
-        self.actions_box = widgets.VBox()
+        self.actions = ActionsPanel(self.save_action)
+        self.actions_box = self.actions.view
         self.audit_picker = widgets.Dropdown(description="Saved audit", style=LABELS,
                                              layout=WIDE)
         self.edit_button = widgets.Button(description="Open this audit in the form")
@@ -286,10 +281,10 @@ class TeamProgressDashboard(FidelityView, frame.TeamTool):
             self._fresh_form(team)
         self._show_summary(team)
         self._show_next_audit()
-        actions = self._team_actions(team)
+        actions = store.team_actions(self.engine, team.id)
         self._show_run_chart(team, actions)
         self._show_charts(team)
-        self._show_actions(team, actions)
+        self.actions.show(actions, self.today(), self._guard)
         self.audit_picker.options = [
             (f"{s.audit.date.isoformat()} ({self._total_text(s.audit)})", s.id)
             for s in reversed(self.stored)
@@ -336,16 +331,6 @@ class TeamProgressDashboard(FidelityView, frame.TeamTool):
                 parts.append(f"<p><strong>{heading}:</strong> {listed}.</p>")
         self.summary.value = "".join(parts)
 
-    def _team_actions(self, team: store.TeamRow) -> list[tuple[int | None, Action]]:
-        """The latest plan's open actions (with their row ids) and every action done."""
-        lines: list[tuple[int | None, Action]] = []
-        for row in store.open_actions(self.engine, team.id):
-            item = self.checklist.item(row.item_id)
-            lines.append((row.id, Action(row.item_id, item.action_text, row.owner, row.due)))
-        [run] = team_runs(self.engine, self.checklist, [team.id])
-        lines += [(None, done) for done in run.actions]
-        return lines
-
     def _show_next_audit(self) -> None:
         if not self.stored:
             self.next_audit.value = ""
@@ -358,13 +343,13 @@ class TeamProgressDashboard(FidelityView, frame.TeamTool):
                                  f"{html.escape(review_sentence(review, self.today()))}"
                                  "</strong></p>")
 
-    def _show_run_chart(self, team: store.TeamRow, actions: list[tuple[int | None, Action]]):
+    def _show_run_chart(self, team: store.TeamRow, actions: list[store.ActionRow]) -> None:
         if not self.stored:
             self.run_chart.clear("No audits saved yet, so there is no run chart.")
             return
         series = team_series(self.checklist, [s.audit for s in self.stored])
         self.run_chart.show_team(team.label, ui.file_slug(team.name), series,
-                                 [action for _id, action in actions])
+                                 [store.as_follow_up(row) for row in actions])
 
     def _show_charts(self, team: store.TeamRow) -> None:
         self.charts.clear_output()
@@ -397,59 +382,24 @@ class TeamProgressDashboard(FidelityView, frame.TeamTool):
             display(self.radar_figure)
             display(widgets.HTML(table))
 
-    def _actions_table(self, actions: list[tuple[int | None, Action]]) -> str:
-        today = self.today()
-        rows = []
-        for _id, action in actions:
-            late = is_overdue(action, today)
-            status = action.status_label
-            if action.done_on:
-                status += f" on {uk_date(action.done_on)}"
-            if late:
-                status += f", overdue by {(today - action.due).days} days"
-            rows.append(("<tr class='cp-overdue'>" if late else "<tr>")
-                        + f"<td>{html.escape(action.text)}</td>"
-                        + f"<td>{html.escape(action.owner or 'no one named yet')}</td>"
-                        + f"<td>{uk_date(action.due) if action.due else 'no date set'}</td>"
-                        + (f"<td class='cp-flag'>{html.escape(status)}</td>" if late
-                           else f"<td>{html.escape(status)}</td>") + "</tr>")
-        return ("<table class='cp-table cp-actions'><caption>The action plan: open actions "
-                "from the latest audit, then every action done (overdue ones marked)</caption>"
-                "<thead><tr><th scope='col'>Action</th><th scope='col'>Owner</th>"
-                "<th scope='col'>Due</th><th scope='col'>Status</th></tr></thead><tbody>"
-                + "".join(rows) + "</tbody></table>")
+    def save_action(self, form: ActionForm) -> None:
+        """Save one action's follow-up from the version its form was opened at.
 
-    def _show_actions(self, team: store.TeamRow,
-                      actions: list[tuple[int | None, Action]]) -> None:
-        late = overdue([a for _id, a in actions], self.today())
-        parts = []
-        if late:
-            parts.append(widgets.HTML(ui.message_html(
-                [f"{len(late)} action{'s are' if len(late) != 1 else ' is'} overdue:",
-                 *(overdue_sentence(a, self.today()) for a in late)], tone="error")))
-        if actions:
-            parts.append(widgets.HTML(self._actions_table(actions)))
-        if not any(action_id for action_id, _a in actions):
-            parts.append(widgets.HTML(
-                "<p>No open actions. Actions come from the plan of the latest audit.</p>"))
-        safe = self._guard
-        for action_id, action in actions:
-            if action_id is None:
-                continue
-            box = widgets.Checkbox(value=False, indent=False, layout=widgets.Layout(width="auto"),
-                                   description=f"Done: {action.text} "
-                                               f"(Who: {action.owner or 'no one named yet'}.)")
-            box.observe(safe(lambda change, action_id=action_id: self._mark_done(
-                action_id, change["new"])), names="value")
-            parts.append(box)
-        self.actions_box.children = parts
-
-    def _mark_done(self, action_id: int, done: bool) -> None:
-        if done:
-            self.require_change()
-            store.set_action_done(self.engine, action_id, user=self.user)
-            self._refresh(keep_form=True)
-            self.show_message("ok", "Marked the action as done.")
+        A losing edit raises the store's conflict (the frame shows it) before
+        anything is redrawn, so the form keeps what the person typed.
+        """
+        self.require_change()
+        status = form.status.value
+        row = form.row
+        done_on = (row.done_on or self.today()) if status == "done" else None
+        saved = store.update_action(
+            self.engine, row.id, status=status,
+            reason=form.reason.value if status == "dropped" else "",
+            owner=form.owner.value, due=form.due.value, done_on=done_on,
+            expected_version=row.version, user=self.user)
+        self._refresh(keep_form=True)
+        self.show_message("ok", f"Saved: {saved.text or saved.item_id} is now "
+                                f"{STATUSES[saved.status].lower()}.")
 
     def _chosen(self) -> store.StoredAudit | None:
         return next((s for s in self.stored if s.id == self.audit_picker.value), None)
