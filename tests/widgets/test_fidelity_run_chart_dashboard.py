@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import ipywidgets as widgets
@@ -13,7 +14,7 @@ from connecting_people.fidelity import store
 from connecting_people.fidelity.checklist import load_checklist
 from connecting_people.fidelity.dashboard import TeamProgressDashboard
 from connecting_people.fidelity.lead_dashboard import LeadOverviewDashboard
-from connecting_people.fidelity.model import Audit, PlanEntry, Team
+from connecting_people.fidelity.model import Audit, PlanEntry, Team, audit_to_json
 from connecting_people.store import make_engine, row_security, teams
 
 CHECKLIST = load_checklist()
@@ -104,7 +105,8 @@ def test_a_losing_action_edit_says_so_and_keeps_what_was_typed(engine):
     theirs.status.value = "dropped"
     theirs.reason.value = "The team lead left; we will plan again in March."
     theirs.button.click()
-    assert "changed" in second.message.value and "reload" in second.message.value.lower()
+    assert "The action was changed by someone else" in second.message.value
+    assert "reload to see it" in second.message.value
     assert "Traceback" not in second.message.value
     assert second.actions.forms[0] is theirs  # nothing redrawn: what was typed is kept
     assert (theirs.status.value, theirs.reason.value) == (
@@ -163,3 +165,20 @@ def test_a_lead_sees_only_their_trusts_teams_in_the_overview(engine, monkeypatch
     assert [run.label for run in dashboard.runs] == ["north (trust-a)", "south (trust-a)"]
     assert "east" not in dashboard.table.value
     assert dashboard.trust_filter.options == ("All", "trust-a")
+
+
+def test_an_edited_file_imported_again_shows_as_a_new_version(engine):
+    audit = Audit(team=Team("Hillside CMHT", "West Trust"), date=date(2026, 2, 1),
+                  answers=flat(3))
+    first = store.import_audit_file(engine, "audit.json", audit_to_json(audit))
+    assert first.accepted, first.problems
+    edited = json.loads(audit_to_json(audit))
+    edited["answers"][IDS[0]] = 5
+    again = store.import_audit_file(engine, "audit-edited.json", json.dumps(edited))
+    assert again.accepted, again.problems
+    dashboard = TeamProgressDashboard(engine, today=TODAY)
+    history = dashboard.history.value
+    assert "<caption>Versions of the audit of 1 February 2026</caption>" in history
+    assert history.count("<tr>") == 1 + 2
+    assert "First saved." in history
+    assert f"Changed: {CHECKLIST.item(IDS[0]).title}." in history

@@ -33,7 +33,7 @@ from connecting_people.fidelity.follow_up import STATUSES, latest_review, review
 from connecting_people.fidelity.model import Audit, Team, audit_to_json
 from connecting_people.fidelity.report import audit_report_html
 from connecting_people.fidelity.rules import score_audit
-from connecting_people.fidelity.run_chart import team_series
+from connecting_people.fidelity.run_chart import team_series, uk_date
 from connecting_people.fidelity.run_chart_panel import RunChartPanel
 from connecting_people.fidelity.widget import SelfAuditWidget
 from connecting_people.hub.identity import mode_note
@@ -122,6 +122,7 @@ class TeamProgressDashboard(FidelityView, frame.TeamTool):
                                                indent=False)
         self.delete_button = widgets.Button(description="Delete audit", button_style="danger")
         self.downloads = widgets.HTML()
+        self.history = widgets.HTML()
         self.form = SelfAuditWidget(self.checklist, mode="store", link_base=ui.book_url())
         self.form.on_save(self._save_from_form)
 
@@ -144,6 +145,7 @@ class TeamProgressDashboard(FidelityView, frame.TeamTool):
             widgets.HBox([self.edit_button]),
             widgets.HBox([self.confirm_delete, self.delete_button]),
             self.downloads,
+            self.history,
         ])
         who = widgets.HTML(f'<p class="cp-who">{html.escape(mode_note(self.person))}</p>')
         # The notebook's own first cell gives the page its title.
@@ -408,8 +410,10 @@ class TeamProgressDashboard(FidelityView, frame.TeamTool):
         chosen = self._chosen()
         team = self.team_row
         if chosen is None or team is None:
-            self.downloads.value = ""
+            self.downloads.value = self.history.value = ""
             return
+        self.history.value = history_html(self.checklist, chosen.audit.date,
+                                          store.audit_versions(self.engine, chosen.audit.audit_id))
         index = self.stored.index(chosen)
         previous = self.stored[index - 1].audit if index > 0 else None
         stem = f"self-audit-{ui.file_slug(team.name)}-{chosen.audit.date.isoformat()}"
@@ -428,6 +432,28 @@ class TeamProgressDashboard(FidelityView, frame.TeamTool):
                              "All this team's answers (CSV)"),
         ]
         self.downloads.value = "<p>" + "".join(links) + "</p>"
+
+
+def history_html(checklist: Checklist, audit_date: date,
+                 versions: list[store.AuditVersion]) -> str:
+    """The chosen audit's saved versions, oldest first, each with what changed since the last."""
+    if not versions:
+        return ""
+    known = set(checklist.item_ids)
+    rows = []
+    for version in versions:
+        items = [checklist.item(i).title if i in known else i for i in version.changed_items]
+        changed = [*items, *version.changed_parts]
+        if version.version == versions[0].version:
+            what = "First saved."
+        elif changed:
+            what = "Changed: " + ", ".join(changed) + "."
+        else:
+            what = "Saved again with no change."
+        rows.append([str(version.version), version.changed_by or "not recorded",
+                     f"{uk_date(version.changed_at.date())} {version.changed_at:%H:%M}", what])
+    return ui.table_html(["Version", "Saved by", "When", "What changed"], rows,
+                         caption=f"Versions of the audit of {uk_date(audit_date)}")
 
 
 def open_dashboard(url: str | None = None):
