@@ -57,6 +57,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 
 from connecting_people.fidelity.checklist import Checklist, load_checklist
 from connecting_people.fidelity.compare import document_changes
+from connecting_people.fidelity.csvio import AuditCsvReport, read_audit_csv
 from connecting_people.fidelity.follow_up import CLOSED, Action, action_problems
 from connecting_people.fidelity.model import (
     Audit,
@@ -450,6 +451,8 @@ class ImportOutcome:
     message: str
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # imported, but worth knowing
+    details: list[str] = field(default_factory=list)  # a CSV file: what each audit did
+    report: AuditCsvReport | None = None  # a CSV file: the row-by-row check
 
 
 # ------------------------------------------------------------------ helpers
@@ -970,22 +973,28 @@ def _refused_by_row_security(error: DBAPIError) -> bool:
 
 
 def import_audit(engine: Engine, file_name: str, audit: Audit, *, user: str,
-                 checklist: Checklist, warnings: list[str] | None = None) -> ImportOutcome:
+                 checklist: Checklist, warnings: list[str] | None = None,
+                 answers_only: bool = False) -> ImportOutcome:
     """Store one checked audit from a file: new, or the next version of one already stored.
 
     The same content as any stored version is refused as already in the records.
+    With ``answers_only`` (a CSV file, which holds only answers and evidence
+    notes) a stored audit keeps its participants, notes and plan.
     """
     warnings = list(warnings or [])
-    document = audit_to_document(audit)
-    _, digest = _canonical(document)
     where = f", {audit.team.trust}" if audit.team.trust else ""
 
     def work() -> ImportOutcome:
+        nonlocal audit
         with engine.begin() as connection:
             existing = connection.execute(
                 select(audits.c.id, audits.c.version).where(audits.c.uid == audit.audit_id)
                 .with_for_update()).first()
             before = None
+            if existing is not None and answers_only:
+                audit = _with_stored_parts(connection, existing.id, audit, checklist)
+            document = audit_to_document(audit)
+            _, digest = _canonical(document)
             if existing is not None:
                 same = connection.execute(
                     select(audit_versions_table.c.version)
@@ -1044,6 +1053,41 @@ def import_audit(engine: Engine, file_name: str, audit: Audit, *, user: str,
                                                "your teams.")
     except StoreError as error:
         return ImportOutcome(file_name, False, f"Not imported: {error}")
+
+
+def _with_stored_parts(connection: Connection, audit_row_id: int, audit: Audit,
+                       checklist: Checklist) -> Audit:
+    """``audit``'s answers and notes with the stored audit's participants, notes and plan."""
+    stored = _latest_document(connection, audit_row_id) or _stored_document(connection,
+                                                                            audit_row_id)
+    merged = audit_to_document(audit) | {key: stored[key] for key in (
+        "participants", "notes", "action_plan", "checklist_version") if key in stored}
+    return audit_from_document(merged, checklist)
+
+
+def import_audit_csv(engine: Engine, file_name: str, data: bytes | str,
+                     checklist: Checklist | None = None, *,
+                     user: str | None = None) -> ImportOutcome:
+    """Import the audits in a CSV file in the CSV export's format, each whole or not at all.
+
+    ``problems`` is the report row by row (``Row 7: ...``) and a line for each
+    audit left out; ``report`` is the checked file, for an import panel.
+    """
+    checklist = checklist or load_checklist()
+    user = acting_user(user)
+    report = read_audit_csv(data, checklist)
+    if report.problem:
+        return ImportOutcome(file_name, False, f"Not imported: {report.problem}", report=report)
+    outcomes = [import_audit(engine, file_name, audit, user=user, checklist=checklist,
+                             answers_only=True) for _, audit in report.valid]
+    report.saved = sum(o.accepted for o in outcomes)
+    problems = [f"Row {r.number}: {r.reason}" for r in report.rejected] + report.not_imported
+    problems += [o.message for o in outcomes if not o.accepted]
+    found = len(report.valid) + len(report.not_imported)
+    message = (f"Imported {report.saved} of the {found} audit{'s' if found != 1 else ''} in "
+               f"{file_name}.")
+    return ImportOutcome(file_name, report.saved > 0, message, problems,
+                         details=[o.message for o in outcomes if o.accepted], report=report)
 
 
 def import_audit_file(engine: Engine, file_name: str, data: bytes | str,
