@@ -13,6 +13,7 @@ from connecting_people.dashboards import frame
 from connecting_people.fidelity import store
 from connecting_people.fidelity.checklist import load_checklist
 from connecting_people.fidelity.dashboard import TeamProgressDashboard
+from connecting_people.fidelity.export import items_csv
 from connecting_people.fidelity.lead_dashboard import LeadOverviewDashboard
 from connecting_people.fidelity.model import Audit, PlanEntry, Team, audit_to_json
 from connecting_people.store import make_engine, row_security, teams
@@ -182,3 +183,27 @@ def test_an_edited_file_imported_again_shows_as_a_new_version(engine):
     assert history.count("<tr>") == 1 + 2
     assert "First saved." in history
     assert f"Changed: {CHECKLIST.item(IDS[0]).title}." in history
+
+
+def test_a_csv_of_audits_is_checked_row_by_row_then_imported(engine):
+    good = Audit(team=Team("Hillside CMHT", "West Trust"), date=date(2026, 2, 1),
+                 answers=flat(3))
+    bad = Audit(team=Team("Hillside CMHT", "West Trust"), date=date(2026, 8, 1),
+                answers=flat(4))
+    lines = items_csv([good, bad], CHECKLIST).splitlines()
+    row = next(n for n, line in enumerate(lines) if "2026-08-01" in line)
+    lines[row] = lines[row].replace(",4,rated,", ",9,rated,")
+    data = ("\r\n".join(lines) + "\r\n").encode()
+    dashboard = LeadOverviewDashboard(engine)
+    dashboard.csv_import.upload.receive([("answers.csv", data)])
+    report = dashboard.csv_import.report.value
+    assert (f"<li>Row {row + 1}: A rated item needs a score from 1 to 5 (it has 9).</li>"
+            f"<li>The audit of 2026-08-01 for Hillside CMHT was not imported: row {row + 1} of "
+            "it had problems, and an audit is imported whole or not at all.</li>") in report
+    assert dashboard.csv_import.button.disabled is False
+    dashboard.csv_import.button.click()
+    report = dashboard.csv_import.report.value
+    assert "Imported 1 of the 2 audits in the CSV file." in report
+    assert [line.team.name for line in dashboard.lines] == ["Hillside CMHT"]
+    assert [s.audit.date for s in store.team_audits(engine, dashboard.lines[0].team.id)] == [
+        date(2026, 2, 1)]

@@ -27,6 +27,7 @@ from connecting_people.fidelity import store
 from connecting_people.fidelity.actions_panel import ActionForm, ActionsPanel
 from connecting_people.fidelity.checklist import Checklist, format_tenths, load_checklist
 from connecting_people.fidelity.compare import compare_audits
+from connecting_people.fidelity.csv_import import audit_csv_panel
 from connecting_people.fidelity.export import items_csv, summary_csv
 from connecting_people.fidelity.figures import radar_figure
 from connecting_people.fidelity.follow_up import STATUSES, latest_review, review_sentence
@@ -123,6 +124,9 @@ class TeamProgressDashboard(FidelityView, frame.TeamTool):
         self.delete_button = widgets.Button(description="Delete audit", button_style="danger")
         self.downloads = widgets.HTML()
         self.history = widgets.HTML()
+        self.csv_import = audit_csv_panel(self.engine, self.checklist, user=self.user,
+                                          may_import=self.require_change,
+                                          after_save=self._after_import)
         self.form = SelfAuditWidget(self.checklist, mode="store", link_base=ui.book_url())
         self.form.on_save(self._save_from_form)
 
@@ -146,6 +150,12 @@ class TeamProgressDashboard(FidelityView, frame.TeamTool):
             widgets.HBox([self.confirm_delete, self.delete_button]),
             self.downloads,
             self.history,
+            widgets.HTML("<h3>Import audits from a CSV file</h3><p>The file is in the same "
+                         "format as <strong>All this team's answers (CSV)</strong>. It is "
+                         "checked first and every problem is listed row by row; then choose "
+                         "the button to import the audits that passed. An audit already in "
+                         "the records is kept as its next version.</p>"),
+            *self.csv_import.children,
         ])
         who = widgets.HTML(f'<p class="cp-who">{html.escape(mode_note(self.person))}</p>')
         # The notebook's own first cell gives the page its title.
@@ -165,6 +175,7 @@ class TeamProgressDashboard(FidelityView, frame.TeamTool):
         self.edit_button.on_click(safe(lambda _b: self.edit_chosen_audit()))
         self.delete_button.on_click(safe(lambda _b: self.delete_chosen_audit()))
         self.run_chart.connect(safe)
+        self.csv_import.connect(safe)
 
     def _show_message(self, markup: str) -> None:
         self.message.value = markup
@@ -179,6 +190,11 @@ class TeamProgressDashboard(FidelityView, frame.TeamTool):
 
     def _reload(self) -> None:
         self._show_team()
+
+    def _after_import(self) -> None:
+        offered = self._load_teams()
+        self.team_box.options = offered or [self.team]
+        self._refresh()
 
     def check_may_create(self, name: str, trust: str) -> None:
         """Signed in, a member creates only their own team, and only in their own Trust."""

@@ -36,6 +36,7 @@ from connecting_people.dashboards.file_picker import FilePicker
 from connecting_people.dashboards.frame import open_tool
 from connecting_people.fidelity import store
 from connecting_people.fidelity.checklist import Checklist, format_tenths
+from connecting_people.fidelity.csv_import import audit_csv_panel
 from connecting_people.fidelity.dashboard import FidelityView, team_trusts
 from connecting_people.fidelity.export import items_csv, summary_csv
 from connecting_people.fidelity.figures import heatmap_figure
@@ -115,12 +116,16 @@ class LeadOverviewDashboard(FidelityView):
         self.upload = FilePicker(label="Choose audit files to import",
                                  accept=".json,application/json", multiple=True)
         self.import_report = widgets.HTML()
+        self.csv_import = audit_csv_panel(self.engine, self.checklist, user=self.user,
+                                          may_import=lambda: None,
+                                          after_save=self._after_import)
         self._set_filter_options(teams)
         safe = ui.guarded(self._show_markup, user=self.user, tool="lead overview")
         self.trust_filter.observe(safe(lambda _c: self.refresh()), names="value")
         self.service_filter.observe(safe(lambda _c: self.refresh()), names="value")
         self.upload.on_files(safe(lambda _files, _refused: self.import_uploaded()))
         self.csv_button.on_click(safe(lambda _b: self.make_downloads()))
+        self.csv_import.connect(safe)
         who = widgets.HTML(f'<p class="cp-who">{html.escape(mode_note(self.person))}</p>')
         # The notebook's own first cell gives the page its title.
         self.view = frame.tool_view(
@@ -140,7 +145,16 @@ class LeadOverviewDashboard(FidelityView):
                          "not imported, and the reasons are listed.</p>"),
             self.upload,
             self.import_report,
+            widgets.HTML("<h3>Import audits from a CSV file</h3><p>The file is in the same "
+                         "format as <strong>Every answer (CSV)</strong>. It is checked first "
+                         "and every problem is listed row by row; then choose the button to "
+                         "import the audits that passed.</p>"),
+            *self.csv_import.children,
         )
+        self.refresh()
+
+    def _after_import(self) -> None:
+        self._set_filter_options(self._readable_teams())
         self.refresh()
 
     def _readable_teams(self, trust: str | None = None,
