@@ -48,12 +48,12 @@ LEAD_COLUMNS = ["Team", "Audit date", "Score", "Median", "In a signal", "Finding
 
 
 # The modebar stays on screen (not only on hover) so its camera button, plotly's
-# own "Download plot as a png", is there for governance papers: the PNG is made
+# own "Download plot as a PNG", is there for governance papers: the PNG is made
 # in the browser from the chart itself, with nothing fetched from outside the site.
 PLOT_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": True,
                "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 PNG_HINT = ("To save the chart as a picture (PNG), choose the camera button, "
-            "\"Download plot as a png\", at the top right of the chart.")
+            "\"Download plot as a PNG\", at the top right of the chart.")
 
 
 @dataclass(frozen=True)
