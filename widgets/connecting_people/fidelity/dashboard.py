@@ -27,7 +27,7 @@ from connecting_people.fidelity import store
 from connecting_people.fidelity.actions_panel import ActionForm, ActionsPanel
 from connecting_people.fidelity.checklist import Checklist, format_tenths, load_checklist
 from connecting_people.fidelity.compare import compare_audits
-from connecting_people.fidelity.csv_import import audit_csv_panel
+from connecting_people.fidelity.csv_import_panel import audit_csv_panel
 from connecting_people.fidelity.export import items_csv, summary_csv
 from connecting_people.fidelity.figures import radar_figure
 from connecting_people.fidelity.follow_up import STATUSES, latest_review, review_sentence

@@ -36,7 +36,7 @@ from connecting_people.dashboards.file_picker import FilePicker
 from connecting_people.dashboards.frame import open_tool
 from connecting_people.fidelity import store
 from connecting_people.fidelity.checklist import Checklist, format_tenths
-from connecting_people.fidelity.csv_import import audit_csv_panel
+from connecting_people.fidelity.csv_import_panel import audit_csv_panel
 from connecting_people.fidelity.dashboard import FidelityView, team_trusts
 from connecting_people.fidelity.export import items_csv, summary_csv
 from connecting_people.fidelity.figures import heatmap_figure
