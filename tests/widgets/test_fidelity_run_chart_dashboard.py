@@ -207,3 +207,16 @@ def test_a_csv_of_audits_is_checked_row_by_row_then_imported(engine):
     assert [line.team.name for line in dashboard.lines] == ["Hillside CMHT"]
     assert [s.audit.date for s in store.team_audits(engine, dashboard.lines[0].team.id)] == [
         date(2026, 2, 1)]
+
+
+def test_an_action_from_an_older_plan_with_no_owner_can_be_marked_done(engine):
+    team = store.create_team(engine, "Riverside CMHT")
+    save(engine, team, date(2026, 1, 10), 2, [PlanEntry(IDS[0], "", None)])
+    dashboard = TeamProgressDashboard(engine, today=TODAY)
+    [form] = dashboard.actions.forms
+    form.status.value = "done"
+    form.button.click()
+    assert "is now done." in dashboard.message.value
+    assert dashboard.actions.forms == []
+    [row] = store.team_actions(engine, team.id)
+    assert (row.status, row.done_on, row.owner) == ("done", TODAY, "")

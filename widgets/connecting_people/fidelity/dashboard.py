@@ -409,11 +409,14 @@ class TeamProgressDashboard(FidelityView, frame.TeamTool):
         self.require_change()
         status = form.status.value
         row = form.row
-        done_on = (row.done_on or self.today()) if status == "done" else None
+        # An owner or date left as it was is not sent, so an action from an older
+        # plan with neither can still be marked done or dropped.
         saved = store.update_action(
             self.engine, row.id, status=status,
             reason=form.reason.value if status == "dropped" else "",
-            owner=form.owner.value, due=form.due.value, done_on=done_on,
+            owner=None if form.owner.value == row.owner else form.owner.value,
+            due=None if form.due.value == row.due else form.due.value,
+            done_on=self.today() if status == "done" else None,
             expected_version=row.version, user=self.user)
         self._refresh(keep_form=True)
         self.show_message("ok", f"Saved: {saved.text or saved.item_id} is now "
