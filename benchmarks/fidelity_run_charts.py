@@ -252,8 +252,8 @@ def main() -> int:
         "done per point is done 50 times as often. Only where fixed work is large beside "
         "the data, as for the whole page (the last row), does the ratio come near 3: "
         f"{large[3] / small[3]:.1f} here. Timings, and so ratios, vary by a third or more "
-        "while other work shares the machine (three runs today on this busy machine gave "
-        "10 to 21 for the first row).",
+        "while other work shares the machine (two runs today on this busy machine gave "
+        "10.5 and 20.6 for the first row).",
         "",
     ]
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
