@@ -251,9 +251,8 @@ def main() -> int:
         f"not bring the ratio ({large[5] / small[5]:.1f}) to the target either: whatever is "
         "done per point is done 50 times as often. Only where fixed work is large beside "
         "the data, as for the whole page (the last row), does the ratio come near 3: "
-        f"{large[3] / small[3]:.1f} here. Timings, and so ratios, vary by a third or more "
-        "while other work shares the machine (two runs today on this busy machine gave "
-        "10.5 and 20.6 for the first row).",
+        f"{large[3] / small[3]:.1f} here. Timings, and so ratios, vary by half or more "
+        "from run to run while other work shares the machine.",
         "",
     ]
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
