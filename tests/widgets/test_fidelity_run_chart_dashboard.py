@@ -17,6 +17,7 @@ from connecting_people.fidelity.export import items_csv
 from connecting_people.fidelity.lead_dashboard import LeadOverviewDashboard
 from connecting_people.fidelity.model import Audit, PlanEntry, Team, audit_to_json
 from connecting_people.store import make_engine, row_security, teams
+from connecting_people.store.errors import AccessRefused
 
 CHECKLIST = load_checklist()
 IDS = CHECKLIST.item_ids
@@ -220,3 +221,9 @@ def test_an_action_from_an_older_plan_with_no_owner_can_be_marked_done(engine):
     assert dashboard.actions.forms == []
     [row] = store.team_actions(engine, team.id)
     assert (row.status, row.done_on, row.owner) == ("done", TODAY, "")
+
+
+def test_someone_signed_in_with_no_team_gets_the_refusal_page(engine, monkeypatch):
+    signed_in(monkeypatch, "new-lead", ["cp-lead:trust-z"])
+    with pytest.raises(AccessRefused, match="You are signed in as new-lead, but no team's"):
+        TeamProgressDashboard(engine, today=TODAY)

@@ -99,6 +99,12 @@ class TeamProgressDashboard(FidelityView, frame.TeamTool):
         self.person = frame.person_in_scope(self.team_trusts)
         self._rows: dict[str, store.TeamRow] = {}
         offered = self._load_teams()
+        if self.person.signed_in and not self.person.admin and not offered:
+            # The frame's refusal page, rather than a page with nothing this person may use.
+            raise AccessRefused(
+                f"You are signed in as {self.person.name}, but no team's self-audits are "
+                "yours to see or take, so there is nothing to show. Ask your admin to add "
+                "you to your team.")
         self.team = offered[0] if offered else ""
         self.stored: list[store.StoredAudit] = []
         # The version each audit in the form was opened at, so a save can lose honestly.
