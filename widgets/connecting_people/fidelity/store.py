@@ -1,25 +1,33 @@
 """Teams, their self-audits and action plans, kept in the shared store.
 
-SQLAlchemy Core on the shared engine (SQLite by default, PostgreSQL by URL):
-this module only adds the ``fidelity`` component's tables, its numbered
-migrations, and the functions the dashboards call.
+SQLAlchemy Core on the shared engine (SQLite by default, PostgreSQL by URL).
+The tables and their numbered schema steps are in ``tables``, following up
+actions in ``action_store``; this module holds the functions the dashboards
+call and re-exports the other two, so a dashboard imports one module.
 
 Why it is shaped like this:
 
-- Every save is one transaction. An audit, its answers and its action plan
-  are written together or not at all, so a failed save (a bad value, a lost
-  connection, another save at the same moment) never leaves half an audit or
-  touches an earlier one. SQLite waits its turn (``BEGIN IMMEDIATE`` in the
-  shared engine); PostgreSQL's row locks and unique keys do the same job.
+- Every save is one transaction. An audit, its answers, its actions and its
+  version row are written together or not at all, so a failed save (a bad
+  value, a lost connection, another save at the same moment) never leaves
+  half an audit or touches an earlier one. SQLite waits its turn
+  (``BEGIN IMMEDIATE`` in the shared engine); PostgreSQL's row locks and
+  unique keys do the same job.
 - Everything is checked before the transaction starts, with the same rules as
-  a file import (``audit.audit_from_document``), so the store never holds an
+  a file import (``model.audit_from_document``), so the store never holds an
   audit that the book could not open again.
-- Each audit has the ``audit_id`` its file carries. Saving the same audit
-  again from a dashboard updates it; importing a file that is already stored
-  is refused with a clear message rather than stored twice.
+- Each audit has the ``audit_id`` its file carries, and every version of it is
+  kept (``fidelity_audit_versions``, the saved-file document as JSON).
+  Saving it again from a dashboard is a versioned edit; importing an edited
+  file stores its next version and says what changed; importing content that
+  is already stored, in any version, is refused rather than stored twice.
+  Files from before audits had ids get one made from their content.
 - Reading for the dashboards takes three queries however many teams there
   are (audits, answers, actions), and the lead's overview reads only each
   team's two newest audits, so it stays quick as histories grow.
+- Every function that changes something takes the acting user
+  (``store.acting``), recorded in ``changed_by``; on PostgreSQL the rows a
+  connection sees are limited to the teams in scope (``tables``, step 5).
 """
 
 from __future__ import annotations
@@ -28,37 +36,32 @@ import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from sqlalchemy import (
-    Boolean,
-    CheckConstraint,
-    Column,
     Connection,
-    Date,
-    DateTime,
     Engine,
-    ForeignKey,
-    Integer,
-    MetaData,
-    SmallInteger,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
     delete,
     func,
     select,
-    text,
-    update,
 )
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from connecting_people.fidelity.action_store import (
+    ActionRow,
+    action_from_row,
+    action_history_rows,
+    as_follow_up,
+    get_action,
+    open_actions,
+    set_action_done,
+    team_actions,
+    update_action,
+)
 from connecting_people.fidelity.checklist import Checklist, load_checklist
 from connecting_people.fidelity.compare import document_changes
 from connecting_people.fidelity.csvio import AuditCsvReport, read_audit_csv
-from connecting_people.fidelity.follow_up import CLOSED, Action, action_problems
 from connecting_people.fidelity.model import (
     Audit,
     AuditFileError,
@@ -70,310 +73,37 @@ from connecting_people.fidelity.model import (
     stable_audit_id,
     version_warnings,
 )
+from connecting_people.fidelity.tables import (
+    ACTION_STATUS_CHECK,
+    COMPONENT,
+    FIDELITY_POLICIES,
+    MIGRATIONS,
+    action_history,
+    actions,
+    answers,
+    audit_versions_table,
+    audits,
+    ensure_schema,
+    metadata,
+    teams,
+)
 from connecting_people.fidelity.textsafety import text_problem
-from connecting_people.store import Migration, migrate, register_component, row_security
 from connecting_people.store.acting import acting_user
-from connecting_people.store.common import add_missing_columns, history_table
 from connecting_people.store.errors import StoreConflict, StoreError
-from connecting_people.store.migrations import in_hub_mode, open_schema
 from connecting_people.store.versioned import (
-    changed_columns,
     conflict,
     insert_many,
     retry_when_locked,
     update_versioned,
 )
 
-COMPONENT = "fidelity"
-ACTION_STATUS_CHECK = "status IN ('not_started', 'in_progress', 'done', 'dropped')"
-__all__ = ["StoreConflict", "StoreError"]
-
-
-# --------------------------------------------------------------- the tables
-# The current shape, used by the queries below. The migrations further down
-# keep their own frozen copy of each step, so that changing these later can
-# never change what an old step did.
-metadata = MetaData()
-
-teams = Table(
-    "fidelity_teams",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("team_key", String(250), nullable=False, unique=True),
-    Column("name", String(120), nullable=False),
-    Column("trust", String(120), nullable=False, default=""),
-    Column("service", String(120), nullable=False, default=""),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    *changed_columns(),
-)
-
-audits = Table(
-    "fidelity_audits",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("uid", String(36), nullable=False, unique=True),
-    Column("team_id", Integer, ForeignKey("fidelity_teams.id", ondelete="CASCADE"),
-           nullable=False),
-    Column("audit_date", Date, nullable=False),
-    Column("checklist_version", String(10), nullable=False),
-    Column("participants", Text, nullable=False, default="[]"),
-    Column("notes", Text, nullable=False, default=""),
-    Column("source", String(16), nullable=False),
-    Column("saved_at", DateTime(timezone=True), nullable=False),
-    # Saving an audit again from a dashboard is a versioned edit (store.versioned).
-    Column("version", Integer, nullable=False, server_default="1"),
-    *changed_columns(),
-)
-
-answers = Table(
-    "fidelity_answers",
-    metadata,
-    Column("audit_id", Integer, ForeignKey("fidelity_audits.id", ondelete="CASCADE"),
-           primary_key=True),
-    Column("item_id", String(64), primary_key=True),
-    # A rated item has a score; "cannot rate: no evidence" has no score and
-    # cannot_rate set; a row with neither holds only a note on an unanswered item.
-    Column("score", SmallInteger, nullable=True),
-    Column("cannot_rate", Boolean, nullable=False, default=False),
-    Column("note", Text, nullable=False, default=""),
-    CheckConstraint("score IS NULL OR (score >= 1 AND score <= 5)",
-                    name="ck_fidelity_answers_score"),
-    CheckConstraint("NOT (cannot_rate AND score IS NOT NULL)",
-                    name="ck_fidelity_answers_one_kind"),
-)
-
-actions = Table(
-    "fidelity_actions",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("audit_id", Integer, ForeignKey("fidelity_audits.id", ondelete="CASCADE"),
-           nullable=False),
-    Column("item_id", String(64), nullable=False),
-    Column("owner", String(120), nullable=False, default=""),
-    Column("due_date", Date, nullable=True),
-    Column("status", String(16), nullable=False, default="not_started"),
-    Column("done_at", DateTime(timezone=True), nullable=True),
-    *changed_columns(),
-    # Follow-up (schema step 4): what the action is, why it was dropped, the
-    # day it was done (where the run chart marks it), and its version.
-    Column("text", Text, nullable=False, server_default=""),
-    Column("reason", Text, nullable=False, server_default=""),
-    Column("done_on", Date, nullable=True),
-    Column("version", Integer, nullable=False, server_default="1"),
-    UniqueConstraint("audit_id", "item_id", name="uq_fidelity_actions_audit_item"),
-    CheckConstraint(ACTION_STATUS_CHECK, name="ck_fidelity_actions_status"),
-)
-
-# Every change to an action, as it was after the change (store.versioned).
-action_history = history_table("fidelity_action_history", metadata, "action_id",
-                               "fidelity_actions")
-
-# Every version of every audit, as the saved-file document: re-importing an
-# edited file adds a version, and the change between versions can be shown.
-audit_versions_table = Table(
-    "fidelity_audit_versions",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("audit_id", Integer, ForeignKey("fidelity_audits.id", ondelete="CASCADE"),
-           nullable=False),
-    Column("version", Integer, nullable=False),
-    Column("digest", String(64), nullable=False),
-    Column("document", Text, nullable=False),
-    Column("changed_by", String(200), nullable=False, server_default=""),
-    Column("changed_at", DateTime(timezone=True), nullable=False),
-    UniqueConstraint("audit_id", "version", name="uq_fidelity_audit_versions"),
-)
-
-
-# ----------------------------------------------------------- the migrations
-def _v1_create_tables(connection: Connection) -> None:
-    frozen = MetaData()
-    Table("fidelity_teams", frozen,
-          Column("id", Integer, primary_key=True),
-          Column("team_key", String(250), nullable=False, unique=True),
-          Column("name", String(120), nullable=False),
-          Column("trust", String(120), nullable=False),
-          Column("service", String(120), nullable=False),
-          Column("created_at", DateTime(timezone=True), nullable=False))
-    Table("fidelity_audits", frozen,
-          Column("id", Integer, primary_key=True),
-          Column("uid", String(36), nullable=False, unique=True),
-          Column("team_id", Integer, ForeignKey("fidelity_teams.id", ondelete="CASCADE"),
-                 nullable=False),
-          Column("audit_date", Date, nullable=False),
-          Column("checklist_version", String(10), nullable=False),
-          Column("participants", Text, nullable=False),
-          Column("notes", Text, nullable=False),
-          Column("source", String(16), nullable=False),
-          Column("saved_at", DateTime(timezone=True), nullable=False))
-    Table("fidelity_answers", frozen,
-          Column("audit_id", Integer, ForeignKey("fidelity_audits.id", ondelete="CASCADE"),
-                 primary_key=True),
-          Column("item_id", String(64), primary_key=True),
-          Column("score", SmallInteger, nullable=True),
-          Column("cannot_rate", Boolean, nullable=False),
-          Column("note", Text, nullable=False),
-          CheckConstraint("score IS NULL OR (score >= 1 AND score <= 5)",
-                          name="ck_fidelity_answers_score"),
-          CheckConstraint("NOT (cannot_rate AND score IS NOT NULL)",
-                          name="ck_fidelity_answers_one_kind"))
-    Table("fidelity_actions", frozen,
-          Column("id", Integer, primary_key=True),
-          Column("audit_id", Integer, ForeignKey("fidelity_audits.id", ondelete="CASCADE"),
-                 nullable=False),
-          Column("item_id", String(64), nullable=False),
-          Column("owner", String(120), nullable=False),
-          Column("due_date", Date, nullable=True),
-          Column("status", String(8), nullable=False),
-          Column("done_at", DateTime(timezone=True), nullable=True),
-          UniqueConstraint("audit_id", "item_id", name="uq_fidelity_actions_audit_item"),
-          CheckConstraint("status IN ('open', 'done')", name="ck_fidelity_actions_status"))
-    frozen.create_all(connection)
-
-
-def _v2_index_audits_by_team_and_date(connection: Connection) -> None:
-    # The dashboards read a team's audits in date order.
-    connection.execute(text(
-        "CREATE INDEX ix_fidelity_audits_team_date ON fidelity_audits (team_id, audit_date)"
-    ))
-
-
-def _v3_versions_and_who_changed(connection: Connection) -> None:
-    add_missing_columns(connection, teams, ["changed_by", "changed_at"])
-    add_missing_columns(connection, audits, ["version", "changed_by", "changed_at"])
-    add_missing_columns(connection, actions, ["changed_by", "changed_at"])
-    connection.execute(update(teams).values(changed_at=teams.c.created_at))
-    connection.execute(update(audits).values(changed_at=audits.c.saved_at))
-
-
-def _v4_follow_up_and_audit_versions(connection: Connection) -> None:
-    # Actions move from open/done to the four follow-up statuses, and gain
-    # their text, a reason (for dropped), the day done and a version. SQLite
-    # cannot change a CHECK constraint, so there the table is rebuilt.
-    frozen = MetaData()
-    Table("fidelity_audits", frozen, Column("id", Integer, primary_key=True))
-    v4_actions = Table(
-        "fidelity_actions_v4" if connection.dialect.name == "sqlite" else "fidelity_actions",
-        frozen,
-        Column("id", Integer, primary_key=True),
-        Column("audit_id", Integer, ForeignKey("fidelity_audits.id", ondelete="CASCADE"),
-               nullable=False),
-        Column("item_id", String(64), nullable=False),
-        Column("owner", String(120), nullable=False),
-        Column("due_date", Date, nullable=True),
-        Column("status", String(16), nullable=False),
-        Column("done_at", DateTime(timezone=True), nullable=True),
-        Column("changed_by", String(200), nullable=False, server_default=""),
-        Column("changed_at", DateTime(timezone=True), nullable=True),
-        Column("text", Text, nullable=False, server_default=""),
-        Column("reason", Text, nullable=False, server_default=""),
-        Column("done_on", Date, nullable=True),
-        Column("version", Integer, nullable=False, server_default="1"),
-        UniqueConstraint("audit_id", "item_id", name="uq_fidelity_actions_audit_item"),
-        CheckConstraint("status IN ('not_started', 'in_progress', 'done', 'dropped')",
-                        name="ck_fidelity_actions_status"),
-    )
-    old_columns = ("id, audit_id, item_id, owner, due_date, "
-                   "CASE status WHEN 'done' THEN 'done' ELSE 'not_started' END, done_at, "
-                   "changed_by, changed_at")
-    new_columns = "id, audit_id, item_id, owner, due_date, status, done_at, changed_by, changed_at"
-    if connection.dialect.name == "sqlite":
-        v4_actions.create(connection)
-        connection.execute(text(f"INSERT INTO fidelity_actions_v4 ({new_columns}) "  # noqa: S608
-                                f"SELECT {old_columns} FROM fidelity_actions"))
-        connection.execute(text("DROP TABLE fidelity_actions"))
-        connection.execute(text("ALTER TABLE fidelity_actions_v4 RENAME TO fidelity_actions"))
-    else:
-        connection.execute(text("ALTER TABLE fidelity_actions "
-                                "DROP CONSTRAINT ck_fidelity_actions_status"))
-        connection.execute(text("ALTER TABLE fidelity_actions ALTER COLUMN status TYPE "
-                                "VARCHAR(16)"))
-        add_missing_columns(connection, v4_actions, ["text", "reason", "done_on", "version"])
-        connection.execute(text("UPDATE fidelity_actions SET status = CASE status WHEN 'done' "
-                                "THEN 'done' ELSE 'not_started' END"))
-        connection.execute(text("ALTER TABLE fidelity_actions ADD CONSTRAINT "
-                                "ck_fidelity_actions_status CHECK (status IN ('not_started', "
-                                "'in_progress', 'done', 'dropped'))"))
-    # The day done is the day it was ticked; the text is the checklist's action.
-    checklist = load_checklist()
-    known = set(checklist.item_ids)
-    for row in connection.execute(text("SELECT id, item_id, done_at FROM fidelity_actions")).all():
-        done_at = row.done_at
-        if isinstance(done_at, str):  # SQLite hands back text through a plain query
-            done_at = datetime.fromisoformat(done_at)
-        connection.execute(
-            text("UPDATE fidelity_actions SET text = :text, done_on = :done_on WHERE id = :id"),
-            {"id": row.id, "done_on": done_at.date() if done_at else None,
-             "text": checklist.item(row.item_id).action_text if row.item_id in known else ""})
-    frozen_later = MetaData()
-    Table("fidelity_audits", frozen_later, Column("id", Integer, primary_key=True))
-    Table("fidelity_actions", frozen_later, Column("id", Integer, primary_key=True))
-    history_table("fidelity_action_history", frozen_later, "action_id", "fidelity_actions")
-    Table("fidelity_audit_versions", frozen_later,
-          Column("id", Integer, primary_key=True),
-          Column("audit_id", Integer, ForeignKey("fidelity_audits.id", ondelete="CASCADE"),
-                 nullable=False),
-          Column("version", Integer, nullable=False),
-          Column("digest", String(64), nullable=False),
-          Column("document", Text, nullable=False),
-          Column("changed_by", String(200), nullable=False, server_default=""),
-          Column("changed_at", DateTime(timezone=True), nullable=False),
-          UniqueConstraint("audit_id", "version", name="uq_fidelity_audit_versions"))
-    frozen_later.create_all(connection, tables=[frozen_later.tables["fidelity_action_history"],
-                                                frozen_later.tables["fidelity_audit_versions"]])
-    # Each audit saved before this step starts its history with what it is now.
-    for row in connection.execute(select(audits.c.id, audits.c.version, audits.c.changed_by,
-                                         audits.c.changed_at, audits.c.saved_at)).all():
-        _write_version(connection, row.id, row.version, _stored_document(connection, row.id),
-                       user=row.changed_by, now=row.changed_at or row.saved_at)
-
-
-# The policies on the fidelity tables (PostgreSQL only): a team's row is seen
-# only when the team's name is in the transaction's team scope, and every
-# other fidelity row through the audit (or action) it belongs to.
-_TEAM_VISIBLE = (
-    f"current_setting('{row_security.SETTING}', true) = '{row_security.EVERY_TEAM}' "
-    f"OR name = ANY (string_to_array(current_setting('{row_security.SETTING}', true), chr(31)))"
-)
-FIDELITY_POLICIES = {
-    "fidelity_teams": _TEAM_VISIBLE,
-    "fidelity_audits": "team_id IN (SELECT id FROM fidelity_teams)",
-    "fidelity_answers": "audit_id IN (SELECT id FROM fidelity_audits)",
-    "fidelity_actions": "audit_id IN (SELECT id FROM fidelity_audits)",
-    "fidelity_audit_versions": "audit_id IN (SELECT id FROM fidelity_audits)",
-    "fidelity_action_history": "action_id IN (SELECT id FROM fidelity_actions)",
-}
-
-
-def _v5_row_level_security(connection: Connection) -> None:
-    if connection.dialect.name != "postgresql":
-        return
-    for table, condition in FIDELITY_POLICIES.items():
-        row_security._protect(connection, table, condition)  # noqa: SLF001 - one policy shape
-
-
-MIGRATIONS = [
-    Migration(1, "teams, audits, answers and action plans", _v1_create_tables),
-    Migration(2, "index audits by team and date", _v2_index_audits_by_team_and_date),
-    Migration(3, "versioned audit edits; who made each change and when",
-              _v3_versions_and_who_changed),
-    Migration(4, "action follow-up (four statuses, reason, day done, versions); audit versions",
-              _v4_follow_up_and_audit_versions),
-    Migration(5, "row-level security on the fidelity tables", _v5_row_level_security),
+# The names dashboards, tests and the schema commands use, all from this one module.
+__all__ = [
+    "ACTION_STATUS_CHECK", "COMPONENT", "FIDELITY_POLICIES", "MIGRATIONS", "ActionRow",
+    "StoreConflict", "StoreError", "action_history", "action_history_rows", "actions", "answers",
+    "as_follow_up", "audit_versions_table", "audits", "ensure_schema", "get_action", "metadata",
+    "open_actions", "set_action_done", "team_actions", "teams", "update_action",
 ]
-register_component(COMPONENT, MIGRATIONS)
-
-
-def ensure_schema(engine: Engine) -> list[tuple[str, int]]:
-    """Bring the fidelity tables up to date (safe to call every time a dashboard starts).
-
-    On a Trust server (Hub mode) this checks the tables instead of changing them.
-    """
-    if in_hub_mode():
-        open_schema(engine, [COMPONENT])
-        return []
-    return migrate(engine, [COMPONENT])
-
 
 # ------------------------------------------------------------ plain results
 @dataclass(frozen=True)
@@ -386,31 +116,6 @@ class TeamRow:
     @property
     def label(self) -> str:
         return f"{self.name} ({self.trust})" if self.trust else self.name
-
-
-@dataclass(frozen=True)
-class ActionRow:
-    id: int
-    audit_uid: str
-    audit_date: date
-    item_id: str
-    owner: str
-    due: date | None
-    status: str  # not_started, in_progress, done or dropped (follow_up.STATUSES)
-    text: str = ""
-    reason: str = ""  # why it was dropped
-    done_on: date | None = None
-    version: int = 1
-    changed_by: str = ""
-
-    @property
-    def is_open(self) -> bool:
-        return self.status not in CLOSED
-
-
-def as_follow_up(row: ActionRow) -> Action:
-    """The stored action as the pure follow-up rules take it (overdue, done marks, checks)."""
-    return Action(row.item_id, row.text, row.owner, row.due, row.status, row.reason, row.done_on)
 
 
 @dataclass(frozen=True)
@@ -553,7 +258,7 @@ def _canonical(document: dict) -> tuple[str, str]:
     return canonical, hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def _write_version(connection: Connection, audit_row_id: int, version: int, document: dict, *,
+def write_version(connection: Connection, audit_row_id: int, version: int, document: dict, *,
                    user: str, now: datetime) -> None:
     canonical, digest = _canonical(document)
     connection.execute(audit_versions_table.insert().values(
@@ -570,7 +275,7 @@ def _latest_document(connection: Connection, audit_row_id: int) -> dict | None:
     return None if row is None else json.loads(row.document)
 
 
-def _stored_document(connection: Connection, audit_row_id: int) -> dict:
+def stored_document(connection: Connection, audit_row_id: int) -> dict:
     """The audit as its tables hold it now, as a saved-file document."""
     row = connection.execute(
         select(audits, teams.c.name, teams.c.trust, teams.c.service)
@@ -701,7 +406,7 @@ def _write_audit(connection: Connection, team_id: int, audit: Audit, source: str
         connection.execute(answers.insert(), answer_rows)
     _sync_actions(connection, audit_row_id, audit.plan, previous_plan, checklist, user=user,
                   now=now)
-    _write_version(connection, audit_row_id, version, audit_to_document(audit), user=user,
+    write_version(connection, audit_row_id, version, audit_to_document(audit), user=user,
                    now=now)
     return SaveResult(audit_row_id, created, version)
 
@@ -835,7 +540,7 @@ def load_audits(engine: Engine, team_ids: Iterable[int] | None = None, *,
         rows = plan_rows.get(row.id, [])
         audit = _audit_of(row, scores.get(row.id, {}), notes.get(row.id, {}), rows)
         result[row.team_id].append(StoredAudit(row.id, row.team_id, audit, row.source,
-                                               row.saved_at, tuple(map(_action_row, rows)),
+                                               row.saved_at, tuple(map(action_from_row, rows)),
                                                row.version, row.changed_by))
     return dict(result)
 
@@ -855,116 +560,6 @@ def team_audits(engine: Engine, team_id: int) -> list[StoredAudit]:
 def count_audits(engine: Engine) -> int:
     with engine.connect() as connection:
         return connection.execute(select(func.count()).select_from(audits)).scalar_one()
-
-
-# ------------------------------------------------------------------ actions
-def _action_row(row) -> ActionRow:
-    """An action row joined with its audit's uid and date."""
-    return ActionRow(row.id, row.uid, row.audit_date, row.item_id, row.owner, row.due_date,
-                     row.status, row.text, row.reason, row.done_on, row.version, row.changed_by)
-
-
-def _action_query():
-    return select(actions, audits.c.uid, audits.c.audit_date).join(
-        audits, audits.c.id == actions.c.audit_id)
-
-
-def get_action(engine: Engine, action_id: int) -> ActionRow:
-    with engine.connect() as connection:
-        row = connection.execute(_action_query().where(actions.c.id == action_id)).first()
-    if row is None:
-        raise StoreError("That action is no longer in the records. Reload the page.")
-    return _action_row(row)
-
-
-def team_actions(engine: Engine, team_id: int) -> list[ActionRow]:
-    """Every action of the team's audits: the newest audit's first, each plan in its order."""
-    query = _action_query().where(audits.c.team_id == team_id).order_by(
-        audits.c.audit_date.desc(), audits.c.id.desc(), actions.c.id)
-    with engine.connect() as connection:
-        return [_action_row(row) for row in connection.execute(query)]
-
-
-def open_actions(engine: Engine, team_id: int) -> list[ActionRow]:
-    """The team's actions not yet done or dropped, from every audit, soonest due first."""
-    rows = [a for a in team_actions(engine, team_id) if a.is_open]
-    return sorted(rows, key=lambda a: (a.due is None, a.due or date.max, a.id))
-
-
-def _follow_up_problems(current: ActionRow, candidate: Action, *, owner_given: bool,
-                        due_given: bool) -> list[str]:
-    """``follow_up.action_problems`` for an edit of a stored action.
-
-    Plans saved before follow-up existed may have no owner, date or text; an
-    edit that does not set those is judged on what it does set, so such an
-    action can still be marked done. Setting an owner or date checks it in full.
-    """
-    probe = candidate
-    if not owner_given and not current.owner:
-        probe = replace(probe, owner="not named")
-    if not due_given and current.due is None:
-        probe = replace(probe, due=date.min)
-    if not probe.text.strip():
-        probe = replace(probe, text=current.item_id)
-    return action_problems(probe)
-
-
-def update_action(engine: Engine, action_id: int, *, status: str, reason: str = "",
-                  owner: str | None = None, due: date | None = None,
-                  done_on: date | None = None, expected_version: int,
-                  user: str | None = None) -> ActionRow:
-    """Follow up one action: its status (with the reason when dropped, the day when done),
-    and optionally a new owner or due date. ``None`` keeps the owner or date it has.
-
-    A versioned edit (``store.versioned``): a save from a form opened before
-    someone else's save raises ``StoreConflict`` and changes nothing.
-    """
-    user = acting_user(user)
-    current = get_action(engine, action_id)
-    candidate = Action(current.item_id, current.text,
-                       current.owner if owner is None else owner.strip(),
-                       current.due if due is None else due, status, reason.strip(), done_on)
-    problems = _follow_up_problems(current, candidate, owner_given=owner is not None,
-                                   due_given=due is not None)
-    if problems:
-        raise StoreError("The action was not saved:\n" + "\n".join(problems))
-    now = _now()
-    values = {"status": status, "reason": candidate.reason, "owner": candidate.owner,
-              "due_date": candidate.due, "done_on": done_on,
-              "done_at": now if status == "done" else None}
-
-    def work() -> None:
-        with engine.begin() as connection:
-            update_versioned(connection, actions, action_id, expected_version=expected_version,
-                             values=values, user=user, now=now, what="The action",
-                             history=(action_history, "action_id"))
-
-    retry_when_locked(work, what="The action")
-    return get_action(engine, action_id)
-
-
-def set_action_done(engine: Engine, action_id: int, done: bool = True, *,
-                    user: str | None = None) -> None:
-    """Mark an action done today (or not started again): a thin wrapper on ``update_action``.
-
-    Ticking a box that is already in the wanted state changes nothing.
-    """
-    current = get_action(engine, action_id)
-    if (current.status == "done") == done:
-        return
-    update_action(engine, action_id, status="done" if done else "not_started",
-                  done_on=_now().date() if done else None, expected_version=current.version,
-                  user=user)
-
-
-def action_history_rows(engine: Engine, action_id: int) -> list[dict]:
-    """Every recorded state of an action, oldest first (``action``, ``version``, who, when)."""
-    with engine.connect() as connection:
-        rows = connection.execute(select(action_history)
-                                  .where(action_history.c.action_id == action_id)
-                                  .order_by(action_history.c.id)).all()
-    return [{"action": row.action, "version": row.version, "changed_by": row.changed_by,
-             "changed_at": row.changed_at, **json.loads(row.snapshot)} for row in rows]
 
 
 # ------------------------------------------------------------------ imports
@@ -1058,7 +653,7 @@ def import_audit(engine: Engine, file_name: str, audit: Audit, *, user: str,
 def _with_stored_parts(connection: Connection, audit_row_id: int, audit: Audit,
                        checklist: Checklist) -> Audit:
     """``audit``'s answers and notes with the stored audit's participants, notes and plan."""
-    stored = _latest_document(connection, audit_row_id) or _stored_document(connection,
+    stored = _latest_document(connection, audit_row_id) or stored_document(connection,
                                                                             audit_row_id)
     merged = audit_to_document(audit) | {key: stored[key] for key in (
         "participants", "notes", "action_plan", "checklist_version") if key in stored}
@@ -1081,8 +676,9 @@ def import_audit_csv(engine: Engine, file_name: str, data: bytes | str,
     outcomes = [import_audit(engine, file_name, audit, user=user, checklist=checklist,
                              answers_only=True) for _, audit in report.valid]
     report.saved = sum(o.accepted for o in outcomes)
+    # An audit refused by the store (already there, another team's) is a line of the report too.
+    report.not_imported += [o.message for o in outcomes if not o.accepted]
     problems = [f"Row {r.number}: {r.reason}" for r in report.rejected] + report.not_imported
-    problems += [o.message for o in outcomes if not o.accepted]
     found = len(report.valid) + len(report.not_imported)
     message = (f"Imported {report.saved} of the {found} audit{'s' if found != 1 else ''} in "
                f"{file_name}.")
