@@ -1,4 +1,5 @@
-"""The self-audit dashboards in Voila: create a team, save two audits, see the trend; imports."""
+"""The self-audit dashboards in Voila: create a team, save two audits, see the run chart;
+follow up actions (done on the chart, overdue shown, next audit date); imports."""
 
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ from datetime import date
 
 import pytest
 
+from connecting_people.fidelity import store
 from connecting_people.fidelity.audit import Audit, Team, audit_to_json
 from connecting_people.fidelity.checklist import load_checklist
+from connecting_people.fidelity.model import PlanEntry
+from connecting_people.store import make_engine
 
 pytestmark = pytest.mark.browser
 
@@ -51,17 +55,71 @@ def test_create_a_team_save_two_audits_and_see_the_trend(voila_url, page):
     page.get_by_role("button", name="Save to the team's records").click()
     page.get_by_text("Saved the audit of 2026-07-15").first.wait_for(timeout=60_000)
 
-    page.get_by_text("2 audits saved").wait_for(timeout=60_000)
-    assert "whole audit up 2.0" in page.locator(".cp-dashboard").inner_text()
+    # Each part of the page is its own widget and renders when its message comes:
+    # wait for every one rather than read the page once.
+    for shown in ("2 audits saved", "whole audit up 2.0",
+                  "The next audit is due on 15 July 2027.",
+                  "Shift: 2 of 2 audits are off the median and a shift needs 6: too few "
+                  "audits to tell yet.", "Perla RJ, Provost LP, Murray SK (2011)",
+                  "choose the camera button"):
+        page.get_by_text(shown).first.wait_for(timeout=60_000)
     table = page.get_by_role("table", name="Scores by audit")
-    assert "2026-01-15" in table.inner_text() and "2026-07-15" in table.inner_text()
-    # The line chart has both audits on every line (five domains and the whole audit).
-    lines = len(CHECKLIST.domains) + 1
+    for day in ("2026-01-15", "2026-07-15"):
+        table.get_by_role("rowheader", name=day).wait_for(timeout=60_000)
+    beside = page.get_by_role("table", name="Whole audit by audit")
+    for day in ("15 January 2026", "15 July 2026"):
+        beside.get_by_role("cell", name=day).first.wait_for(timeout=60_000)
+    # The run chart: both audits on the whole-audit line and on every domain's line.
     page.wait_for_function(
-        """(lines) => Array.from(document.querySelectorAll('.js-plotly-plot')).some(
-            plot => plot.data && plot.data.length === lines && plot.data.every(
-                trace => trace.type === 'scatter' && trace.x.length === 2))""",
-        arg=lines, timeout=60_000)
+        """(domains) => Array.from(document.querySelectorAll('.js-plotly-plot')).some(
+            plot => plot.data && plot.data.some(
+                trace => trace.name === 'Whole audit' && trace.x.length === 2)
+              && plot.data.filter(trace => trace.visible === 'legendonly'
+                && trace.x.length === 2).length === domains)""",
+        arg=len(CHECKLIST.domains), timeout=60_000)
+    # Plotly's own PNG download is on screen, and the page says where.
+    png = page.locator(".cp-run-chart .modebar-btn[data-title='Download plot as a PNG']")
+    assert png.count() == 1
+    assert "Traceback" not in page.content()
+
+
+def test_an_action_done_is_on_the_chart_and_an_overdue_one_is_shown(voila_url, page):
+    team_name = f"Brookside CMHT {uuid.uuid4().hex[:6]}"
+    engine = make_engine()
+    store.ensure_schema(engine)
+    team = store.create_team(engine, team_name, "Example NHS Trust")
+    first, second = CHECKLIST.item_ids[:2]
+    store.save_audit(engine, team.id, Audit(
+        team=Team(team_name, "Example NHS Trust"), date=date(2026, 1, 10),
+        answers=dict.fromkeys(CHECKLIST.item_ids, 2),
+        plan=(PlanEntry(first, "Sam", date(2026, 3, 1)),
+              PlanEntry(second, "Ali", date(2099, 1, 1)))))
+    engine.dispose()
+
+    page.goto(f"{voila_url}/voila/render/team_progress.ipynb", timeout=LONG,
+              wait_until="domcontentloaded")
+    box = page.get_by_label("Team", exact=True)
+    box.wait_for(timeout=LONG)
+    box.fill(team_name)
+    box.press("Enter")
+    page.get_by_text(f"Showing the team progress of {team_name}").wait_for(timeout=60_000)
+    page.get_by_text("1 action is overdue:").wait_for(timeout=60_000)
+    late_text = CHECKLIST.item(first).action_text
+    # New widgets render a moment after their message: wait for each, never assume.
+    page.locator("tr.cp-overdue").filter(has_text=late_text).wait_for(timeout=60_000)
+    assert page.locator("tr.cp-overdue").count() == 1
+    page.get_by_text("The next audit was due on 10 July 2026").wait_for(timeout=60_000)
+
+    form = page.locator(".cp-action-form").filter(has_text=late_text)
+    form.get_by_label("Status").select_option(label="Done")
+    form.get_by_role("button", name="Save this action").click()
+    page.get_by_text("is now done.").wait_for(timeout=60_000)
+    page.wait_for_function(
+        """(text) => Array.from(document.querySelectorAll('.js-plotly-plot')).some(
+            plot => plot.data && plot.data.some(trace => trace.name === 'Action done'
+              && trace.text.some(line => line.includes(text))))""",
+        arg=late_text, timeout=60_000)
+    page.get_by_text("1 action is overdue:").wait_for(state="detached", timeout=60_000)
     assert "Traceback" not in page.content()
 
 
@@ -89,4 +147,7 @@ def test_lead_imports_saved_files_and_lists_the_refused_one(voila_url, page, tmp
     assert "newer version of the book" in report.inner_text()
     assert f"Imported the audit of 2026-03-01 for {name}" in report.inner_text()
     page.get_by_role("rowheader", name=name).wait_for(timeout=60_000)
+    # The run charts' table is redrawn in the same refresh: wait for the team's row.
+    runs = page.get_by_role("table", name="Whole-audit score by team and audit")
+    runs.get_by_role("cell", name=f"{name} (West Trust)").first.wait_for(timeout=60_000)
     assert "Traceback" not in page.content()

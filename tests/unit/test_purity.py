@@ -26,7 +26,7 @@ def is_view(path: Path) -> bool:
     relative = path.relative_to(PACKAGE)
     return (
         path.name in VIEW_FILE_NAMES
-        or path.name.endswith("_dashboard.py")
+        or path.name.endswith(("_dashboard.py", "_panel.py"))  # a dashboard's parts
         or bool(VIEW_FOLDERS & set(relative.parts[:-1]))
     )
 

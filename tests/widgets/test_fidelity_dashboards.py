@@ -41,44 +41,57 @@ def fill_form(dashboard: TeamProgressDashboard, when: date, level: int) -> None:
 
 
 def test_create_a_team_save_two_audits_and_see_the_trend(engine):
-    dashboard = TeamProgressDashboard(engine)
+    dashboard = TeamProgressDashboard(engine, today=date(2026, 8, 1))
     assert "No teams yet" in dashboard.message.value
     dashboard.new_name.value = "Riverside CMHT"
     dashboard.new_trust.value = "Example NHS Trust"
     dashboard.new_service.value = "Adult community"
     dashboard.create_button.click()
     assert "Created the team" in dashboard.message.value
-    assert dashboard.team.name == "Riverside CMHT"
+    assert dashboard.team == "Riverside CMHT"
+    assert dashboard.team_row.trust == "Example NHS Trust"
+    assert dashboard.team_box.value == "Riverside CMHT"
     assert dashboard.form.team_locked and dashboard.form.mode == "store"
 
     fill_form(dashboard, date(2026, 1, 10), 2)
     assert dashboard.form.status["kind"] == "ok", dashboard.form.status
     dashboard.form.show_audit(None)  # "Start a new audit"
-    dashboard._fresh_form(dashboard.team)
+    dashboard._fresh_form(dashboard.team_row)
     fill_form(dashboard, date(2026, 7, 10), 4)
 
     assert "2 audits saved" in dashboard.summary.value
     assert "Since 2026-01-10: whole audit up" in dashboard.summary.value
-    trend = dashboard.trend_figure
-    assert [len(trace.x) for trace in trend.data] == [2] * (len(CHECKLIST.domains) + 1)
-    whole = trend.data[-1]
-    assert whole.name == "Whole audit" and whole.y[1] > whole.y[0]
+    chart = dashboard.run_chart.figure.to_dict()
+    whole = next(trace for trace in chart["data"] if trace["name"] == "Whole audit")
+    assert whole["x"] == ["2026-01-10", "2026-07-10"] and whole["y"][1] > whole["y"][0]
+    domains = [t for t in chart["data"] if t.get("visible") == "legendonly"]
+    assert [len(t["x"]) for t in domains] == [2] * len(CHECKLIST.domains)
+    assert "too few audits to tell yet" in dashboard.run_chart.findings.value
     assert len(dashboard.radar_figure.data) == 2  # latest against previous
     assert "2026-07-10" in dashboard.scores_table
+    assert "10 July 2026" in dashboard.run_chart.table.value
+    assert dashboard.next_audit.value == (
+        "<p class='cp-next-audit'><strong>The next audit is due on 10 July 2027. The last "
+        "audit reached &quot;Mostly implemented&quot;, so the next one is due a year later."
+        "</strong></p>")
     assert dashboard.actions_box.children  # the open action from the latest plan
     assert "Printable report" in dashboard.downloads.value
 
 
-def test_ticking_an_action_done_removes_it_from_open_actions(engine):
+def test_marking_an_action_done_removes_it_from_open_actions(engine):
     team = store.create_team(engine, "Riverside CMHT")
     store.save_audit(engine, team.id, Audit(team=Team("Riverside CMHT"), date=date(2026, 1, 1),
                                             answers=answers(2),
                                             plan=(PlanEntry(IDS[0], "Sam", None),)))
-    dashboard = TeamProgressDashboard(engine)
-    [box] = dashboard.actions_box.children
-    box.value = True
-    assert "Marked the action as done" in dashboard.message.value
-    assert "No open actions" in dashboard.actions_box.children[0].value
+    dashboard = TeamProgressDashboard(engine, today=date(2026, 2, 3))
+    [form] = dashboard.actions.forms
+    form.status.value = "done"
+    form.button.click()
+    assert "is now done." in dashboard.message.value
+    assert dashboard.actions.forms == []
+    shown = [c.value for c in dashboard.actions_box.children]
+    assert shown[-1] == "<p>No open actions. Actions come from the plan of each audit.</p>"
+    assert "Done on 3 February 2026" in shown[0]  # the action done stays in the table
 
 
 def test_refusals_are_friendly_messages(engine):
@@ -128,13 +141,25 @@ def test_lead_overview_shows_every_team_and_filters_by_trust(engine):
         "Team 00 (North Trust)", "Team 02 (North Trust)", "Team 01 (South Trust)",
         "Team 03 (South Trust)"]
     assert len(dashboard.heatmap.data[0].x) == len(CHECKLIST.domains) + 1
+    # The run charts, split by team: one small chart for each team with audits.
+    charted = [t["name"] for t in dashboard.run_chart.figure.data if t["mode"] == "lines+markers"]
+    assert charted == ["Team 00 (North Trust)", "Team 01 (South Trust)",
+                       "Team 02 (North Trust)", "Team 03 (South Trust)"]
+    assert dashboard.run_chart.table.value.count("<tr>") == 1 + 4 * 2
+    assert ("<p>Too few audits to tell yet for a shift: Team 00 (North Trust), Team 01 (South "
+            "Trust), Team 02 (North Trust), Team 03 (South Trust).</p>"
+            in dashboard.run_chart.findings.value)
+    assert "Perla RJ, Provost LP, Murray SK (2011)" in dashboard.run_chart.findings.value
+    assert "run-charts-by-team.csv" in dashboard.run_chart.downloads.value
     dashboard.trust_filter.value = "South Trust"
     assert dashboard.table.value.count("<tr>") == 1 + 2
     assert "North Trust" not in dashboard.table.value
     dashboard.service_filter.value = "Adult"
-    assert dashboard.table.value == ("<p>No teams yet. Import audit files below, or create teams "
-                                     "in the team progress dashboard.</p>")
+    assert dashboard.table.value == ("<p>No team matches these filters. Choose All to see "
+                                     "every team.</p>")
     assert dashboard.csv_button.layout.display == "none"  # nothing to download
+    assert dashboard.run_chart.figure is None
+    assert dashboard.run_chart.view.layout.display == "none"
     dashboard.trust_filter.value = "All"
     dashboard.service_filter.value = "All"
     dashboard.csv_button.click()

@@ -1,11 +1,14 @@
-"""The team progress dashboard: one team's audits over time, its open actions, a new audit.
+"""The team progress dashboard: one team's audits over time, its actions, the next audit.
 
-A champion opens it in a team meeting: choose (or create) the team, see each
-domain's score over time and the latest radar against the previous one, tick
-off actions that are done, take the next audit in the same form the book's
-static page uses (here it saves to the team's records), and download a
-printable report. A thin view: the store keeps, ``scoring`` scores,
-``figures`` draws.
+A champion opens it in a team meeting: choose (or create) the team, see the
+run chart of the whole audit or one domain (bands, threshold, median, actions
+done, and what the run rules say), when the next audit is due, which actions
+are overdue, the latest radar against the previous one; follow up each
+action (owner, due date, status, a reason when dropped), take the next audit
+in the same form the book's static page uses (here it saves to the team's
+records), and download a printable report.
+A thin view on the shared frame: the store keeps, ``rules`` and
+``run_chart`` compute, ``figures`` and ``run_chart_figure`` draw.
 """
 
 from __future__ import annotations
@@ -17,20 +20,28 @@ import ipywidgets as widgets
 from IPython.display import display
 from sqlalchemy import Engine
 
-from connecting_people import plotting
-from connecting_people.dashboards import ui
+from connecting_people import access, plotting
+from connecting_people.dashboards import frame, ui
 from connecting_people.dashboards.frame import open_tool
 from connecting_people.fidelity import store
+from connecting_people.fidelity.actions_panel import ActionForm, ActionsPanel
 from connecting_people.fidelity.checklist import Checklist, format_tenths, load_checklist
 from connecting_people.fidelity.compare import compare_audits
+from connecting_people.fidelity.csv_import_panel import audit_csv_panel
 from connecting_people.fidelity.export import items_csv, summary_csv
-from connecting_people.fidelity.figures import domain_trend_figure, radar_figure
+from connecting_people.fidelity.figures import radar_figure
+from connecting_people.fidelity.follow_up import STATUSES, latest_review, review_sentence
 from connecting_people.fidelity.model import Audit, Team, audit_to_json
 from connecting_people.fidelity.report import audit_report_html
 from connecting_people.fidelity.rules import score_audit
+from connecting_people.fidelity.run_chart import team_series, uk_date
+from connecting_people.fidelity.run_chart_panel import RunChartPanel
 from connecting_people.fidelity.widget import SelfAuditWidget
+from connecting_people.hub.identity import mode_note
 from connecting_people.store import make_engine
+from connecting_people.store import teams as teams_registry
 from connecting_people.store.acting import session_user
+from connecting_people.store.errors import AccessRefused
 
 WIDE = widgets.Layout(width="34rem")
 LABELS = {"description_width": "11rem"}
@@ -60,27 +71,57 @@ class FidelityView:
         self.message.value = markup
 
 
-class TeamProgressDashboard(FidelityView):
-    """Build with an engine (default: the configured store) and display ``.view``."""
+def team_trusts(engine: Engine) -> dict[str, str]:
+    """Team name -> its Trust, for the access rules: the admin's teams registry.
+
+    Not the Trust typed on a self-audit team (anyone who creates a team types
+    that), so a lead sees only the teams an admin put in their Trust.
+    """
+    return teams_registry.team_trusts(engine)
+
+
+class TeamProgressDashboard(FidelityView, frame.TeamTool):
+    """Build with an engine (default: the configured store) and display ``.view``.
+
+    On the shared frame: the one team picker (a signed-in person is offered
+    only the teams they may read), the message line and the error wrapper.
+    ``self.team`` is the chosen team's name, as in every team tool; ``team_row``
+    is its self-audit record, or None before the team is created.
+    """
+
+    what = "team progress"
 
     def __init__(self, engine: Engine | None = None, checklist: Checklist | None = None, *,
-                 user: str | None = None):
+                 user: str | None = None, today: date | None = None):
         super().__init__(engine, checklist, user)
-        teams = store.list_teams(self.engine)
+        self._today = today
+        self.team_trusts = team_trusts(self.engine)
+        self.person = frame.person_in_scope(self.team_trusts)
+        self._rows: dict[str, store.TeamRow] = {}
+        offered = self._load_teams()
+        if self.person.signed_in and not self.person.admin and not offered:
+            # The frame's refusal page, rather than a page with nothing this person may use.
+            raise AccessRefused(
+                f"You are signed in as {self.person.name}, but no team's self-audits are "
+                "yours to see or take, so there is nothing to show. Ask your admin to add "
+                "you to your team.")
+        self.team = offered[0] if offered else ""
         self.stored: list[store.StoredAudit] = []
         # The version each audit in the form was opened at, so a save can lose honestly.
         self.versions: dict[str, int] = {}
-        self._quiet = False
 
-        self.team_picker = widgets.Dropdown(description="Team", style=LABELS, layout=WIDE)
+        self.team_box = frame.team_combobox(self.team, offered, style=LABELS, layout=WIDE)
         self.new_name = widgets.Text(description="Team name", style=LABELS, layout=WIDE)
         self.new_trust = widgets.Text(description="NHS Trust", style=LABELS, layout=WIDE)
         self.new_service = widgets.Text(description="Service", style=LABELS, layout=WIDE)
         self.create_button = widgets.Button(description="Create team", button_style="primary",
                                             icon="")
         self.summary = widgets.HTML()
+        self.next_audit = widgets.HTML()
+        self.run_chart = RunChartPanel(self.checklist, with_picker=True)
         self.charts = widgets.Output()
-        self.actions_box = widgets.VBox()
+        self.actions = ActionsPanel(self.save_action)
+        self.actions_box = self.actions.view
         self.audit_picker = widgets.Dropdown(description="Saved audit", style=LABELS,
                                              layout=WIDE)
         self.edit_button = widgets.Button(description="Open this audit in the form")
@@ -88,17 +129,22 @@ class TeamProgressDashboard(FidelityView):
                                                indent=False)
         self.delete_button = widgets.Button(description="Delete audit", button_style="danger")
         self.downloads = widgets.HTML()
+        self.history = widgets.HTML()
+        self.csv_import = audit_csv_panel(self.engine, self.checklist, user=self.user,
+                                          may_import=self.require_change,
+                                          after_save=self._after_import)
         self.form = SelfAuditWidget(self.checklist, mode="store", link_base=ui.book_url())
         self.form.on_save(self._save_from_form)
 
         self.create_section = widgets.Accordion(children=[widgets.VBox([
             self.new_name, self.new_trust, self.new_service, self.create_button])],
             titles=("Create a team",))
-        self._wire()
         self.team_section = widgets.VBox([
             self.summary,
-            widgets.HTML("<h3>Scores over time</h3>"), self.charts,
-            widgets.HTML("<h3>Open actions</h3>"), self.actions_box,
+            self.next_audit,
+            widgets.HTML("<h3>Run chart: scores over time</h3>"), self.run_chart.view,
+            widgets.HTML("<h3>Latest audit against the previous one</h3>"), self.charts,
+            widgets.HTML("<h3>Actions</h3>"), self.actions_box,
             widgets.HTML("<h3>Take an audit</h3><p>Fill in the form and choose "
                          "<strong>Save to the team's records</strong>. Saving again updates "
                          "the same audit; <strong>Start a new audit</strong> begins the "
@@ -109,65 +155,90 @@ class TeamProgressDashboard(FidelityView):
             widgets.HBox([self.edit_button]),
             widgets.HBox([self.confirm_delete, self.delete_button]),
             self.downloads,
+            self.history,
+            widgets.HTML("<h3>Import audits from a CSV file</h3><p>The file is in the same "
+                         "format as <strong>All this team's answers (CSV)</strong>. It is "
+                         "checked first and every problem is listed row by row; then choose "
+                         "the button to import the audits that passed. An audit already in "
+                         "the records is kept as its next version.</p>"),
+            *self.csv_import.children,
         ])
-        self.view = widgets.VBox([
-            # The notebook's own first cell gives the page its title.
-            widgets.HTML(ui.STYLE + "<p>The book's own checklist, not a validated scale. Choose "
-                         "your team, or create it.</p>"),
-            self.team_picker,
-            self.create_section,
-            self.message,
-            self.team_section,
-        ])
-        self.view.add_class("cp-dashboard")
-        self._set_team_options(teams)
+        who = widgets.HTML(f'<p class="cp-who">{html.escape(mode_note(self.person))}</p>')
+        # The notebook's own first cell gives the page its title.
+        self.view = frame.tool_view(
+            "The book's own checklist, not a validated scale. Choose your team, or create it.",
+            who, self.team_box, self.create_section, self.message, self.team_section)
+        self._wire()
         self._show_team()
 
     # ------------------------------------------------------------ messages
     def _wire(self) -> None:
         safe = ui.guarded(self._show_markup, user=self.user, tool="team progress")
+        self._guard = safe
         self.create_button.on_click(safe(lambda _b: self.create_team()))
-        self.team_picker.observe(safe(self._on_team_change), names="value")
+        self.team_box.observe(safe(self._change_team), names="value")
         self.audit_picker.observe(safe(lambda _c: self._show_downloads()), names="value")
         self.edit_button.on_click(safe(lambda _b: self.edit_chosen_audit()))
         self.delete_button.on_click(safe(lambda _b: self.delete_chosen_audit()))
+        self.run_chart.connect(safe)
+        self.csv_import.connect(safe)
+
+    def _show_message(self, markup: str) -> None:
+        self.message.value = markup
 
     # --------------------------------------------------------------- teams
-    def _on_team_change(self, _change) -> None:
-        if not self._quiet:
-            self._show_team()
+    def _load_teams(self) -> list[str]:
+        """Read the teams again; the names this person may be offered in the picker."""
+        self._rows = {}
+        for row in store.list_teams(self.engine):
+            self._rows.setdefault(row.name, row)
+        return self._offered_teams(list(self._rows))
 
-    def _set_team_options(self, teams: list[store.TeamRow], chosen: int | None = None) -> None:
-        # Filling the list changes its value; the caller shows the team once, after.
-        self._quiet = True
-        try:
-            options = [(team.label, team.id) for team in teams]
-            self.team_picker.options = options
-            if options:
-                self.team_picker.value = chosen if chosen is not None else options[0][1]
-        finally:
-            self._quiet = False
+    def _reload(self) -> None:
+        self._show_team()
+
+    def _after_import(self) -> None:
+        offered = self._load_teams()
+        self.team_box.options = offered or [self.team]
+        self._refresh()
+
+    def check_may_create(self, name: str, trust: str) -> None:
+        """Signed in, a member creates only their own team, and only in their own Trust."""
+        person = self.person
+        if not person.signed_in or person.admin:
+            return
+        decision = access.decide(person, access.Action.CHANGE, name.strip() or "?")
+        if not decision.allowed:
+            raise AccessRefused(f"The team was not created. {decision.reason}")
+        own = {self.team_trusts[t] for t in person.teams if self.team_trusts.get(t)}
+        if own and trust.strip() not in own:
+            raise AccessRefused(
+                f"The team was not created: you can create teams only in your own Trust "
+                f"({', '.join(sorted(own))}).")
 
     def create_team(self) -> None:
+        self.check_may_create(self.new_name.value, self.new_trust.value)
         team = store.create_team(self.engine, self.new_name.value, self.new_trust.value,
-                                 self.new_service.value)
+                                 self.new_service.value, user=self.user)
         self.new_name.value = self.new_trust.value = self.new_service.value = ""
         self.create_section.selected_index = None
-        self._set_team_options(store.list_teams(self.engine), chosen=team.id)
+        offered = self._load_teams()
+        self.team = team.name
+        self.team_box.options = offered or [team.name]
+        self.team_box.value = team.name  # the picker's observer sees the same team: no reload
         self._show_team()
         self.show_message("ok", f"Created the team {team.label}. Take its first audit below.")
 
     @property
-    def team(self) -> store.TeamRow | None:
-        if self.team_picker.value is None:
-            return None
-        return store.get_team(self.engine, self.team_picker.value)
+    def team_row(self) -> store.TeamRow | None:
+        return self._rows.get(self.team) if self.team else None
 
     # --------------------------------------------------------------- saves
     def _save_from_form(self, audit: Audit) -> str:
-        team = self.team
+        team = self.team_row
         if team is None:
             raise store.StoreError("Choose or create a team first.")
+        self.require_change()
         # The form's team fields are locked to the chosen team; the store keeps
         # the team's own record either way.
         result = store.save_audit(self.engine, team.id, audit, checklist=self.checklist,
@@ -197,6 +268,7 @@ class TeamProgressDashboard(FidelityView):
             raise store.StoreError("Choose a saved audit first.")
         if not self.confirm_delete.value:
             raise store.StoreError("Tick the box to confirm, then choose Delete audit again.")
+        self.require_change()
         store.delete_audit(self.engine, chosen.audit.audit_id)
         self.confirm_delete.value = False
         self._refresh()
@@ -209,23 +281,34 @@ class TeamProgressDashboard(FidelityView):
 
     def _fresh_form(self, team: store.TeamRow) -> None:
         self.form.show_audit(Audit(team=Team(team.name, team.trust, team.service),
-                                   date=date.today(), answers={},
+                                   date=self.today(), answers={},
                                    checklist_version=self.checklist.version), lock_team=True)
         self.form.show_previous(self.stored[-1].audit if self.stored else None)
 
     def _refresh(self, keep_form: bool = False) -> None:
-        team = self.team
+        if self.team and self.team not in self._rows:
+            self._load_teams()  # created elsewhere since this page opened
+        team = self.team_row
         self.team_section.layout.display = None if team else "none"
         if team is None:
-            self.summary.value = ""
-            self.show_message("info", "No teams yet. Open Create a team to add the first one.")
+            self.summary.value = self.next_audit.value = ""
+            self.stored = []
+            if self.team:
+                self.show_message("info", f"There is no team called {self.team} yet. Open "
+                                          "Create a team to add it.")
+            else:
+                self.show_message("info", "No teams yet. Open Create a team to add the first "
+                                          "one.")
             return
         self.stored = store.team_audits(self.engine, team.id)
         if not keep_form:
             self._fresh_form(team)
         self._show_summary(team)
+        self._show_next_audit()
+        actions = store.team_actions(self.engine, team.id)
+        self._show_run_chart(team, actions)
         self._show_charts(team)
-        self._show_actions(team)
+        self.actions.show(actions, self.today(), self._guard)
         self.audit_picker.options = [
             (f"{s.audit.date.isoformat()} ({self._total_text(s.audit)})", s.id)
             for s in reversed(self.stored)
@@ -272,9 +355,29 @@ class TeamProgressDashboard(FidelityView):
                 parts.append(f"<p><strong>{heading}:</strong> {listed}.</p>")
         self.summary.value = "".join(parts)
 
+    def _show_next_audit(self) -> None:
+        if not self.stored:
+            self.next_audit.value = ""
+            return
+        pairs = [(s.audit.date, score_audit(self.checklist, s.audit.answers).total.band)
+                 for s in self.stored]
+        review = latest_review(self.checklist, pairs)
+        self.next_review = review
+        self.next_audit.value = (f"<p class='cp-next-audit'><strong>"
+                                 f"{html.escape(review_sentence(review, self.today()))}"
+                                 "</strong></p>")
+
+    def _show_run_chart(self, team: store.TeamRow, actions: list[store.ActionRow]) -> None:
+        if not self.stored:
+            self.run_chart.clear("No audits saved yet, so there is no run chart.")
+            return
+        series = team_series(self.checklist, [s.audit for s in self.stored])
+        self.run_chart.show_team(team.label, ui.file_slug(team.name), series,
+                                 [store.as_follow_up(row) for row in actions])
+
     def _show_charts(self, team: store.TeamRow) -> None:
         self.charts.clear_output()
-        self.trend_figure = self.radar_figure = None
+        self.radar_figure = None
         self.scores_table = ""
         if not self.stored:
             return
@@ -287,13 +390,12 @@ class TeamProgressDashboard(FidelityView):
             for d, r in zip(dates, results, strict=True))
         headers = "".join(f"<th scope='col'>{html.escape(d.short)}</th>"
                           for d in self.checklist.domains)
-        table = (f"<table class='cp-table'><caption>Scores by audit (the same figures as the "
-                 f"charts)</caption><thead><tr><th scope='col'>Audit</th>{headers}"
-                 f"<th scope='col'>Whole audit</th></tr></thead><tbody>{rows}</tbody></table>")
+        table = (f"<table class='cp-table'><caption>Scores by audit, every domain (the same "
+                 f"figures as the charts)</caption><thead><tr><th scope='col'>Audit</th>"
+                 f"{headers}<th scope='col'>Whole audit</th></tr></thead><tbody>{rows}"
+                 "</tbody></table>")
         previous = results[-2] if len(results) > 1 else None
         # Kept on the instance so tests (and notebooks) can look at what is drawn.
-        self.trend_figure = domain_trend_figure(self.checklist, dates, results,
-                                                title=f"{team.name}: domain scores over time")
         self.radar_figure = radar_figure(
             self.checklist, results[-1], previous,
             current_label=f"Latest ({dates[-1].isoformat()})",
@@ -301,45 +403,42 @@ class TeamProgressDashboard(FidelityView):
             title="Latest audit against the previous one")
         self.scores_table = table
         with self.charts:
-            display(self.trend_figure)
             display(self.radar_figure)
             display(widgets.HTML(table))
 
-    def _show_actions(self, team: store.TeamRow) -> None:
-        actions = store.open_actions(self.engine, team.id)
-        if not actions:
-            self.actions_box.children = [widgets.HTML(
-                "<p>No open actions. Actions come from the plan of the latest audit.</p>")]
-            return
-        boxes = []
-        safe = ui.guarded(self._show_markup, user=self.user, tool="team progress")
-        for action in actions:
-            item = self.checklist.item(action.item_id)
-            due = action.due.isoformat() if action.due else "no date set"
-            owner = action.owner or "no one named yet"
-            box = widgets.Checkbox(value=False, indent=False, layout=widgets.Layout(width="auto"),
-                                   description=f"Done: {item.title}. {item.action_text} "
-                                               f"(Who: {owner}. By: {due}.)")
-            box.observe(safe(lambda change, action_id=action.id: self._mark_done(
-                action_id, change["new"])), names="value")
-            boxes.append(box)
-        self.actions_box.children = boxes
+    def save_action(self, form: ActionForm) -> None:
+        """Save one action's follow-up from the version its form was opened at.
 
-    def _mark_done(self, action_id: int, done: bool) -> None:
-        if done:
-            store.set_action_done(self.engine, action_id, user=self.user)
-            self._refresh(keep_form=True)
-            self.show_message("ok", "Marked the action as done.")
+        A losing edit raises the store's conflict (the frame shows it) before
+        anything is redrawn, so the form keeps what the person typed.
+        """
+        self.require_change()
+        status = form.status.value
+        row = form.row
+        # An owner or date left as it was is not sent, so an action from an older
+        # plan with neither can still be marked done or dropped.
+        saved = store.update_action(
+            self.engine, row.id, status=status,
+            reason=form.reason.value if status == "dropped" else "",
+            owner=None if form.owner.value == row.owner else form.owner.value,
+            due=None if form.due.value == row.due else form.due.value,
+            done_on=self.today() if status == "done" else None,
+            expected_version=row.version, user=self.user)
+        self._refresh(keep_form=True)
+        self.show_message("ok", f"Saved: {saved.text or saved.item_id} is now "
+                                f"{STATUSES[saved.status].lower()}.")
 
     def _chosen(self) -> store.StoredAudit | None:
         return next((s for s in self.stored if s.id == self.audit_picker.value), None)
 
     def _show_downloads(self) -> None:
         chosen = self._chosen()
-        team = self.team
+        team = self.team_row
         if chosen is None or team is None:
-            self.downloads.value = ""
+            self.downloads.value = self.history.value = ""
             return
+        self.history.value = history_html(self.checklist, chosen.audit.date,
+                                          store.audit_versions(self.engine, chosen.audit.audit_id))
         index = self.stored.index(chosen)
         previous = self.stored[index - 1].audit if index > 0 else None
         stem = f"self-audit-{ui.file_slug(team.name)}-{chosen.audit.date.isoformat()}"
@@ -358,6 +457,28 @@ class TeamProgressDashboard(FidelityView):
                              "All this team's answers (CSV)"),
         ]
         self.downloads.value = "<p>" + "".join(links) + "</p>"
+
+
+def history_html(checklist: Checklist, audit_date: date,
+                 versions: list[store.AuditVersion]) -> str:
+    """The chosen audit's saved versions, oldest first, each with what changed since the last."""
+    if not versions:
+        return ""
+    known = set(checklist.item_ids)
+    rows = []
+    for version in versions:
+        items = [checklist.item(i).title if i in known else i for i in version.changed_items]
+        changed = [*items, *version.changed_parts]
+        if version.version == versions[0].version:
+            what = "First saved."
+        elif changed:
+            what = "Changed: " + ", ".join(changed) + "."
+        else:
+            what = "Saved again with no change."
+        rows.append([str(version.version), version.changed_by or "not recorded",
+                     f"{uk_date(version.changed_at.date())} {version.changed_at:%H:%M}", what])
+    return ui.table_html(["Version", "Saved by", "When", "What changed"], rows,
+                         caption=f"Versions of the audit of {uk_date(audit_date)}")
 
 
 def open_dashboard(url: str | None = None):

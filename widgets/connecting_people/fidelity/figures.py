@@ -9,7 +9,6 @@ for people who cannot see the chart.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 import plotly.graph_objects as go
 
@@ -35,40 +34,6 @@ def _wrap(label: str, width: int = 14) -> str:
         else:
             lines.append(word)
     return "<br>".join(lines)
-
-
-def _band_lines(fig: go.Figure, checklist: Checklist) -> None:
-    for band in checklist.bands[1:]:
-        fig.add_hline(y=band.from_tenths / 10, line={"color": "#bbbbbb", "dash": "dot",
-                                                     "width": 1},
-                      annotation_text=band.label, annotation_position="top left",
-                      annotation_font={"size": 12, "color": "#4a4a4a"})
-
-
-def domain_trend_figure(checklist: Checklist, dates: Sequence[date],
-                        results: Sequence[AuditScore], *, title: str) -> go.Figure:
-    """One line per domain across a team's audits (oldest first), plus the whole audit."""
-    labels = [d.isoformat() for d in dates]
-    fig = go.Figure()
-    for index, domain in enumerate(checklist.domains):
-        fig.add_trace(go.Scatter(
-            x=labels, y=[_value(r.domains[index].tenths) for r in results],
-            mode="lines+markers", name=domain.short,
-            line={"width": 3, "color": PALETTE[index % len(PALETTE)]},
-            marker={"size": 10, "symbol": ["circle", "square", "diamond", "triangle-up",
-                                           "cross"][index % 5]},
-            hovertemplate=f"{domain.short}<br>%{{x}}: %{{y:.1f}}<extra></extra>",
-        ))
-    fig.add_trace(go.Scatter(
-        x=labels, y=[_value(r.total.tenths) for r in results], mode="lines+markers",
-        name="Whole audit", line={"width": 5, "color": "#1b1b1b", "dash": "dash"},
-        marker={"size": 12}, hovertemplate="Whole audit<br>%{x}: %{y:.1f}<extra></extra>",
-    ))
-    _band_lines(fig, checklist)
-    fig.update_yaxes(title="Score (1 to 5)", range=[0.8, 5.2], dtick=1, gridcolor="#e5e5e5")
-    fig.update_xaxes(title="Audit date", type="category")
-    fig.update_layout(legend={"orientation": "h", "y": -0.25}, font={"size": 16})
-    return book_layout(fig, title=title, height=480)
 
 
 def radar_figure(checklist: Checklist, current: AuditScore, previous: AuditScore | None, *,

@@ -7,9 +7,18 @@ each audit left unrated. Teams that used the static book page send their
 saved files; the lead imports them here, and every file that is refused is
 listed with its reasons. Nothing is ranked: teams are listed by Trust and name.
 
-The page reads only each team's two newest audits (``store.load_audits`` with
-``latest=2``, a handful of queries whatever the number of teams), so 50 teams
-with 10 audits each render nearly as fast as one team.
+Below the grid, the run chart of each team's whole-audit score over time
+(one small chart per team, on one figure with shared axes' settings), with
+its table, what the run rules found, and CSV and PNG downloads.
+
+Signed in on a Trust server, a lead sees only the teams they may read
+(``access.readable_teams`` with the admin's teams registry); a team member
+only their own.
+
+The grid reads only each team's two newest audits (``store.load_audits`` with
+``latest=2``); the run charts read every audit's score summed in the
+database (``run_chart_data.team_runs``), a handful of queries whatever the
+number of teams.
 """
 
 from __future__ import annotations
@@ -21,15 +30,25 @@ import ipywidgets as widgets
 from IPython.display import display
 from sqlalchemy import Engine
 
-from connecting_people.dashboards import ui
+from connecting_people import access
+from connecting_people.dashboards import frame, ui
 from connecting_people.dashboards.file_picker import FilePicker
 from connecting_people.dashboards.frame import open_tool
 from connecting_people.fidelity import store
 from connecting_people.fidelity.checklist import Checklist, format_tenths
-from connecting_people.fidelity.dashboard import FidelityView
+from connecting_people.fidelity.csv_import_panel import audit_csv_panel
+from connecting_people.fidelity.dashboard import FidelityView, team_trusts
 from connecting_people.fidelity.export import items_csv, summary_csv
 from connecting_people.fidelity.figures import heatmap_figure
 from connecting_people.fidelity.rules import AuditScore, score_audit
+from connecting_people.fidelity.run_chart_data import team_runs
+from connecting_people.fidelity.run_chart_figure import (
+    TeamRun,
+    lead_chart_rows,
+    lead_run_charts,
+)
+from connecting_people.fidelity.run_chart_panel import RULES_TEXT, RunChartPanel
+from connecting_people.hub.identity import mode_note
 
 ALL = "All"
 LABELS = {"description_width": "8rem"}
@@ -44,10 +63,25 @@ class TeamLine:
     previous: AuditScore | None
 
 
+def readable(teams: list[store.TeamRow], person: access.User,
+             trusts: dict[str, str]) -> list[store.TeamRow]:
+    """Only the teams ``person`` may read (every team in single-user mode)."""
+    if not person.signed_in:
+        return teams
+    allowed = set(access.readable_teams(person, {**dict.fromkeys(t.name for t in teams),
+                                                 **trusts}))
+    return [team for team in teams if team.name in allowed]
+
+
 def team_lines(engine: Engine, checklist: Checklist, *, trust: str | None = None,
-               service: str | None = None) -> list[TeamLine]:
-    """Each team (filtered) with its number of audits and its two newest audits, scored."""
-    teams = store.list_teams(engine, trust=trust, service=service)
+               service: str | None = None,
+               shown: list[store.TeamRow] | None = None) -> list[TeamLine]:
+    """Each team (filtered) with its number of audits and its two newest audits, scored.
+
+    ``shown``: the teams this person may read, filtered already (default: every team).
+    """
+    teams = shown if shown is not None else store.list_teams(engine, trust=trust,
+                                                            service=service)
     ids = [t.id for t in teams]
     newest = store.load_audits(engine, ids, latest=2) if teams else {}
     counts = store.audit_counts(engine, ids) if teams else {}
@@ -66,34 +100,44 @@ class LeadOverviewDashboard(FidelityView):
     def __init__(self, engine: Engine | None = None, checklist: Checklist | None = None, *,
                  user: str | None = None):
         super().__init__(engine, checklist, user)
-        teams = store.list_teams(self.engine)
+        self.team_trusts = team_trusts(self.engine)
+        self.person = frame.person_in_scope(self.team_trusts)
+        teams = self._readable_teams()
         self.trust_filter = widgets.Dropdown(description="NHS Trust", style=LABELS,
                                              layout=widgets.Layout(width="30rem"))
         self.service_filter = widgets.Dropdown(description="Service", style=LABELS,
                                                layout=widgets.Layout(width="30rem"))
         self.table = widgets.HTML()
         self.chart = widgets.Output()
+        self.run_chart = RunChartPanel(self.checklist, with_picker=False)
         self.downloads = widgets.HTML()
         self.csv_button = widgets.Button(description="Make CSV files of these teams' audits",
                                          layout=widgets.Layout(width="auto"))
         self.upload = FilePicker(label="Choose audit files to import",
                                  accept=".json,application/json", multiple=True)
         self.import_report = widgets.HTML()
+        self.csv_import = audit_csv_panel(self.engine, self.checklist, user=self.user,
+                                          may_import=lambda: None,
+                                          after_save=self._after_import)
         self._set_filter_options(teams)
         safe = ui.guarded(self._show_markup, user=self.user, tool="lead overview")
         self.trust_filter.observe(safe(lambda _c: self.refresh()), names="value")
         self.service_filter.observe(safe(lambda _c: self.refresh()), names="value")
         self.upload.on_files(safe(lambda _files, _refused: self.import_uploaded()))
         self.csv_button.on_click(safe(lambda _b: self.make_downloads()))
-        self.view = widgets.VBox([
-            # The notebook's own first cell gives the page its title.
-            widgets.HTML(ui.STYLE + "<p>Each team's latest audit, by domain. The book's own "
-                         "checklist, not a validated scale: use it to offer help, not to rank "
-                         "teams.</p>"),
+        self.csv_import.connect(safe)
+        who = widgets.HTML(f'<p class="cp-who">{html.escape(mode_note(self.person))}</p>')
+        # The notebook's own first cell gives the page its title.
+        self.view = frame.tool_view(
+            "Each team's latest audit, by domain, and each team's run chart. The book's own "
+            "checklist, not a validated scale: use it to offer help, not to rank teams.",
+            who,
             widgets.HBox([self.trust_filter, self.service_filter]),
             self.message,
             self.table,
             self.chart,
+            widgets.HTML("<h3>Run charts by team: whole-audit score over time</h3>"),
+            self.run_chart.view,
             self.csv_button,
             self.downloads,
             widgets.HTML("<h3>Import audits saved on the book's self-audit page</h3><p>Choose "
@@ -101,9 +145,22 @@ class LeadOverviewDashboard(FidelityView):
                          "not imported, and the reasons are listed.</p>"),
             self.upload,
             self.import_report,
-        ])
-        self.view.add_class("cp-dashboard")
+            widgets.HTML("<h3>Import audits from a CSV file</h3><p>The file is in the same "
+                         "format as <strong>Every answer (CSV)</strong>. It is checked first "
+                         "and every problem is listed row by row; then choose the button to "
+                         "import the audits that passed.</p>"),
+            *self.csv_import.children,
+        )
         self.refresh()
+
+    def _after_import(self) -> None:
+        self._set_filter_options(self._readable_teams())
+        self.refresh()
+
+    def _readable_teams(self, trust: str | None = None,
+                        service: str | None = None) -> list[store.TeamRow]:
+        return readable(store.list_teams(self.engine, trust=trust, service=service),
+                        self.person, self.team_trusts)
 
     def _set_filter_options(self, teams: list[store.TeamRow]) -> None:
         for dropdown, values in ((self.trust_filter, {t.trust for t in teams if t.trust}),
@@ -121,9 +178,11 @@ class LeadOverviewDashboard(FidelityView):
     # ---------------------------------------------------------------- view
     def refresh(self) -> None:
         trust, service = self._filters()
-        lines = team_lines(self.engine, self.checklist, trust=trust, service=service)
+        shown = self._readable_teams(trust, service)
+        lines = team_lines(self.engine, self.checklist, shown=shown)
         self.lines = lines
         self.table.value = self._table_html(lines)
+        self._show_run_charts(lines)
         self.chart.clear_output()
         audited = [line for line in lines if line.latest is not None]
         self.heatmap = None
@@ -138,6 +197,17 @@ class LeadOverviewDashboard(FidelityView):
         # thousands of rows, and most visits never download them.
         self.downloads.value = ""
         self.csv_button.layout.display = None if any(line.audit_count for line in lines) else "none"
+
+    def _show_run_charts(self, lines: list[TeamLine]) -> None:
+        audited = [line.team.id for line in lines if line.audit_count]
+        self.runs: list[TeamRun] = []
+        if not audited:
+            self.run_chart.clear()
+            return
+        self.runs = team_runs(self.engine, self.checklist, audited)
+        figure = lead_run_charts(self.checklist, self.runs,
+                                 title="Whole-audit score over time, by team")
+        self.run_chart.show_lead(figure, lead_chart_rows(self.runs), lead_findings(self.runs))
 
     def make_downloads(self) -> None:
         everything = store.load_audits(self.engine, [line.team.id for line in self.lines])
@@ -156,6 +226,8 @@ class LeadOverviewDashboard(FidelityView):
 
     def _table_html(self, lines: list[TeamLine]) -> str:
         if not lines:
+            if any(self._filters()) and self._readable_teams():
+                return "<p>No team matches these filters. Choose All to see every team.</p>"
             return ("<p>No teams yet. Import audit files below, or create teams in the team "
                     "progress dashboard.</p>")
         head = ["Team", "NHS Trust", "Service", "Audits", "Latest", "Whole audit", "Band",
@@ -197,7 +269,7 @@ class LeadOverviewDashboard(FidelityView):
         outcomes += store.import_audit_files(self.engine, files, self.checklist, user=self.user)
         self.import_report.value = import_report_html(outcomes)
         self.upload.clear()
-        self._set_filter_options(store.list_teams(self.engine))
+        self._set_filter_options(self._readable_teams())
         self.refresh()
         accepted = sum(o.accepted for o in outcomes)
         refused = len(outcomes) - accepted
@@ -205,6 +277,28 @@ class LeadOverviewDashboard(FidelityView):
         self.show_message(kind, f"Imported {accepted} of {len(outcomes)} file"
                                 f"{'s' if len(outcomes) != 1 else ''}."
                                 + (f" {refused} refused: see the list below." if refused else ""))
+
+
+def lead_findings(runs: list[TeamRun]) -> str:
+    """Which teams' run charts show more than noise, in plain words, then the rules' source."""
+    signals = [(run.label, finding.sentence) for run in runs
+               for finding in run.series.analysis.signals]
+    too_few = [run.label for run in runs
+               if any(f.status == "too_few" and f.rule == "shift"
+                      for f in run.series.analysis.findings)]
+    parts = ["<h4>What the run rules say</h4>"]
+    if signals:
+        parts.append("<ul class='cp-findings'>" + "".join(
+            f"<li><strong>{html.escape(label)}</strong>: {html.escape(sentence)}</li>"
+            for label, sentence in signals) + "</ul>")
+    elif len(too_few) < len(runs):
+        parts.append("<p class='cp-findings'>No team's run chart shows a shift, a trend or "
+                     "an unusual number of runs.</p>")
+    if too_few:
+        parts.append(f"<p>Too few audits to tell yet for a shift: "
+                     f"{html.escape(', '.join(too_few))}.</p>")
+    parts.append(f"<p class='cp-rule-source'>{html.escape(RULES_TEXT)}</p>")
+    return "".join(parts)
 
 
 def import_report_html(outcomes: list[store.ImportOutcome]) -> str:

@@ -9,7 +9,7 @@ only), and Python rounds the mean exactly as ``rules.score_audit`` does
 Actions done come with their day, for the marks on the chart.
 
 Reads the tables of ``fidelity.store`` and changes nothing. The wiring step
-is expected to move ``team_runs`` into ``store.py`` with the other queries.
+could move ``team_runs`` into ``store.py`` with the other queries.
 """
 
 from __future__ import annotations
@@ -46,10 +46,11 @@ def team_runs(engine: Engine, checklist: Checklist,
         .select_from(audits.outerjoin(sums, sums.c.audit_id == audits.c.id))
         .order_by(audits.c.team_id, audits.c.audit_date, audits.c.uid))
     action_query = (
-        select(audits.c.team_id, actions.c.item_id, actions.c.owner, actions.c.due_date,
-               actions.c.done_at)
+        select(audits.c.team_id, actions.c.item_id, actions.c.text, actions.c.owner,
+               actions.c.due_date, actions.c.done_on)
         .join(audits, audits.c.id == actions.c.audit_id)
-        .where(actions.c.status == "done", actions.c.done_at.is_not(None)))
+        .where(actions.c.status == "done", actions.c.done_on.is_not(None))
+        .order_by(actions.c.done_on, actions.c.id))
     if wanted is not None:
         team_query = team_query.where(teams.c.id.in_(wanted))
         score_query = score_query.where(audits.c.team_id.in_(wanted))
@@ -63,9 +64,9 @@ def team_runs(engine: Engine, checklist: Checklist,
         done: dict[int, list[Action]] = defaultdict(list)
         for row in connection.execute(action_query):
             item = checklist.item(row.item_id) if row.item_id in known else None
-            done[row.team_id].append(Action(
-                row.item_id, item.action_text if item else row.item_id, row.owner or "no owner",
-                row.due_date, status="done", done_on=row.done_at.date()))
+            text = row.text or (item.action_text if item else row.item_id)
+            done[row.team_id].append(Action(row.item_id, text, row.owner or "no owner",
+                                            row.due_date, status="done", done_on=row.done_on))
     return [TeamRun(f"{row.name} ({row.trust})" if row.trust else row.name,
                     make_series("total", "Whole audit", points.get(row.id, [])),
                     tuple(done.get(row.id, ())))

@@ -47,7 +47,13 @@ TABLE_COLUMNS = ["Team", "Series", "Audit date", "Score", "Median", "In a signal
 LEAD_COLUMNS = ["Team", "Audit date", "Score", "Median", "In a signal", "Findings"]
 
 
-PLOT_CONFIG = {"displaylogo": False, "responsive": True}
+# The modebar stays on screen (not only on hover) so its camera button, plotly's
+# own "Download plot as a PNG", is there for governance papers: the PNG is made
+# in the browser from the chart itself, with nothing fetched from outside the site.
+PLOT_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": True,
+               "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+PNG_HINT = ("To save the chart as a picture (PNG), choose the camera button, "
+            "\"Download plot as a PNG\", at the top right of the chart.")
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,12 @@ class FigureSpec:
 
     data: list[dict[str, Any]]
     layout: dict[str, Any]
+    filename: str = "run-chart"  # the PNG's name when saved from the modebar
+
+    @property
+    def config(self) -> dict[str, Any]:
+        return {**PLOT_CONFIG, "toImageButtonOptions": {"format": "png", "scale": 2,
+                                                        "filename": self.filename}}
 
     def to_dict(self) -> dict[str, Any]:
         return {"data": self.data, "layout": self.layout}
@@ -67,9 +79,10 @@ class FigureSpec:
         # The same two parts as the book's default renderer
         # ("plotly_mimetype+connecting_people"): plotly JSON for JupyterLab and
         # Voila, and HTML that uses the page's own plotly.js (no CDN).
+        config = self.config
         html = pio.to_html(self.to_dict(), include_plotlyjs=False, include_mathjax=False,
-                           full_html=False, config=PLOT_CONFIG, validate=False)
-        return {"application/vnd.plotly.v1+json": {**self.to_dict(), "config": PLOT_CONFIG},
+                           full_html=False, config=config, validate=False)
+        return {"application/vnd.plotly.v1+json": {**self.to_dict(), "config": config},
                 "text/html": html}
 
     def to_json(self) -> str:
@@ -133,7 +146,8 @@ def _median_trace(series: Series, *, xaxis: str = "x", yaxis: str = "y",
 
 
 def team_run_chart(checklist: Checklist, series: Sequence[Series],
-                   actions: Sequence[Action] = (), *, title: str) -> FigureSpec:
+                   actions: Sequence[Action] = (), *, title: str,
+                   filename: str = "run-chart") -> FigureSpec:
     """One team: the whole-audit score (with its median and signals) and each domain's."""
     total = series[0]
     traces: list[dict[str, Any]] = []
@@ -148,9 +162,9 @@ def team_run_chart(checklist: Checklist, series: Sequence[Series],
         traces.append(_median_trace(total))
         traces.append({
             "type": "scatter", "mode": "lines+markers", "x": _days(total.dates),
-            "y": [_value(t) for t in total.tenths], "name": "Whole audit",
+            "y": [_value(t) for t in total.tenths], "name": total.label,
             "line": {"width": 4, "color": "#1b1b1b"}, "marker": {"size": 11},
-            "hovertemplate": "Whole audit<br>%{x|%-d %b %Y}: %{y:.1f}<extra></extra>"})
+            "hovertemplate": f"{total.label}<br>%{{x|%-d %b %Y}}: %{{y:.1f}}<extra></extra>"})
         flagged = sorted(_signal_positions(total))
         if flagged:
             traces.append({
@@ -181,7 +195,7 @@ def team_run_chart(checklist: Checklist, series: Sequence[Series],
                          "showarrow": False, "font": {"size": 12, "color": THRESHOLD_COLOUR},
                          "text": f"Threshold: {checklist.band('mostly').label}"}],
     })
-    return FigureSpec(traces, layout)
+    return FigureSpec(traces, layout, filename)
 
 
 def team_chart_rows(team: str, series: Sequence[Series],
@@ -253,7 +267,8 @@ def lead_key(checklist: Checklist) -> str:
 
 
 def lead_run_charts(checklist: Checklist, teams: Sequence[TeamRun], *,
-                    title: str, columns: int = 5) -> FigureSpec:
+                    title: str, columns: int = 5,
+                    filename: str = "run-charts-by-team") -> FigureSpec:
     """Every team's whole-audit run chart: one small chart per team, all on the same scale."""
     rows, cells = _grid(len(teams), columns)
     traces: list[dict[str, Any]] = []
@@ -293,7 +308,7 @@ def lead_run_charts(checklist: Checklist, teams: Sequence[TeamRun], *,
             traces.append(_action_trace(done, xaxis, yaxis))
     layout["shapes"] = shapes
     layout["annotations"] = annotations
-    return FigureSpec(traces, layout)
+    return FigureSpec(traces, layout, filename)
 
 
 def lead_chart_rows(teams: Sequence[TeamRun]) -> list[dict[str, str]]:
