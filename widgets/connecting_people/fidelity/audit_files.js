@@ -15,29 +15,33 @@ import { saveText } from "./audit_download.js";
 const isCsv = (file) => /\.csv$/i.test(file.name) || file.type === "text/csv";
 
 // Saved audits from chosen files, JSON or CSV, with every problem in words:
-// {audits, problems: [text], warnings: [text]}. Also used by the run chart.
+// {audits, problems: [text], warnings: [text], refused: {file name: [text]}}
+// (refused: files that gave no audit at all). Also used by the run chart.
 export async function readAuditFiles(files, checklist) {
   const audits = [];
   const problems = [];
   const warnings = [];
+  const refused = {};
   for (const file of files) {
     const text = await file.text();
     if (isCsv(file)) {
       const read = auditsFromCsv(text, checklist);
       problems.push(...read.problems.map((p) => `${file.name}: ${p}`));
       problems.push(...read.rejects.map((r) => `${file.name}, row ${r.row}: ${r.reason}`));
+      if (!read.audits.length) refused[file.name] = [...read.problems, ...read.rejects.map((r) => `Row ${r.row}: ${r.reason}`)];
       audits.push(...read.audits);
       continue;
     }
     const checked = parseAuditText(text, checklist);
     if (checked.problems.length) {
       problems.push(`${file.name} could not be opened: ${checked.problems.map((p) => p.message).join(" ")}`);
+      refused[file.name] = checked.problems.map((p) => p.message);
       continue;
     }
     audits.push(checked.audit);
     warnings.push(...versionWarnings(JSON.parse(text.replace(/^\ufeff/, "")), checklist));
   }
-  return { audits, problems, warnings };
+  return { audits, problems, warnings, refused };
 }
 
 // on: {save() -> doc or {problems}, open(audit), compare(audit), fresh(), store()}
@@ -103,7 +107,8 @@ export function auditFiles({ uid, checklist, on }) {
     if (!files.length) return;
     const read = await readAuditFiles(files, checklist);
     if (!read.audits.length) {
-      showProblems(`${files[0].name} could not be opened:`, read.problems.map((message) => ({ message })));
+      const reasons = read.refused[files[0].name] || ["It holds no audit."];
+      showProblems(`${files[0].name} could not be opened:`, reasons.map((message) => ({ message })));
       return;
     }
     const audit = read.audits[0];
