@@ -393,8 +393,9 @@ PAGINATE = """(pageHeight) => {
     const box = el.getBoundingClientRect();
     const top = box.top + window.scrollY - origin + shift;
     const page = Math.floor(top / pageHeight);
-    if (top + box.height > (page + 1) * pageHeight && box.height <= pageHeight && top > page * pageHeight) {
-      shift += (page + 1) * pageHeight - top;
+    const foot = (page + 1) * pageHeight;
+    if (top + box.height > foot && box.height <= pageHeight && top > page * pageHeight) {
+      shift += foot - top;
     }
     placed.set(el, box.top + window.scrollY - origin + shift);
   }
