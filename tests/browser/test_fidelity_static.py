@@ -458,3 +458,38 @@ def test_a_filled_in_audit_prints_with_no_item_split_and_dates_in_words(page, au
     printed = len(re.findall(rb"/Type\s*/Page\b", pdf))
     assert layout["pages"] > 1
     assert printed == layout["pages"], f"the PDF has {printed} pages, expected {layout['pages']}"
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_raters_and_run_chart_stay_accessible_in_use(playwright_browser, audit_url, tmp_path,
+                                                      mode):
+    """axe finds nothing serious or critical once both new tools are in use, in both modes."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = playwright_browser.new_context(viewport={"width": 1280, "height": 900},
+                                             color_scheme=mode)
+    context.add_init_script(f"localStorage.setItem('mode', '{mode}');"
+                            f"localStorage.setItem('theme', '{mode}');")
+    try:
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        open_widget(page, audit_url)
+        page.wait_for_function(f"document.documentElement.dataset.theme === '{mode}'")
+        base = dict.fromkeys(IDS, 3)
+        page.get_by_label("The first rater's saved audit").set_input_files(
+            str(audit_file(tmp_path, "a.json", {**base, IDS[0]: 1}, notes={IDS[0]: "Seen"})))
+        page.get_by_label("The second rater's saved audit").set_input_files(
+            str(audit_file(tmp_path, "b.json", {**base, IDS[0]: 5})))
+        page.get_by_text("0 of 1 items agreed.").wait_for()
+        page.get_by_label("Open several saved audits of one team").set_input_files(
+            [str(audit_file(tmp_path, f"r{n}.json", dict.fromkeys(IDS, n + 2),
+                            day=f"202{n + 3}-01-01")) for n in range(3)])
+        page.get_by_text("Showing 3 audits of Riverside CMHT.").wait_for()
+        results = Axe().run(page, context={"include": [["article.bd-article"]]})
+        serious = [f"{v['id']} ({v['impact']}): {v['help']} at "
+                   f"{[n['target'] for n in v['nodes']][:3]}"
+                   for v in results.response["violations"]
+                   if v["impact"] in ("serious", "critical")]
+        assert not serious, "\n".join(serious)
+    finally:
+        context.close()
