@@ -277,7 +277,7 @@ def test_run_chart_from_three_files_with_findings_table_and_downloads(watched_pa
     page.get_by_label("Open several saved audits of one team").set_input_files(
         [str(f) for f in reversed(files)])
     run = page.locator(".cp-audit-run")
-    run.get_by_text("Showing 3 audits of Riverside CMHT.").wait_for()
+    run.get_by_text("Showing 3 audits of Riverside CMHT: whole audit.").wait_for()
     assert run.locator(".cp-run-point").count() == 3
     assert run.locator(".cp-run-threshold").count() == 1
     assert run.locator(".cp-run-median").count() == 1
@@ -301,10 +301,20 @@ def test_run_chart_from_three_files_with_findings_table_and_downloads(watched_pa
     csv_path = tmp_path / "chart.csv"
     csv_info.value.save_as(csv_path)
     lines = csv_path.read_text(encoding="utf-8").splitlines()
-    assert lines[0] == "team,audit_date,audit_id,total,total_band,median,threshold"
-    assert [line.split(",")[3] for line in lines[1:]] == ["2.0", "3.0", "4.0"]
-    assert {line.split(",")[5] for line in lines[1:]} == {"3.0"}
-    assert {line.split(",")[6] for line in lines[1:]} == {"3.5"}
+    assert lines[0] == "team,audit_date,audit_id,scope,score,band,median,threshold"
+    assert [line.split(",")[3:5] for line in lines[1:]] == [
+        ["Whole audit", "2.0"], ["Whole audit", "3.0"], ["Whole audit", "4.0"]]
+    assert {line.split(",")[6] for line in lines[1:]} == {"3.0"}
+    assert {line.split(",")[7] for line in lines[1:]} == {"3.5"}
+    # One domain's scores over time, chosen with the keyboard.
+    domain = CHECKLIST.domains[1]
+    run.get_by_label("Score to chart").focus()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    run.get_by_text(f"Showing 3 audits of Riverside CMHT: {domain.short.lower()}.").wait_for()
+    assert run.locator(".cp-run-chart title").first.text_content() == (
+        f"Run chart of the {domain.short.lower()} score over time")
+    assert run.locator(".cp-run-table thead th").nth(2).inner_text() == f"{domain.short} score"
     no_sideways_scroll(page)
     watch.assert_clean("the run chart on the self-audit page")
 
@@ -480,11 +490,11 @@ def test_raters_and_run_chart_stay_accessible_in_use(playwright_browser, audit_u
             str(audit_file(tmp_path, "a.json", {**base, IDS[0]: 1}, notes={IDS[0]: "Seen"})))
         page.get_by_label("The second rater's saved audit").set_input_files(
             str(audit_file(tmp_path, "b.json", {**base, IDS[0]: 5})))
-        page.get_by_text("0 of 1 items agreed.").wait_for()
+        page.get_by_text("0 of 1 item agreed.").wait_for()
         page.get_by_label("Open several saved audits of one team").set_input_files(
             [str(audit_file(tmp_path, f"r{n}.json", dict.fromkeys(IDS, n + 2),
                             day=f"202{n + 3}-01-01")) for n in range(3)])
-        page.get_by_text("Showing 3 audits of Riverside CMHT.").wait_for()
+        page.get_by_text("Showing 3 audits of Riverside CMHT: whole audit.").wait_for()
         results = Axe().run(page, context={"include": [["article.bd-article"]]})
         serious = [f"{v['id']} ({v['impact']}): {v['help']} at "
                    f"{[n['target'] for n in v['nodes']][:3]}"

@@ -47,7 +47,10 @@ export function auditRaters({ uid, checklist, on }) {
   const showProblems = (intro, list) => problems.replaceChildren(h("p", { text: intro }), h("ul", {}, ...list.map((p) => h("li", { text: p }))));
   const namesOf = () => raters.map((r, i) => r.name.value.trim() || (i === 0 ? "First rater" : "Second rater"));
   const agreedCount = () => comparison.to_discuss.filter((d) => Object.prototype.hasOwnProperty.call(decisions, d.item_id)).length;
-  const say = () => { spoken.textContent = `${agreedCount()} of ${comparison.to_discuss.length} items agreed.`; };
+  const say = () => {
+    const total = comparison.to_discuss.length;
+    spoken.textContent = `${agreedCount()} of ${total} item${total === 1 ? "" : "s"} agreed.`;
+  };
 
   function start() {
     problems.replaceChildren();

@@ -1,5 +1,5 @@
 // The run chart on the static page: open several saved audits of one team and
-// see the whole-audit score over time, with the bands as zones, the threshold
+// see the whole-audit score, or one domain's, over time, with the bands as zones, the threshold
 // line (where "Mostly implemented" starts, read from the checklist), the
 // median line, the run rules' findings in plain words, the rule and its
 // source, a data table beside it, and downloads as PNG and CSV.
@@ -21,7 +21,7 @@ const RULE = "A change is more than noise when six or more audits in a row are a
 const W = 640;
 const H = 320;
 const PAD = { left: 44, right: 150, top: 14, bottom: 54 };
-const CSV_COLUMNS = ["team", "audit_date", "audit_id", "total", "total_band", "median", "threshold"];
+const CSV_COLUMNS = ["team", "audit_date", "audit_id", "scope", "score", "band", "median", "threshold"];
 
 const THRESHOLD_BAND = "mostly";
 
@@ -30,21 +30,24 @@ export function medianText(median) {
   return formatTenths(whole) + (median !== whole ? "5" : "");
 }
 
-// The audits in date order with their whole-audit scores; audits with no
-// score are left out of the chart (not drawn as zero), as run_chart.py does.
-export function runChartData(checklist, audits) {
+// The audits in date order with their scores for one scope ("total" or a
+// domain id); audits with no score there are left out of the chart (not drawn
+// as zero), as run_chart.py's team_series does.
+export function runChartData(checklist, audits, scopeId = "total") {
   const ordered = [...audits].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.audit_id < b.audit_id ? -1 : 1));
+  const index = checklist.domains.findIndex((d) => d.id === scopeId);
   const points = [];
   for (const audit of ordered) {
-    const total = scoreAudit(checklist, audit.answers).total;
-    if (total.tenths !== null) points.push({ audit, tenths: total.tenths, band: total.band });
+    const result = scoreAudit(checklist, audit.answers);
+    const scope = index === -1 ? result.total : result.domains[index];
+    if (scope.tenths !== null) points.push({ audit, tenths: scope.tenths, band: scope.band });
   }
   const analysis = analyseRun(points.map((p) => p.tenths), points.map((p) => ukDate(p.audit.date)));
   const threshold = Math.round(checklist.bands.find((b) => b.id === THRESHOLD_BAND).from * 10);
   return { points, analysis, threshold, left: ordered.length - points.length };
 }
 
-function drawChart(checklist, data, titleId, descId) {
+function drawChart(checklist, data, label, titleId, descId) {
   const { points, analysis, threshold } = data;
   const innerW = W - PAD.left - PAD.right;
   const innerH = H - PAD.top - PAD.bottom;
@@ -79,10 +82,10 @@ function drawChart(checklist, data, titleId, descId) {
   });
   parts.push(s("text", { x: PAD.left + innerW / 2, y: H - 8, "text-anchor": "middle", class: "cp-run-axis", text: "Audit date" }));
   const description = points.length
-    ? `${points.length} audits from ${ukDate(points[0].audit.date)} to ${ukDate(points.at(-1).audit.date)}. Whole-audit scores: ${points.map((p) => formatTenths(p.tenths)).join(", ")}. The dashed line at ${formatTenths(threshold)} is where "${bandLabel(checklist, THRESHOLD_BAND)}" starts. The table beside the chart gives the same figures.`
+    ? `${points.length} audits from ${ukDate(points[0].audit.date)} to ${ukDate(points.at(-1).audit.date)}. ${label} scores: ${points.map((p) => formatTenths(p.tenths)).join(", ")}. The dashed line at ${formatTenths(threshold)} is where "${bandLabel(checklist, THRESHOLD_BAND)}" starts. The table beside the chart gives the same figures.`
     : "No audit with a score yet.";
   return s("svg", { viewBox: `0 0 ${W} ${H}`, width: "100%", role: "img", "aria-labelledby": titleId, "aria-describedby": descId, class: "cp-run-chart", xmlns: "http://www.w3.org/2000/svg" },
-    s("title", { id: titleId, text: "Run chart of the whole-audit score over time" }),
+    s("title", { id: titleId, text: `Run chart of the ${label.toLowerCase()} score over time` }),
     s("desc", { id: descId, text: description }),
     ...parts);
 }
@@ -128,24 +131,38 @@ export function auditRunChart({ uid, checklist, readAudits }) {
   const problems = h("div", { class: "cp-audit-problems", role: "alert", "aria-atomic": "true" });
   const status = h("p", { class: "cp-run-status", role: "status", "aria-live": "polite", "aria-atomic": "true" });
   const result = h("div", { class: "cp-run-result" });
+  const scopes = [["total", "Whole audit"], ...checklist.domains.map((d) => [d.id, d.short])];
+  const chooser = h("select", { id: `${uid}-run-scope` }, scopes.map(([id, label]) => h("option", { value: id, text: label })));
+  const chooserField = h("div", { class: "cp-field cp-run-scope" }, h("label", { for: chooser.id, text: "Score to chart" }), chooser);
+  chooserField.hidden = true;
+  let shown = [];
   const element = h("section", { class: "cp-audit-run", "aria-labelledby": `${uid}-run` },
     h("h3", { id: `${uid}-run`, text: "Your scores over time: the run chart" }),
-    h("p", { class: "cp-hint", text: "Open the saved audits of one team (choose several files at once, JSON or CSV). The chart shows the whole-audit score at each audit, the bands, the line where \"Mostly implemented\" starts, and the median, and says in plain words whether a change is more than noise." }),
+    h("p", { class: "cp-hint", text: "Open the saved audits of one team (choose several files at once, JSON or CSV). The chart shows the whole-audit score (or one domain's) at each audit, the bands, the line where \"Mostly implemented\" starts, and the median, and says in plain words whether a change is more than noise." }),
     h("div", { class: "cp-field" }, h("label", { for: input.id, text: "Open several saved audits of one team" }), input),
-    problems, status, result);
+    chooserField, problems, status, result);
 
   const show = (audits) => {
-    const data = runChartData(checklist, audits);
+    shown = audits;
+    chooserField.hidden = false;
+    const scopeId = chooser.value;
+    const label = scopes.find(([id]) => id === scopeId)[1];
+    const data = runChartData(checklist, audits, scopeId);
+    if (!data.points.length) {
+      result.replaceChildren();
+      status.textContent = `None of these audits has a score for ${label}.`;
+      return;
+    }
     const { points, analysis, threshold } = data;
     const team = audits[0].team.name;
     const rows = points.map((p) => ({
-      team: p.audit.team.name, audit_date: p.audit.date, audit_id: p.audit.audit_id, total: formatTenths(p.tenths),
-      total_band: p.band ? bandLabel(checklist, p.band) : "", median: medianText(analysis.median), threshold: formatTenths(threshold),
+      team: p.audit.team.name, audit_date: p.audit.date, audit_id: p.audit.audit_id, scope: label, score: formatTenths(p.tenths),
+      band: p.band ? bandLabel(checklist, p.band) : "", median: medianText(analysis.median), threshold: formatTenths(threshold),
     }));
-    const svg = drawChart(checklist, data, `${uid}-run-title`, `${uid}-run-desc`);
+    const svg = drawChart(checklist, data, label, `${uid}-run-title`, `${uid}-run-desc`);
     const table = h("div", { class: "cp-audit-table cp-run-table" }, h("table", {},
       h("caption", { text: "The same figures as the chart" }),
-      h("thead", {}, h("tr", {}, ["Audit", "Date", "Whole-audit score", "Band", "Against the median"].map((t) => h("th", { scope: "col", text: t })))),
+      h("thead", {}, h("tr", {}, ["Audit", "Date", `${label} score`, "Band", "Against the median"].map((t) => h("th", { scope: "col", text: t })))),
       h("tbody", {}, points.map((p, i) => h("tr", {},
         h("th", { scope: "row", text: String(i + 1) }), h("td", { text: ukDate(p.audit.date) }), h("td", { text: formatTenths(p.tenths) }),
         h("td", { text: p.band ? bandLabel(checklist, p.band) : "no band (too few rated)" }),
@@ -153,7 +170,7 @@ export function auditRunChart({ uid, checklist, readAudits }) {
     const findings = h("ul", { class: "cp-run-findings" }, analysis.findings.map((f) => h("li", { class: `cp-run-${f.status}`, text: f.sentence })));
     const png = h("button", { type: "button", class: "cp-button cp-secondary cp-run-png", text: "Download the chart as PNG" });
     const csv = h("button", { type: "button", class: "cp-button cp-secondary cp-run-csv", text: "Download the figures as CSV" });
-    const base = `run-chart-${slug(team)}`;
+    const base = `run-chart-${slug(team)}${scopeId === "total" ? "" : `-${slug(scopeId)}`}`;
     png.addEventListener("click", async () => {
       try { await savePng(svg, `${base}.png`); status.textContent = "Downloaded the chart as a PNG picture."; } catch (error) { status.textContent = `The picture could not be made: ${error.message}.`; }
     });
@@ -168,9 +185,10 @@ export function auditRunChart({ uid, checklist, readAudits }) {
       h("p", { class: "cp-run-source" }, h("strong", { text: "Source: " }), SOURCE),
       h("p", { class: "cp-hint", text: "Saved audit files do not record when each action was done, so no actions are marked on this chart. The team progress dashboard marks them from the team's records." }),
       h("div", { class: "cp-buttons" }, png, csv));
-    status.textContent = `Showing ${points.length} audits of ${team}.${data.left ? ` ${data.left} with no score ${data.left === 1 ? "is" : "are"} left out.` : ""}`;
+    status.textContent = `Showing ${points.length} audits of ${team}: ${label.toLowerCase()}.${data.left ? ` ${data.left} with no score ${data.left === 1 ? "is" : "are"} left out.` : ""}`;
   };
 
+  chooser.addEventListener("change", () => { if (shown.length) show(shown); });
   input.addEventListener("change", async () => {
     const files = Array.from(input.files || []);
     input.value = "";
