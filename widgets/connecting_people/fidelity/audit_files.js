@@ -48,8 +48,9 @@ export async function readAuditFiles(files, checklist) {
 export function auditFiles({ uid, checklist, on }) {
   const message = h("div", { class: "cp-audit-message", role: "status", "aria-live": "polite", "aria-atomic": "true" });
   const errors = h("div", { class: "cp-audit-problems", role: "alert", "aria-atomic": "true" });
-  // Version warnings and rows not used: the audit opened, but read these first.
-  const warningBox = h("div", { class: "cp-audit-warnings", role: "status", "aria-atomic": "true" });
+  // Version warnings and rows not used: the audit opened, but read these
+  // first. Not a live region (they can be long); the status message points here.
+  const warningBox = h("div", { class: "cp-audit-warnings" });
   const openInput = h("input", { type: "file", accept: ".json,.csv,application/json,text/csv", id: `${uid}-open`, class: "cp-file-input" });
   const compareInput = h("input", { type: "file", accept: ".json,application/json", id: `${uid}-compare`, class: "cp-file-input" });
   const saveButton = h("button", { type: "button", class: "cp-button cp-save-file", text: "Save this audit as a file" });
@@ -114,8 +115,9 @@ export function auditFiles({ uid, checklist, on }) {
     const audit = read.audits[0];
     on.open(audit);
     const more = read.audits.length > 1 ? ` The file holds ${read.audits.length} audits; this is the first. Open it in the run chart below to see them all.` : "";
-    showMessage(`Opened the audit of ${audit.date}. The answers on this page were replaced by the ones in the file.${more}`);
     const notes = [...read.warnings.map((message) => ({ message })), ...read.problems.map((message) => ({ message }))];
+    const readOn = notes.length ? ` Read the ${notes.length === 1 ? "note" : `${notes.length} notes`} below before you compare.` : "";
+    showMessage(`Opened the audit of ${audit.date}. The answers on this page were replaced by the ones in the file.${more}${readOn}`);
     if (notes.length) {
       warningBox.replaceChildren(h("p", { text: read.problems.length ? "Some rows were not used:" : "Check before you compare:" }),
         h("ul", {}, ...notes.map((p) => h("li", { text: p.message }))));
