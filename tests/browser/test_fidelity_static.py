@@ -431,7 +431,9 @@ PAGINATE = """(pageHeight) => {
   const height = root.getBoundingClientRect().height + shift;
   return {crossing, headings, pages: Math.ceil(height / pageHeight), atoms: atoms.length,
           dates: [...root.querySelectorAll('.cp-print-date')].map((s) => s.textContent),
-          dateInputsShown: [...root.querySelectorAll('input[type=date]')]
+          notes: [...root.querySelectorAll('.cp-item .cp-print-text')]
+            .filter((s) => s.getClientRects().length).map((s) => s.textContent),
+          dateInputsShown: [...root.querySelectorAll('input[type=date], textarea')]
             .filter((i) => getComputedStyle(i).display !== 'none').length,
           buttonsShown: [...root.querySelectorAll('button, input[type=file]')]
             .filter((b) => b.getClientRects().length).length};
@@ -461,6 +463,8 @@ def test_a_filled_in_audit_prints_with_no_item_split_and_dates_in_words(page, au
     assert all(h["heading"] == h["first"] for h in layout["headings"]), layout["headings"]
     assert layout["dateInputsShown"] == 0 and layout["buttonsShown"] == 0
     assert layout["dates"][0] == "1 December 2026"
+    # Every evidence note prints in full, though its box on screen is folded away.
+    assert layout["notes"] == [f"Evidence note: {notes[i]}" for i in IDS if i in notes]
     assert set(layout["dates"][1:]) == {"not set"}  # the plan's empty due dates
     margin = f"{PRINT_MARGIN_MM}mm"
     pdf = page.pdf(format="A4", margin={"top": margin, "bottom": margin, "left": margin,

@@ -1,28 +1,40 @@
-// Dates as they print: "1 December 2026", and "not set" for an empty date,
-// never the browser's "mm/dd/yyyy" placeholder.
+// What prints in place of controls that print badly: dates as "1 December
+// 2026" ("not set" when empty, never the browser's "mm/dd/yyyy"), and typed
+// notes in full (a text box prints only the lines it shows, and an item's
+// evidence note sits in a closed <details>, which prints nothing).
 //
-// Why it exists: a date input prints as the browser draws it, which is not
-// the UK form and shows a placeholder when empty. Beside every date input
-// this keeps a text span with the date in words; self_audit.css shows the
-// span, not the input, in print. The span is hidden from screen readers on
-// screen (the input says the same).
+// Why it exists: beside every date input and text area this keeps a text
+// span with the same content; self_audit.css shows the spans, not the
+// controls, in print. The spans are hidden from screen readers (the controls
+// say the same) and are not shown on screen.
 
 import { h } from "../common/dom.js";
 import { ukDate } from "./audit_state.js";
 
+function spanAfter(anchor, cls) {
+  let span = anchor.nextElementSibling;
+  if (!span || !span.classList.contains(cls)) {
+    span = h("span", { class: cls, "aria-hidden": "true" });
+    anchor.after(span);
+  }
+  return span;
+}
+
 export function printDates(root) {
   const refresh = () => {
     for (const input of root.querySelectorAll('input[type="date"]')) {
-      let span = input.nextElementSibling;
-      if (!span || !span.classList.contains("cp-print-date")) {
-        span = h("span", { class: "cp-print-date", "aria-hidden": "true" });
-        input.after(span);
-      }
+      const span = spanAfter(input, "cp-print-date");
       const text = ukDate(input.value);
       if (span.textContent !== text) span.textContent = text;
     }
+    for (const area of root.querySelectorAll("textarea")) {
+      const details = area.closest("details");
+      const span = spanAfter(details || area, "cp-print-text");
+      const text = area.value.trim() ? `${details ? "Evidence note: " : ""}${area.value}` : "";
+      if (span.textContent !== text) span.textContent = text;
+    }
   };
-  // Typing fires events; the form and plan also set dates from code (opening
+  // Typing fires events; the form and plan also set values from code (opening
   // a file, a new plan row), which fires none, so watch the DOM as well.
   const observer = new MutationObserver(refresh);
   observer.observe(root, { childList: true, subtree: true });
