@@ -507,3 +507,14 @@ def test_raters_and_run_chart_stay_accessible_in_use(playwright_browser, audit_u
         assert not serious, "\n".join(serious)
     finally:
         context.close()
+
+
+def test_a_file_far_too_big_is_refused_before_it_is_read(page, audit_url, tmp_path):
+    big = tmp_path / "huge.json"
+    big.write_bytes(b" " * (1024 * 1024 + 200_000))
+    open_widget(page, audit_url)
+    page.get_by_label("Open a saved audit").set_input_files(str(big))
+    alert = page.locator(".cp-audit-files .cp-audit-problems")
+    alert.get_by_text("huge.json could not be opened:").wait_for()
+    assert alert.locator("li").all_inner_texts() == [
+        "huge.json is 1.2 MB; the largest file you can open is 1.0 MB. It was not opened."]

@@ -13,6 +13,16 @@ import { versionWarnings } from "./checklist_versions.js";
 import { saveText } from "./audit_download.js";
 
 const isCsv = (file) => /\.csv$/i.test(file.name) || file.type === "text/csv";
+const MB = 1024 * 1024;
+
+// A file far larger than any audit is refused before it is read, as the
+// dashboards' file picker does (dashboards/file_picker.js): a saved audit is
+// a few KB, so 1 MB for JSON and 2 MB for CSV (csvtools' upload limit).
+export function sizeProblem(file) {
+  const limit = isCsv(file) ? 2 * MB : MB;
+  if (file.size <= limit) return null;
+  return `${file.name} is ${(file.size / MB).toFixed(1)} MB; the largest file you can open is ${(limit / MB).toFixed(1)} MB. It was not opened.`;
+}
 
 // Saved audits from chosen files, JSON or CSV, with every problem in words:
 // {audits, problems: [text], warnings: [text], refused: {file name: [text]}}
@@ -23,6 +33,12 @@ export async function readAuditFiles(files, checklist) {
   const warnings = [];
   const refused = {};
   for (const file of files) {
+    const big = sizeProblem(file);
+    if (big) {
+      problems.push(big);
+      refused[file.name] = [big];
+      continue;
+    }
     const text = await file.text();
     if (isCsv(file)) {
       const read = auditsFromCsv(text, checklist);

@@ -13,6 +13,7 @@ import { auditDocument, parseAuditText, validateAuditDocument } from "./scoring.
 import { agreeRaters, compareRaters } from "./raters.js";
 import { CANNOT, slug } from "./audit_state.js";
 import { saveText } from "./audit_download.js";
+import { sizeProblem } from "./audit_files.js";
 
 const scoreText = (value) => (value === null || value === undefined ? "Cannot rate" : String(value));
 
@@ -168,7 +169,8 @@ export function auditRaters({ uid, checklist, on }) {
     rater.input.addEventListener("change", async () => {
       const file = rater.input.files && rater.input.files[0];
       if (!file) return;
-      const checked = parseAuditText(await file.text(), checklist);
+      const big = sizeProblem(file);
+      const checked = big ? { problems: [{ message: big }] } : parseAuditText(await file.text(), checklist);
       if (checked.problems.length) {
         rater.audit = null;
         start();
