@@ -20,7 +20,7 @@ function spanAfter(anchor, cls) {
   return span;
 }
 
-export function printDates(root) {
+export function printSpans(root) {
   const refresh = () => {
     for (const input of root.querySelectorAll('input[type="date"]')) {
       const span = spanAfter(input, "cp-print-date");

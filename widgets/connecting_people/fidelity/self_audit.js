@@ -22,7 +22,7 @@ import { auditReport } from "./audit_report.js";
 import { auditFiles, readAuditFiles } from "./audit_files.js";
 import { auditRaters } from "./audit_raters.js";
 import { auditRunChart } from "./audit_run_chart.js";
-import { printDates } from "./audit_print.js";
+import { printSpans } from "./audit_print.js";
 
 function render({ model, el }) {
   const checklist = model.get("checklist");
@@ -130,7 +130,7 @@ function render({ model, el }) {
     h("p", { class: "cp-audit-lead", text: "Rate each item from the evidence you have, not from what you would like to be true. If you have no evidence, choose \"Cannot rate\". Scores, the band and the action plan update as you go." }),
     about.element, ...progress.elements, items.element, report.element, files.element,
     raters.element, runChart.element);
-  printing = printDates(el);
+  printing = printSpans(el);
   const stopKeeping = keepFocusInView(el, progress.line);
   onMode();
   writeForm();
