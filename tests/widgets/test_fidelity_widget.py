@@ -115,3 +115,21 @@ def test_mode_is_restricted(mode):
     assert SelfAuditWidget(mode=mode).mode == mode
     with pytest.raises(Exception, match="mode"):
         SelfAuditWidget(mode="cloud")
+
+
+def test_the_bundle_ships_the_two_rater_run_chart_csv_and_version_rules():
+    assert {"compareRaters", "agreeRaters", "versionWarnings", "auditCsv",
+            "auditsFromCsv"} <= set(bundle_exports("fidelity"))
+
+
+def test_an_agreed_audit_keeps_its_two_originals_through_the_widget():
+    first_id = "0b7f3c1e-5d2a-4c6b-9a8e-1f2d3c4b5a69"
+    second_id = "1c8f3c1e-5d2a-4c6b-9a8e-1f2d3c4b5a69"
+    agreed = sample_audit(agreed_from=((first_id, "Asha Patel"), (second_id, "Ben Lewis")))
+    widget = SelfAuditWidget()
+    widget.show_audit(agreed)
+    assert widget.audit["agreed_from"] == [{"audit_id": first_id, "rater": "Asha Patel"},
+                                           {"audit_id": second_id, "rater": "Ben Lewis"}]
+    assert widget.current_audit().agreed_from == agreed.agreed_from
+    widget.show_audit(sample_audit())
+    assert "agreed_from" not in widget.audit  # every other audit is saved as before

@@ -87,12 +87,16 @@ export function itemsForm({ uid, checklist, onAnswer, onNote }) {
   const box = h("div", { class: "cp-audit-items" });
   let number = 0;
   for (const domain of checklist.domains) {
-    const section = h("section", { class: "cp-audit-domain", "aria-labelledby": `${uid}-d-${domain.id}` },
+    // The heading, its description and the first item are one block, so a
+    // printed page never ends with a domain heading alone (self_audit.css).
+    const start = h("div", { class: "cp-domain-start" },
       h("h3", { id: `${uid}-d-${domain.id}`, text: domain.label }),
       h("p", { class: "cp-hint", text: domain.description }));
+    const section = h("section", { class: "cp-audit-domain", "aria-labelledby": `${uid}-d-${domain.id}` }, start);
     for (const item of checklist.items.filter((i) => i.domain === domain.id)) {
       number += 1;
-      section.append(itemGroup(uid, item, number, evidenceById, radios, noteAreas, onAnswer, onNote));
+      const group = itemGroup(uid, item, number, evidenceById, radios, noteAreas, onAnswer, onNote);
+      (start.childElementCount === 2 ? start : section).append(group);
     }
     box.append(section);
   }

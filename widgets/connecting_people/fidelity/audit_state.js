@@ -58,3 +58,14 @@ export function scopeSentence(checklist, scope) {
   if (scope.band) return `${score} out of 5: ${bandLabel(checklist, scope.band)}.`;
   return `${score} out of 5: not enough items rated for a band.`;
 }
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+  "September", "October", "November", "December"];
+
+// "2026-12-01" -> "1 December 2026", the UK form run_chart.py's uk_date writes;
+// an empty or unreadable date is "not set".
+export function ukDate(iso) {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+  if (!match || Number(match[2]) < 1 || Number(match[2]) > 12) return "not set";
+  return `${Number(match[3])} ${MONTHS[Number(match[2]) - 1]} ${match[1]}`;
+}

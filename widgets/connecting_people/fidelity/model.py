@@ -79,6 +79,9 @@ class Audit:
     plan: tuple[PlanEntry, ...] = ()
     checklist_version: str = "1.0"
     audit_id: str = field(default_factory=lambda: str(uuid.uuid4()))
+    # Two raters (raters.py): an agreed audit names the two audits it came
+    # from, as (audit_id, rater) pairs; empty for every other audit.
+    agreed_from: tuple[tuple[str, str], ...] = ()
 
 
 def new_audit_id() -> str:
@@ -102,7 +105,28 @@ def audit_to_document(audit: Audit) -> dict[str, Any]:
             {"item_id": e.item_id, "owner": e.owner, "due": e.due.isoformat() if e.due else ""}
             for e in audit.plan
         ],
+        **_agreed_from_document(audit),
     }
+
+
+def _agreed_from_document(audit: Audit) -> dict[str, Any]:
+    # Written only for an agreed audit, so every other file is as it was.
+    if not audit.agreed_from:
+        return {}
+    return {"agreed_from": [{"audit_id": i, "rater": r} for i, r in audit.agreed_from]}
+
+
+def _agreed_from(document: dict[str, Any], problems: list[Problem]) -> tuple[tuple[str, str], ...]:
+    entries = document.get("agreed_from", [])
+    if not isinstance(entries, list):
+        return ()  # the schema check reports it
+    pairs = []
+    for index, entry in enumerate(entries, start=1):
+        if isinstance(entry, dict):
+            rater = _check_text(entry.get("rater", ""), f"The name of rater {index}", "name",
+                                False, problems)
+            pairs.append((entry.get("audit_id"), rater.strip()))
+    return tuple(pairs)
 
 
 def audit_to_json(audit: Audit) -> str:
@@ -267,6 +291,7 @@ def audit_from_document(document: Any, checklist: Checklist) -> Audit:
             if isinstance(item_id, str):
                 plan.append(PlanEntry(item_id, owner, due))
 
+    agreed_from = _agreed_from(document, problems)
     if not problems:
         # Hand checks give the clearest messages; the schema then catches any
         # other shape problem (extra fields, wrong types) they did not name.
@@ -283,6 +308,7 @@ def audit_from_document(document: Any, checklist: Checklist) -> Audit:
         plan=tuple(plan),
         checklist_version=document["checklist_version"],
         audit_id=document["audit_id"],
+        agreed_from=agreed_from,
     )
 
 

@@ -14,7 +14,12 @@ notes before agreeing a score. This module does the comparing:
   where they are 1 apart, since an audit should not claim more than both
   raters saw evidence for, and the one score given where only one rated),
   and the team may change any of them. The agreed audit keeps both
-  originals, so nothing either rater wrote is lost.
+  originals, so nothing either rater wrote is lost: both sets of notes, each
+  marked with its rater's name, and ``agreed_from`` naming the two original
+  audits (their ids and raters), which stay the raters' own files.
+
+``raters.js`` runs the same rules on the static page; both meet
+tests/js/raters_cases.json.
 
 Pure: no store, no widgets.
 """
@@ -177,6 +182,7 @@ def agree(checklist: Checklist, first: Audit, second: Audit,
         first, date=max(first.date, second.date), answers=answers, item_notes=notes,
         participants=participants,
         notes=_combined_note(first.notes, second.notes, first_name, second_name),
-        audit_id=new_audit_id())
+        audit_id=new_audit_id(),
+        agreed_from=((first.audit_id, first_name), (second.audit_id, second_name)))
     settled = tuple(d.item_id for d in comparison.to_discuss)
     return AgreedAudit(agreed, first, second, settled)

@@ -240,7 +240,7 @@ function structureProblems(doc) {
   const problems = [];
   const bad = (where, what) => problems.push(problem("structure", `The file's layout is wrong at ${where}: ${what}.`));
   onlyKeys(doc, ["format", "version", "checklist_version", "audit_id", "team", "date",
-    "participants", "notes", "answers", "item_notes", "action_plan"], "the file", problems);
+    "participants", "notes", "answers", "item_notes", "action_plan", "agreed_from"], "the file", problems);
   for (const key of ["checklist_version", "audit_id", "team", "date", "answers"]) {
     if (!has(doc, key)) bad("the file", `'${key}' is required`);
   }
@@ -279,7 +279,19 @@ function structureProblems(doc) {
       });
     }
   }
+  if (has(doc, "agreed_from")) agreedFromShape(doc.agreed_from, bad, problems);
   return problems;
+}
+
+// An agreed audit names the two raters' audits it came from (raters.js).
+function agreedFromShape(list, bad, problems) {
+  if (!Array.isArray(list) || list.length !== 2) { bad("agreed_from", "not a list of the two raters' audits"); return; }
+  list.forEach((entry, index) => {
+    if (!isObject(entry)) { bad(`agreed_from/${index}`, "not an object"); return; }
+    onlyKeys(entry, ["audit_id", "rater"], `agreed_from/${index}`, problems);
+    if (!(typeof entry.audit_id === "string" && UUID.test(entry.audit_id))) bad(`agreed_from/${index}/audit_id`, "not an audit id");
+    if (!(typeof entry.rater === "string" && entry.rater.length >= 1)) bad(`agreed_from/${index}/rater`, "'rater' is required");
+  });
 }
 
 export function validateAuditDocument(doc, checklist) {
@@ -355,6 +367,14 @@ export function validateAuditDocument(doc, checklist) {
       if (typeof itemId === "string") plan.push({ item_id: itemId, owner, due });
     });
   }
+  const agreedFrom = [];
+  if (Array.isArray(doc.agreed_from)) {
+    doc.agreed_from.forEach((entry, index) => {
+      if (!isObject(entry)) return;
+      const rater = checkText(has(entry, "rater") ? entry.rater : "", `The name of rater ${index + 1}`, "name", false, problems);
+      agreedFrom.push({ audit_id: entry.audit_id, rater: rater.trim() });
+    });
+  }
   const all = problems.length ? problems : structureProblems(doc);
   if (all.length) return { audit: null, problems: all };
   return {
@@ -369,6 +389,7 @@ export function validateAuditDocument(doc, checklist) {
       answers,
       item_notes: Object.fromEntries(Object.entries(itemNotes).filter(([, v]) => v.trim())),
       action_plan: plan,
+      ...(agreedFrom.length ? { agreed_from: agreedFrom } : {}),
     },
   };
 }
@@ -400,6 +421,8 @@ export function auditDocument(fields) {
     answers: fields.answers,
     item_notes: fields.item_notes,
     action_plan: fields.action_plan,
+    // Only an agreed audit has it, so every other file stays as before.
+    ...(fields.agreed_from && fields.agreed_from.length ? { agreed_from: fields.agreed_from } : {}),
   };
 }
 

@@ -3,8 +3,10 @@
 // The parts, one job each: audit_form.js (the questions), audit_progress.js
 // (the progress line and its short announcements), audit_report.js (scores,
 // chart, plan, comparison; the chart itself in audit_radar.js), audit_files.js
-// (save, open, compare), audit_state.js (the audit as data). Every rule is in
-// scoring.js; nothing here computes a score.
+// (save, open, compare, JSON or CSV), audit_raters.js (two raters agree),
+// audit_run_chart.js (scores over time), audit_print.js (the printed form),
+// audit_state.js (the audit as data). Every rule is in scoring.js, raters.js,
+// run_chart.js and checklist_versions.js; nothing here computes a score.
 //
 // On the static book page there is no kernel: everything happens here and the
 // audit leaves the browser only as a file the person saves. In Voila
@@ -17,7 +19,10 @@ import { emptyState, fromDocument, planDetailsFrom } from "./audit_state.js";
 import { aboutForm, itemsForm } from "./audit_form.js";
 import { progressLine } from "./audit_progress.js";
 import { auditReport } from "./audit_report.js";
-import { auditFiles } from "./audit_files.js";
+import { auditFiles, readAuditFiles } from "./audit_files.js";
+import { auditRaters } from "./audit_raters.js";
+import { auditRunChart } from "./audit_run_chart.js";
+import { printSpans } from "./audit_print.js";
 
 function render({ model, el }) {
   const checklist = model.get("checklist");
@@ -53,6 +58,7 @@ function render({ model, el }) {
     state = next;
     report.setPlanDetails(planDetailsFrom(state.action_plan));
     writeForm();
+    if (printing) printing.refresh(); // the form's date was set from code
   };
 
   function update({ announce = true } = {}) {
@@ -82,6 +88,13 @@ function render({ model, el }) {
       store: () => { about.read(state); publish(); model.send({ type: "save" }); },
     },
   });
+
+  let printing = null;
+  const raters = auditRaters({
+    uid, checklist,
+    on: { useAgreed: (audit) => { replaceState(audit); update(); publish(); } },
+  });
+  const runChart = auditRunChart({ uid, checklist, readAudits: (chosen) => readAuditFiles(chosen, checklist) });
 
   const onStoreAudit = () => {
     // The model's audit also changes when this view publishes; reload the form
@@ -115,7 +128,9 @@ function render({ model, el }) {
   el.classList.add("cp-audit");
   el.append(
     h("p", { class: "cp-audit-lead", text: "Rate each item from the evidence you have, not from what you would like to be true. If you have no evidence, choose \"Cannot rate\". Scores, the band and the action plan update as you go." }),
-    about.element, ...progress.elements, items.element, report.element, files.element);
+    about.element, ...progress.elements, items.element, report.element, files.element,
+    raters.element, runChart.element);
+  printing = printSpans(el);
   const stopKeeping = keepFocusInView(el, progress.line);
   onMode();
   writeForm();
@@ -125,6 +140,7 @@ function render({ model, el }) {
 
   return () => {
     stopKeeping();
+    printing.stop();
     model.off("change:audit", onStoreAudit);
     model.off("change:status", onStatus);
     model.off("change:previous", onPrevious);
