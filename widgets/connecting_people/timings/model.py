@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from connecting_people.common.durations import format_minutes
+
 NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
                 "nine", "ten", "eleven", "twelve")
 ESTIMATE = "estimate"
@@ -36,23 +38,6 @@ class TimingKeyError(KeyError):
 def number_words(value: int) -> str:
     """'ten' for 10, as the book writes small numbers in prose; digits above twelve."""
     return NUMBER_WORDS[value] if 0 <= value < len(NUMBER_WORDS) else f"{value:,}"
-
-
-def format_minutes(minutes: int) -> str:
-    """How people say a length of time: '45 minutes', '1 hour 15 minutes', '100 hours'.
-
-    Above ten hours the minutes stop mattering, so they are rounded to whole hours.
-    """
-    if minutes >= 600:
-        hours = round(minutes / 60)
-        return f"{hours:,} hours"
-    hours, rest = divmod(minutes, 60)
-    parts = []
-    if hours:
-        parts.append(f"{hours} hour" + ("s" if hours != 1 else ""))
-    if rest or not hours:
-        parts.append(f"{rest} minute" + ("s" if rest != 1 else ""))
-    return " ".join(parts)
 
 
 def format_range(low: int, high: int) -> str:
