@@ -63,6 +63,10 @@ def check(data: Any, bib_keys: set[str] | None = None) -> list[str]:
     modular = data["course"]["modular"]
     if modular["low_months"] > modular["high_months"]:
         problems.append("course.modular: low_months is more than high_months")
+    reserved = set(data["tasks"]) | {"budget", "team", "course", "year_one"}
+    for name in data.get("figures", {}):
+        if name in reserved:
+            problems.append(f"figures.{name}: a task or part of the file has that name already")
     groups = {f"tasks.{key}": task["mentions"] for key, task in data["tasks"].items()}
     groups.update({part: data[part]["mentions"]
                    for part in ("person_budget", "team", "course", "year_one")})
@@ -113,6 +117,7 @@ def build(data: dict) -> Timings:
                                     key=item.get("key"), page=item["page"], how=item["how"])
                         for item in year["items"]),
             mentions=tuple(year["mentions"])),
+        figures=dict(data.get("figures", {})),
     )
 
 
@@ -127,6 +132,11 @@ def load_timings_from(path: Path, references: Path = REFERENCES_PATH) -> Timings
         timings.year_one_hours()
     except KeyError as error:
         raise TimingsError(f"{path.name}: year_one: {error}") from error
+    for name in timings.figures:
+        try:
+            timings.say(f"{name}:likely")
+        except KeyError as error:
+            raise TimingsError(f"{path.name}: figures.{name}: {error}") from error
     return timings
 
 
