@@ -183,6 +183,12 @@ def test_a_figure_may_not_take_a_task_s_name():
     assert check(data) == ["figures.make_map: a task or part of the file has that name already"]
 
 
+def test_the_modular_course_figure_is_the_modular_agenda_s_minutes():
+    sessions = load_sessions()
+    meetings = modular_agenda(load_course(sessions=sessions), sessions)
+    assert TIMINGS.figures["modular_course"] == f"{sum(m.minutes for m in meetings)}m"
+
+
 def test_the_modular_course_months_fit_its_slots():
     sessions = load_sessions()
     slots = len(modular_agenda(load_course(sessions=sessions), sessions))
