@@ -24,16 +24,21 @@ def _stub_pages(source: Path, pages: list[str]) -> None:
         path.write_text(f"{title}\n{'=' * len(title)}\n\nText.\n", encoding="utf-8")
 
 
-def build_strict(root: Path, extension: str, index_rst: str,
-                 linked: list[str] = ()) -> subprocess.CompletedProcess:
+def build_strict(root: Path, extension: str | list[str], index_rst: str,
+                 linked: list[str] = (), conf: str = "",
+                 files: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """An reStructuredText project built as the book is, with ``-W -n``, in its own process.
 
-    ``linked`` pages exist as stubs so that links to them resolve.
+    ``linked`` pages exist as stubs so that links to them resolve; ``conf``
+    adds lines to ``conf.py`` and ``files`` puts other files beside it.
     """
     source = root / "src"
     source.mkdir()
-    (source / "conf.py").write_text(f"extensions = [{extension!r}]\nhtml_theme = 'basic'\n",
+    extensions = [extension] if isinstance(extension, str) else extension
+    (source / "conf.py").write_text(f"extensions = {extensions!r}\nhtml_theme = 'basic'\n{conf}",
                                     encoding="utf-8")
+    for name, text in (files or {}).items():
+        (source / name).write_text(text, encoding="utf-8")
     (source / "index.rst").write_text(index_rst, encoding="utf-8")
     _stub_pages(source, list(linked))
     return subprocess.run(
