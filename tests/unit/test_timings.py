@@ -16,7 +16,7 @@ from connecting_people.timings import (
     format_range,
     load_timings,
 )
-from connecting_people.training import load_course, load_sessions, modular_agenda
+from connecting_people.training import load_course, load_sessions, modular_agenda, two_day_agenda
 
 TIMINGS = load_timings()
 RAW = yaml.safe_load(TIMINGS_PATH.read_text(encoding="utf-8"))
@@ -183,10 +183,13 @@ def test_a_figure_may_not_take_a_task_s_name():
     assert check(data) == ["figures.make_map: a task or part of the file has that name already"]
 
 
-def test_the_modular_course_figure_is_the_modular_agenda_s_minutes():
+def test_the_course_figures_are_the_agendas_minutes():
     sessions = load_sessions()
-    meetings = modular_agenda(load_course(sessions=sessions), sessions)
+    course = load_course(sessions=sessions)
+    meetings = modular_agenda(course, sessions)
+    days = two_day_agenda(course, sessions)
     assert TIMINGS.figures["modular_course"] == f"{sum(m.minutes for m in meetings)}m"
+    assert TIMINGS.figures["two_day_sessions"] == f"{sum(d.session_minutes for d in days)}m"
 
 
 def test_the_modular_course_months_fit_its_slots():
