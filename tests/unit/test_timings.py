@@ -148,6 +148,7 @@ def test_the_first_year_is_the_book_s_sums():
     assert TIMINGS.say("year_one:cost") == "\u00a326,180"
     practice = next(item for item in TIMINGS.year_one.items if item.id == "practice")
     assert practice.key == "budget:likely*people"
+    assert practice.label == f"Practice time, {TIMINGS.year_one.people_starting} people"
 
 
 @pytest.mark.parametrize(("key", "words"), [

@@ -8,7 +8,9 @@ number directly).
 
 - ``{timing}`key``` prints one value: ``make_map`` gives "about 40 minutes
   (20 minutes to 1 hour)"; ``make_map:range``, ``budget:likely*20``,
-  ``team:size`` and ``course:modular`` are other keys
+  ``team:size`` and ``course:modular`` are other keys, and a costed sum
+  the manual works out is a named figure (``directory_upkeep:likely``) or an
+  amount (``20m:likely*team*4``), so no page types a sum's result
   (see ``Timings.say``).
 - ``timings-table`` prints every practice task with its range and basis.
 - ``person-budget`` prints one person's steps over six months and the total.
