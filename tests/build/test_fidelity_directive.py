@@ -7,13 +7,12 @@ two seconds), so the whole book need not be built to check them.
 from __future__ import annotations
 
 import html
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from connecting_people.fidelity.checklist import load_checklist
+from tests.build.tiny_project import build_strict
 
 CHECKLIST = load_checklist()
 LINKED = sorted({i.action_page for i in CHECKLIST.items} | {i.see_also for i in CHECKLIST.items
@@ -36,24 +35,9 @@ The checklist
 """
 
 
-def build(tmp_path: Path, pages: list[str]) -> subprocess.CompletedProcess:
-    source = tmp_path / "src"
-    source.mkdir()
-    (source / "conf.py").write_text(
-        "extensions = ['connecting_people.sphinxext.fidelity_checklist']\n"
-        "html_theme = 'basic'\n"
-    )
-    (source / "index.rst").write_text(INDEX.format(pages="\n".join(f"   {p}" for p in pages)))
-    for page in pages:
-        path = source / f"{page}.rst"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        title = page.split("/")[-1].replace("_", " ").capitalize()
-        path.write_text(f"{title}\n{'=' * len(title)}\n\nText.\n")
-    return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "-n", "-q", str(source),
-         str(tmp_path / "out")],
-        capture_output=True, text=True,
-    )
+def build(tmp_path: Path, pages: list[str]):
+    return build_strict(tmp_path, "connecting_people.sphinxext.fidelity_checklist",
+                        INDEX.format(pages="\n".join(f"   {p}" for p in pages)), pages)
 
 
 @pytest.fixture(scope="module")

@@ -6,13 +6,12 @@ two), so the whole book need not be built to check them.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from connecting_people.timings import load_timings
+from tests.build.tiny_project import build_strict
 
 LINKED = sorted({item.page for item in load_timings().year_one.items})
 PAGE = """Timings
@@ -30,22 +29,9 @@ The team has :timing:`team:size` people and the course runs over :timing:`course
 """
 
 
-def build(tmp_path: Path, page: str) -> subprocess.CompletedProcess:
-    source = tmp_path / "src"
-    source.mkdir()
-    (source / "conf.py").write_text(
-        "extensions = ['connecting_people.sphinxext.timings']\nhtml_theme = 'basic'\n")
-    (source / "index.rst").write_text(page + "\n.. toctree::\n\n" + "".join(
-        f"   {linked}\n" for linked in LINKED))
-    for linked in LINKED:  # the pages the first-year table links to
-        path = source / f"{linked}.rst"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(f"{linked}\n{'=' * len(linked)}\n\nText.\n")
-    return subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-W", "-n", "-q", str(source),
-         str(tmp_path / "out")],
-        capture_output=True, text=True,
-    )
+def build(tmp_path: Path, page: str):
+    index = page + "\n.. toctree::\n\n" + "".join(f"   {linked}\n" for linked in LINKED)
+    return build_strict(tmp_path, "connecting_people.sphinxext.timings", index, LINKED)
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,15 @@ session plans: if it names one of the file's tasks (by the task's "mentions"
 patterns) and also states a number of minutes or hours written by hand, it
 fails, naming the page, the line, the task and the key to use instead. The
 same goes for the team's size and the course's length in months.
+
+A second rule catches a sum worked out by hand, such as "0.5 × 46 weeks =
+23 hours a year" or "20 minutes × 12 people × 4, or 16 hours": a sentence
+with a sum sign (×, ÷ or =, or + between numbers) whose result, after "=",
+"or", "is" or a comma, is a number of hours or minutes written by hand fails,
+and so does any number typed straight after "=" ("4 + 20 + 6 = 30").
+The result must be printed by the {timing} role from a key or a named figure
+in timings.yaml (its ``figures``), so the page and the first-year table that
+add up the same costs cannot disagree.
 """
 
 from __future__ import annotations
@@ -32,6 +41,11 @@ QUANTITY = {
     "people": re.compile(rf"(?:\bteam of\s+{_NUMBER}\b|\b{_NUMBER}\s+(?:people|practitioners|"
                          r"staff|members)\b)", re.IGNORECASE),
 }
+# A sum worked out on the page, and a hand-written result after it.
+SUM_SIGN = re.compile(r"[\u00d7\u00f7=]|\d\s*\+\s*\d")
+HAND_RESULT = re.compile(
+    rf"(?:=|,|\bor\b|\bis\b)\s*(?:about\s+)?{_RANGE}[\s-]+(?:minutes?|hours?)\b"
+    r"|=\s*\d", re.IGNORECASE)  # a bare number straight after "=" is a result too
 KIND = {"course": "months", "team": "people"}  # every other key is a duration
 KEY_EXAMPLE = {"course": "course:modular", "team": "team:size", "budget": "budget"}
 MENTIONS = {key: [re.compile(rf"\b{pattern}", re.IGNORECASE) for pattern in patterns]
@@ -70,8 +84,22 @@ def findings(statement: Statement) -> list[str]:
     return problems
 
 
+def sum_findings(statement: Statement) -> list[str]:
+    """A sum worked out by hand whose result in hours or minutes is typed, not computed."""
+    if SUM_SIGN.search(statement.text) is None:
+        return []
+    result = HAND_RESULT.search(statement.text)
+    if result is None:
+        return []
+    return [f"{statement.place()}: this sentence works out a sum by hand and states its result "
+            f"{result.group(0).lstrip('=,').strip()!r}. Put the sum in {TIMINGS_PATH.name} "
+            "(a key such as `20m:likely*team*4`, or a named figure under `figures`) and print "
+            f"the result with {{timing}}. The sentence: {statement.text!r}"]
+
+
 def page_findings(path: Path) -> list[str]:
-    return [problem for statement in statements(path) for problem in findings(statement)]
+    return [problem for statement in statements(path)
+            for problem in [*findings(statement), *sum_findings(statement)]]
 
 
 PAGES = [path for path in all_book_sources() if not SESSION_PLANS.match(_relative(path))]
@@ -101,6 +129,23 @@ def test_the_waiting_list_is_current():
 ])
 def test_hand_written_numbers_are_caught(sentence):
     assert findings(Statement(Path(BOOK_DIR / "x.md"), "line 1", sentence, sentence, False))
+
+
+@pytest.mark.parametrize(("sentence", "caught"), [
+    ("A full-time worker works about 46 weeks \u00d7 37.5 hours = 1,725 hours a year.", True),
+    ("A partner at a meeting: 20 minutes \u00d7 \u27e8timing\u27e9 \u00d7 4, or 16 hours", True),
+    ("Total: 23 + 20 + 2 = 45 hours a year.", True),
+    ("4 + 20 + 6 + 8 + 2 = 40.", True),
+    ("The readiness check (45 minutes \u00d7 5 people, about 4 hours).", True),
+    ("Shared across ten teams, that is (12 + 4) \u00f7 10 = 1.6 hours per team.", True),
+    ("It is \u27e8timing\u27e9 weeks \u00d7 \u27e8timing\u27e9 = \u27e8timing\u27e9", False),
+    ("The meeting: 90 minutes \u00d7 5 people = \u27e8timing\u27e9.", False),
+    ("A booster takes 45 to 60 minutes and can replace a team meeting slot.", False),
+    ("Total: 4 + 7 is a sum with no hours in it.", False),
+])
+def test_a_sum_fails_only_when_its_result_is_typed_by_hand(sentence, caught):
+    statement = Statement(Path(BOOK_DIR / "x.md"), "line 1", sentence, sentence, False)
+    assert bool(sum_findings(statement)) is caught
 
 
 @pytest.mark.parametrize("sentence", [

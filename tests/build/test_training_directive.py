@@ -6,11 +6,11 @@ keeps this to a second or two, so it runs with the unit tests.
 
 from __future__ import annotations
 
-from io import StringIO
 from pathlib import Path
 
 import pytest
-from sphinx.application import Sphinx
+
+from tests.build.tiny_project import build_markdown
 
 PAGE = """# Course
 
@@ -39,21 +39,8 @@ PAGE = """# Course
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> tuple[str, str, Path]:
-    root: Path = tmp_path_factory.mktemp("tiny-book")
-    source = root / "source"
-    source.mkdir()
-    (source / "conf.py").write_text(
-        "extensions = ['myst_parser', 'connecting_people.sphinxext.session_plan']\n"
-        "myst_enable_extensions = ['colon_fence']\n",
-        encoding="utf-8",
-    )
-    (source / "index.md").write_text(PAGE, encoding="utf-8")
-    warnings = StringIO()
-    app = Sphinx(str(source), str(source), str(root / "html"), str(root / "doctrees"), "html",
-                 status=StringIO(), warning=warnings, freshenv=True)
-    app.build()
-    html = (root / "html" / "index.html").read_text(encoding="utf-8")
-    return html, warnings.getvalue(), root / "html"
+    return build_markdown(tmp_path_factory.mktemp("tiny-book"),
+                          "connecting_people.sphinxext.session_plan", PAGE)
 
 
 def test_two_day_agenda_prints_clock_times_from_the_data(built):

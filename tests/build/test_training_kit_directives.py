@@ -8,11 +8,10 @@ keeps this to a second or two, so it runs with the unit tests.
 from __future__ import annotations
 
 import re
-from io import StringIO
-from pathlib import Path
 
 import pytest
-from sphinx.application import Sphinx
+
+from tests.build.tiny_project import build_markdown
 
 PAGE = """# Kit
 
@@ -43,20 +42,9 @@ PAGE = """# Kit
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> tuple[str, str]:
-    root: Path = tmp_path_factory.mktemp("tiny-kit")
-    source = root / "source"
-    source.mkdir()
-    (source / "conf.py").write_text(
-        "extensions = ['myst_parser', 'connecting_people.sphinxext.session_plan']\n"
-        "myst_enable_extensions = ['colon_fence']\n",
-        encoding="utf-8",
-    )
-    (source / "index.md").write_text(PAGE, encoding="utf-8")
-    warnings = StringIO()
-    app = Sphinx(str(source), str(source), str(root / "html"), str(root / "doctrees"), "html",
-                 status=StringIO(), warning=warnings, freshenv=True)
-    app.build()
-    return (root / "html" / "index.html").read_text(encoding="utf-8"), warnings.getvalue()
+    html, warnings, _ = build_markdown(tmp_path_factory.mktemp("tiny-kit"),
+                                       "connecting_people.sphinxext.session_plan", PAGE)
+    return html, warnings
 
 
 def _text(html: str) -> str:

@@ -16,7 +16,7 @@ from connecting_people.timings import (
     format_range,
     load_timings,
 )
-from connecting_people.training import load_course, load_sessions, modular_agenda
+from connecting_people.training import load_course, load_sessions, modular_agenda, two_day_agenda
 
 TIMINGS = load_timings()
 RAW = yaml.safe_load(TIMINGS_PATH.read_text(encoding="utf-8"))
@@ -147,7 +147,50 @@ def test_the_first_year_is_the_book_s_sums():
     assert TIMINGS.say("year_one:percent") == "3.6 per cent"
     assert TIMINGS.say("year_one:cost") == "\u00a326,180"
     practice = next(item for item in TIMINGS.year_one.items if item.id == "practice")
-    assert practice.key == f"budget:likely*{TIMINGS.year_one.people_starting}"
+    assert practice.key == "budget:likely*people"
+    assert practice.label == f"Practice time, {TIMINGS.year_one.people_starting} people"
+
+
+@pytest.mark.parametrize(("key", "words"), [
+    ("30m:likely*weeks", "23 hours"),  # half an hour a week for a working year
+    ("7.5h:likely*2", "15 hours"),
+    ("20m:likely*team*4", "16 hours"),
+    ("team:week", "37.5 hours"),
+    ("team:week*weeks", "1,725 hours"),
+    ("year_one:weeks", "46"),
+    ("1m:likely*5*people", "3 hours 20 minutes"),
+])
+def test_amounts_and_the_data_s_counts_work_out_in_a_key(key, words):
+    assert TIMINGS.say(key) == words
+
+
+def test_a_figure_adds_up_other_figures_and_feeds_the_first_year():
+    assert TIMINGS.figures["directory_upkeep"] == (
+        "directory_keeper+directory_checks+directory_tidy")
+    assert TIMINGS.say("directory_upkeep:likely") == "45 hours"
+    hours = {item.id: hours for item, hours in TIMINGS.year_one_hours()}
+    assert (hours["directory"], hours["partnerships"], hours["self_audits"]) == (45, 48, 48)
+
+
+def test_a_figure_that_loops_is_refused():
+    looped = TIMINGS.__class__(**{**TIMINGS.__dict__, "figures": {"a": "b+1h", "b": "a"}})
+    with pytest.raises(TimingKeyError, match="loop"):
+        looped.say("a:likely")
+
+
+def test_a_figure_may_not_take_a_task_s_name():
+    data = copy.deepcopy(RAW)
+    data["figures"]["make_map"] = "5m"
+    assert check(data) == ["figures.make_map: a task or part of the file has that name already"]
+
+
+def test_the_course_figures_are_the_agendas_minutes():
+    sessions = load_sessions()
+    course = load_course(sessions=sessions)
+    meetings = modular_agenda(course, sessions)
+    days = two_day_agenda(course, sessions)
+    assert TIMINGS.figures["modular_course"] == f"{sum(m.minutes for m in meetings)}m"
+    assert TIMINGS.figures["two_day_sessions"] == f"{sum(d.session_minutes for d in days)}m"
 
 
 def test_the_modular_course_months_fit_its_slots():

@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-import yaml
+from connecting_people.common.data_files import read_schema, read_yaml, schema_problems
 
 HERE = Path(__file__).resolve().parent
 CHECKLIST_PATH = HERE / "checklist.yaml"
@@ -139,7 +138,7 @@ def format_tenths(tenths: int) -> str:
 
 
 def _schema() -> dict[str, Any]:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return read_schema(SCHEMA_PATH)
 
 
 def _unique(kind: str, ids: list[str], problems: list[str]) -> None:
@@ -184,11 +183,7 @@ def _cross_check(data: dict[str, Any]) -> list[str]:
 
 def validate_checklist_data(data: Any) -> list[str]:
     """Every problem with a checklist document, as sentences; an empty list means it is fine."""
-    validator = jsonschema.Draft202012Validator(_schema())
-    problems = [
-        f"{'/'.join(str(part) for part in error.absolute_path) or 'the file'}: {error.message}"
-        for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
-    ]
+    problems = schema_problems(data, _schema())
     if problems:
         return problems
     return _cross_check(data)
@@ -243,8 +238,7 @@ def build_checklist(data: dict[str, Any]) -> Checklist:
 
 
 def read_checklist_file(path: Path) -> dict[str, Any]:
-    with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    return read_yaml(path, ChecklistError)
 
 
 @functools.lru_cache(maxsize=1)

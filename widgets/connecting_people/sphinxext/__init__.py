@@ -29,6 +29,7 @@ SUBMODULES = [
     "connecting_people.sphinxext.fidelity_checklist",
     "connecting_people.sphinxext.easy_read",
     "connecting_people.sphinxext.timings",
+    "connecting_people.sphinxext.citations",
 ]
 
 

@@ -22,10 +22,9 @@ from pathlib import Path
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.util.docutils import SphinxDirective
 
+from connecting_people.sphinxext.data_directive import DataDirective, serve_static
 from connecting_people.training import (
     COURSE_FILE,
     SESSIONS_DIR,
@@ -52,28 +51,24 @@ def _elapsed(minutes: int) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
 
 
-class _CourseDirective(SphinxDirective):
+class _CourseDirective(DataDirective):
     """Shared loading, linking and table building for the course directives."""
 
-    def load(self):
-        # Rebuild any page that prints course data when a data file changes.
-        for path in [COURSE_FILE, *sorted(SESSIONS_DIR.glob("*.yaml"))]:
-            self.env.note_dependency(str(path))
+    data_error = SessionPlanError
+
+    def data_files(self) -> list[Path]:
+        return [COURSE_FILE, *sorted(SESSIONS_DIR.glob("*.yaml"))]
+
+    def read_data(self):
         sessions = load_sessions()
         self.course = load_course(sessions=sessions)
         return sessions, self.course
 
-    def fail(self, message: str) -> list[nodes.Node]:
-        return [self.state.document.reporter.error(message, line=self.lineno)]
-
-    def page_link(self, page: str, text: str | None = None) -> nodes.Node:
-        """A link to a book page; without ``text`` it shows the page's own title."""
-        ref = addnodes.pending_xref(
-            "", refdomain="std", reftype="doc", reftarget="/" + page,
-            refexplicit=text is not None, refwarn=True, refdoc=self.env.docname,
-        )
-        ref += nodes.inline(text=text or page, classes=["doc"])
-        return ref
+    @staticmethod
+    def table(headers: list[str], rows: list[list], widths: list[int],
+              title: str | None = None, classes: tuple[str, ...] = ()) -> nodes.table:
+        return DataDirective.table(headers, rows, widths, title,
+                                   ("cp-training-table", *classes))
 
     def needs(self, activity: Activity) -> list[nodes.Node]:
         """What an activity needs: handouts (linked), dashboards and materials."""
@@ -100,36 +95,6 @@ class _CourseDirective(SphinxDirective):
         return items or [nodes.paragraph(text="Nothing extra")]
 
     @staticmethod
-    def table(headers: list[str], rows: list[list], widths: list[int],
-              title: str | None = None, classes: tuple[str, ...] = ()) -> nodes.table:
-        table = nodes.table(classes=["cp-training-table", *classes])
-        if title:
-            table += nodes.title(text=title)
-        group = nodes.tgroup(cols=len(headers))
-        table += group
-        for width in widths:
-            group += nodes.colspec(colwidth=width)
-        head = nodes.thead()
-        group += head
-        head_row = nodes.row()
-        for header in headers:
-            head_row += nodes.entry("", nodes.paragraph(text=header))
-        head += head_row
-        body = nodes.tbody()
-        group += body
-        for cells in rows:
-            row = nodes.row()
-            for cell in cells:
-                entry = nodes.entry()
-                if isinstance(cell, str):
-                    entry += nodes.paragraph(text=cell)
-                else:
-                    entry.extend(cell if isinstance(cell, list) else [cell])
-                row += entry
-            body += row
-        return table
-
-    @staticmethod
     def activity_cell(title: str, summary: str | None = None) -> list[nodes.Node]:
         heading = nodes.paragraph()
         heading += nodes.strong(text=title)
@@ -145,15 +110,12 @@ class SessionPlanDirective(_CourseDirective):
     required_arguments = 1
     option_spec = {"part": lambda value: directives.choice(value, SESSION_PARTS)}
 
-    def run(self) -> list[nodes.Node]:
-        try:
-            sessions, course = self.load()
-        except SessionPlanError as error:
-            return self.fail(f"session-plan: {error}")
+    def render(self, data) -> list[nodes.Node]:
+        sessions, course = data
         by_id = {plan.id: plan for plan in sessions}
         plan = by_id.get(self.arguments[0])
         if plan is None:
-            return self.fail(f"session-plan: no session '{self.arguments[0]}'; "
+            return self.fail(f"no session '{self.arguments[0]}'; "
                              f"known sessions: {sorted(by_id)}")
         part = self.options.get("part", "plan")
         if part == "length":
@@ -259,14 +221,11 @@ class TrainingAgendaDirective(_CourseDirective):
 
     required_arguments = 1
 
-    def run(self) -> list[nodes.Node]:
+    def render(self, data) -> list[nodes.Node]:
         which = self.arguments[0]
         if which not in AGENDA_FORMATS:
-            return self.fail(f"training-agenda: '{which}' is not one of {AGENDA_FORMATS}")
-        try:
-            sessions, course = self.load()
-        except SessionPlanError as error:
-            return self.fail(f"training-agenda: {error}")
+            return self.fail(f"'{which}' is not one of {AGENDA_FORMATS}")
+        sessions, course = data
         if which == "two_day":
             return self.two_day(course, sessions)
         return self.modular(course, sessions, half_hour=which == "half_hour")
@@ -354,11 +313,8 @@ class TrainingAgendaDirective(_CourseDirective):
 class PracticeQuestionsDirective(_CourseDirective):
     """Print the twelve practice questions and the sessions that answer each."""
 
-    def run(self) -> list[nodes.Node]:
-        try:
-            sessions, course = self.load()
-        except SessionPlanError as error:
-            return self.fail(f"practice-questions: {error}")
+    def render(self, data) -> list[nodes.Node]:
+        sessions, course = data
         rows = []
         for question in course.practice_questions:
             cell = []
@@ -375,11 +331,8 @@ class PracticeQuestionsDirective(_CourseDirective):
 class AgendaItemPlansDirective(_CourseDirective):
     """Print the plan for every welcome and close in the two-day agenda."""
 
-    def run(self) -> list[nodes.Node]:
-        try:
-            sessions, course = self.load()
-        except SessionPlanError as error:
-            return self.fail(f"agenda-item-plans: {error}")
+    def render(self, data) -> list[nodes.Node]:
+        sessions, course = data
         out = []
         for day in two_day_agenda(course, sessions):
             for row in day.rows:
@@ -409,15 +362,12 @@ class SlideOutlinesDirective(_CourseDirective):
 
     optional_arguments = 1
 
-    def run(self) -> list[nodes.Node]:
-        try:
-            sessions, _ = self.load()
-        except SessionPlanError as error:
-            return self.fail(f"slide-outlines: {error}")
+    def render(self, data) -> list[nodes.Node]:
+        sessions, _ = data
         if self.arguments:
             sessions = [plan for plan in sessions if plan.id == self.arguments[0]]
             if not sessions:
-                return self.fail(f"slide-outlines: no session '{self.arguments[0]}'")
+                return self.fail(f"no session '{self.arguments[0]}'")
         out = []
         for plan in sessions:
             box = nodes.container(classes=["cp-slide-outline"])
@@ -443,14 +393,8 @@ class SlideOutlinesDirective(_CourseDirective):
         return out
 
 
-def _add_static_path(app: Sphinx) -> None:
-    if str(STATIC_DIR) not in app.config.html_static_path:
-        app.config.html_static_path.append(str(STATIC_DIR))
-
-
 def setup(app: Sphinx) -> dict:
-    app.connect("builder-inited", _add_static_path)
-    app.add_css_file(STYLESHEET)
+    serve_static(app, STATIC_DIR, STYLESHEET)
     app.add_directive("session-plan", SessionPlanDirective)
     app.add_directive("training-agenda", TrainingAgendaDirective)
     app.add_directive("practice-questions", PracticeQuestionsDirective)

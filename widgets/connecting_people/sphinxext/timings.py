@@ -8,7 +8,9 @@ number directly).
 
 - ``{timing}`key``` prints one value: ``make_map`` gives "about 40 minutes
   (20 minutes to 1 hour)"; ``make_map:range``, ``budget:likely*20``,
-  ``team:size`` and ``course:modular`` are other keys
+  ``team:size`` and ``course:modular`` are other keys, and a costed sum
+  the manual works out is a named figure (``directory_upkeep:likely``) or an
+  amount (``20m:likely*team*4``), so no page types a sum's result
   (see ``Timings.say``).
 - ``timings-table`` prints every practice task with its range and basis.
 - ``person-budget`` prints one person's steps over six months and the total.
@@ -22,13 +24,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective, SphinxRole
 
+from connecting_people.sphinxext.data_directive import DataDirective, serve_static
 from connecting_people.timings import (
     TIMINGS_PATH,
     TimingKeyError,
+    Timings,
     TimingsError,
     format_minutes,
     format_range,
@@ -48,35 +51,6 @@ def _basis_nodes(directive: SphinxDirective, basis: str) -> list[nodes.Node]:
     return directive.parse_text_to_nodes(f"{{cite:t}}`{basis}`")
 
 
-def _table(headers: list[str], rows: list[list], widths: list[int]) -> nodes.table:
-    table = nodes.table(classes=["cp-timings-table"])
-    group = nodes.tgroup(cols=len(headers))
-    table += group
-    for width in widths:
-        group += nodes.colspec(colwidth=width)
-    head = nodes.thead()
-    group += head
-    head_row = nodes.row()
-    for header in headers:
-        head_row += nodes.entry("", nodes.paragraph(text=header))
-    head += head_row
-    body = nodes.tbody()
-    group += body
-    for cells in rows:
-        row = nodes.row()
-        for cell in cells:
-            entry = nodes.entry()
-            if isinstance(cell, str):
-                entry += nodes.paragraph(text=cell)
-            elif isinstance(cell, nodes.Node):
-                entry += cell
-            else:
-                entry.extend(cell)
-            row += entry
-        body += row
-    return table
-
-
 class TimingRole(SphinxRole):
     """``{timing}`make_map:range``` -> "20 minutes to 1 hour"."""
 
@@ -90,38 +64,34 @@ class TimingRole(SphinxRole):
         return [nodes.inline(self.rawtext, text, classes=["cp-timing"])], []
 
 
-class _TimingsDirective(SphinxDirective):
-    def load(self):
-        self.env.note_dependency(str(TIMINGS_PATH))
+class _TimingsDirective(DataDirective):
+    data_error = TimingsError
+
+    def data_files(self) -> list[Path]:
+        return [TIMINGS_PATH]
+
+    def read_data(self) -> Timings:
         return load_timings()
 
-    def fail(self, message: str) -> list[nodes.Node]:
-        return [self.state.document.reporter.error(message, line=self.lineno)]
+    def table(self, headers: list[str], rows: list[list], widths: list[int]) -> nodes.table:
+        return DataDirective.table(headers, rows, widths, classes=("cp-timings-table",))
 
 
 class TimingsTableDirective(_TimingsDirective):
     """Every task: what it is, how long it usually takes, the range and the basis."""
 
-    def run(self) -> list[nodes.Node]:
-        try:
-            timings = self.load()
-        except TimingsError as error:
-            return self.fail(f"timings-table: {error}")
+    def render(self, timings: Timings) -> list[nodes.Node]:
         rows = [[task.name, format_minutes(task.likely), format_range(task.low, task.high),
                  _basis_nodes(self, task.basis), task.note]
                 for task in timings.tasks.values()]
-        return [_table(["Task", "Usually", "Range", "Where the number comes from", "Notes"],
+        return [self.table(["Task", "Usually", "Range", "Where the number comes from", "Notes"],
                        rows, [20, 10, 16, 14, 40])]
 
 
 class PersonBudgetDirective(_TimingsDirective):
     """One person's six months: each step, how often, and the total as a range."""
 
-    def run(self) -> list[nodes.Node]:
-        try:
-            timings = self.load()
-        except TimingsError as error:
-            return self.fail(f"person-budget: {error}")
+    def render(self, timings: Timings) -> list[nodes.Node]:
         rows = []
         for task, times in timings.budget.steps:
             how_often = "Once" if times == 1 else f"{times} times"
@@ -131,40 +101,27 @@ class PersonBudgetDirective(_TimingsDirective):
         likely = nodes.strong(text=format_minutes(budget.total("likely")))
         rows.append([[nodes.paragraph("", "", nodes.strong(text="Total"))], "",
                      [nodes.paragraph("", "", likely)], timings.say("budget:range")])
-        return [_table(["Step", "How often", "Usually", "Range"], rows, [46, 14, 20, 20])]
+        return [self.table(["Step", "How often", "Usually", "Range"], rows, [46, 14, 20, 20])]
 
 
 class YearOneDirective(_TimingsDirective):
     """The team's first year in staff hours: each item, how it is worked out, the total."""
 
-    def run(self) -> list[nodes.Node]:
-        try:
-            timings = self.load()
-        except TimingsError as error:
-            return self.fail(f"year-one-costs: {error}")
+    def render(self, timings: Timings) -> list[nodes.Node]:
         rows = []
         for item, hours in timings.year_one_hours():
             how = self.parse_text_to_nodes(item.how)
-            ref = addnodes.pending_xref("", refdomain="std", reftype="doc",
-                                        reftarget="/" + item.page, refexplicit=False,
-                                        refwarn=True, refdoc=self.env.docname)
-            ref += nodes.inline(text=item.page, classes=["doc"])
-            rows.append([item.label, f"{hours:,}", how, [nodes.paragraph("", "", ref)]])
+            link = nodes.paragraph("", "", self.page_link(item.page))
+            rows.append([item.label, f"{hours:,}", how, [link]])
         total = nodes.strong(text=timings.say("year_one:total"))
         rows.append([[nodes.paragraph("", "", nodes.strong(text="Total"))],
                      [nodes.paragraph("", "", total)], "", ""])
-        return [_table(["Item", "Hours in year one", "How it is worked out", "Where to read more"],
-                       rows, [22, 12, 36, 30])]
-
-
-def _add_static_path(app: Sphinx) -> None:
-    if str(STATIC_DIR) not in app.config.html_static_path:
-        app.config.html_static_path.append(str(STATIC_DIR))
+        headers = ["Item", "Hours in year one", "How it is worked out", "Where to read more"]
+        return [self.table(headers, rows, [22, 12, 36, 30])]
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("builder-inited", _add_static_path)
-    app.add_css_file(STYLESHEET)
+    serve_static(app, STATIC_DIR, STYLESHEET)
     app.add_role("timing", TimingRole())
     app.add_directive("timings-table", TimingsTableDirective)
     app.add_directive("person-budget", PersonBudgetDirective)

@@ -11,14 +11,11 @@ right.
 from __future__ import annotations
 
 import functools
-import json
 import re
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-import yaml
-
+from connecting_people.common.data_files import read_schema, read_yaml, schema_problems
 from connecting_people.paths import BOOK_DIR
 from connecting_people.timings.model import (
     ESTIMATE,
@@ -41,10 +38,6 @@ class TimingsError(ValueError):
     """The timings file is not usable; the message lists every problem."""
 
 
-def _where(error: jsonschema.ValidationError) -> str:
-    return ".".join(str(part) for part in error.absolute_path) or "the top level"
-
-
 def _bib_keys(path: Path) -> set[str] | None:
     """The citation keys in references.bib; None when there is no book checkout."""
     if not path.is_file():
@@ -54,10 +47,7 @@ def _bib_keys(path: Path) -> set[str] | None:
 
 def check(data: Any, bib_keys: set[str] | None = None) -> list[str]:
     """Every problem with the data, in words; an empty list when it is usable."""
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    problems = [f"{_where(error)}: {error.message}"
-                for error in sorted(jsonschema.Draft202012Validator(schema).iter_errors(data),
-                                    key=lambda error: list(map(str, error.absolute_path)))]
+    problems = schema_problems(data, read_schema(SCHEMA_PATH))
     if problems:
         return problems
     for task_id, task in data["tasks"].items():
@@ -73,6 +63,10 @@ def check(data: Any, bib_keys: set[str] | None = None) -> list[str]:
     modular = data["course"]["modular"]
     if modular["low_months"] > modular["high_months"]:
         problems.append("course.modular: low_months is more than high_months")
+    reserved = set(data["tasks"]) | {"budget", "team", "course", "year_one"}
+    for name in data.get("figures", {}):
+        if name in reserved:
+            problems.append(f"figures.{name}: a task or part of the file has that name already")
     groups = {f"tasks.{key}": task["mentions"] for key, task in data["tasks"].items()}
     groups.update({part: data[part]["mentions"]
                    for part in ("person_budget", "team", "course", "year_one")})
@@ -123,16 +117,12 @@ def build(data: dict) -> Timings:
                                     key=item.get("key"), page=item["page"], how=item["how"])
                         for item in year["items"]),
             mentions=tuple(year["mentions"])),
+        figures=dict(data.get("figures", {})),
     )
 
 
 def load_timings_from(path: Path, references: Path = REFERENCES_PATH) -> Timings:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise TimingsError(f"{path}: cannot read the file ({error.strerror})") from error
-    except yaml.YAMLError as error:
-        raise TimingsError(f"{path.name}: this is not valid YAML: {error}") from error
+    data = read_yaml(path, TimingsError)
     problems = check(data, _bib_keys(references))
     if problems:
         listed = "\n- ".join(problems)
@@ -142,6 +132,11 @@ def load_timings_from(path: Path, references: Path = REFERENCES_PATH) -> Timings
         timings.year_one_hours()
     except KeyError as error:
         raise TimingsError(f"{path.name}: year_one: {error}") from error
+    for name in timings.figures:
+        try:
+            timings.say(f"{name}:likely")
+        except KeyError as error:
+            raise TimingsError(f"{path.name}: figures.{name}: {error}") from error
     return timings
 
 

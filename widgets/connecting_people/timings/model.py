@@ -10,7 +10,9 @@ in the same way. Pure: no Sphinx, no widgets.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from connecting_people.common.durations import format_minutes
 
 NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
                 "nine", "ten", "eleven", "twelve")
@@ -18,12 +20,19 @@ ESTIMATE = "estimate"
 # The ways a page may show one task's minutes; the first is the default.
 TASK_FORMS = ("about", "likely", "range", "low", "high", "minutes")
 BUDGET_FORMS = ("about", "likely", "range", "low", "high", "minutes")
-TEAM_FORMS = ("size", "size_words", "practitioners", "practitioners_words", "described", "hours")
+TEAM_FORMS = ("size", "size_words", "practitioners", "practitioners_words", "described", "week",
+              "hours")
 COURSE_FORMS = ("modular", "two_day")
-_TERM = re.compile(r"^(?P<name>[a-z][a-z0-9_]*)(?::(?P<form>[a-z_]+))?"
-                   r"(?P<ops>(?:[*/](?:\d+|team|practitioners))*)$")
-_GROUP = re.compile(r"^\((?P<inner>[^()]+)\)(?P<ops>(?:[*/](?:\d+|team|practitioners))*)$")
-_OP = re.compile(r"([*/])(\d+|team|practitioners)")
+# A term is a name (a task, budget, team or a figure) or an amount written
+# 30m or 7.5h; operands are whole numbers or the data's own counts.
+_OPERAND = r"(?:\d+|team|practitioners|weeks|people)"
+_TERM = re.compile(r"^(?P<name>[a-z][a-z0-9_]*|\d+(?:\.\d+)?[mh])(?::(?P<form>[a-z_]+))?"
+                   rf"(?P<ops>(?:[*/]{_OPERAND})*)$")
+_GROUP = re.compile(rf"^\((?P<inner>[^()]+)\)(?P<ops>(?:[*/]{_OPERAND})*)$")
+_OP = re.compile(rf"([*/])({_OPERAND})")
+_AMOUNT = re.compile(r"^(?P<amount>\d+(?:\.\d+)?)(?P<unit>[mh])$")
+# A figure may be built from other figures; deeper than this is a loop.
+MAX_FIGURE_DEPTH = 8
 
 
 class TimingKeyError(KeyError):
@@ -36,23 +45,6 @@ class TimingKeyError(KeyError):
 def number_words(value: int) -> str:
     """'ten' for 10, as the book writes small numbers in prose; digits above twelve."""
     return NUMBER_WORDS[value] if 0 <= value < len(NUMBER_WORDS) else f"{value:,}"
-
-
-def format_minutes(minutes: int) -> str:
-    """How people say a length of time: '45 minutes', '1 hour 15 minutes', '100 hours'.
-
-    Above ten hours the minutes stop mattering, so they are rounded to whole hours.
-    """
-    if minutes >= 600:
-        hours = round(minutes / 60)
-        return f"{hours:,} hours"
-    hours, rest = divmod(minutes, 60)
-    parts = []
-    if hours:
-        parts.append(f"{hours} hour" + ("s" if hours != 1 else ""))
-    if rest or not hours:
-        parts.append(f"{rest} minute" + ("s" if rest != 1 else ""))
-    return " ".join(parts)
 
 
 def format_range(low: int, high: int) -> str:
@@ -154,7 +146,7 @@ class YearOne:
 
 
 YEAR_ONE_FORMS = ("total", "team_hours", "percent", "once", "recurring", "recurring_percent",
-                  "cost", "rate", "people")
+                  "cost", "rate", "people", "weeks")
 
 
 @dataclass(frozen=True)
@@ -164,6 +156,10 @@ class Timings:
     team: Team
     course: Course
     year_one: YearOne
+    # Costed items the pages work out (a keeper's half hour a week, a year's
+    # partnerships): a timing key each, so the page and the first-year table
+    # print one sum the book computes.
+    figures: dict[str, str] = field(default_factory=dict)
 
     def year_one_hours(self) -> list[tuple[YearOneItem, int]]:
         """Each first-year item with its whole hours."""
@@ -174,6 +170,11 @@ class Timings:
         return rows
 
     def _likely_minutes(self, key: str) -> int:
+        return self._evaluate(*self._parse(key), key)[1]
+
+    @staticmethod
+    def _parse(key: str) -> tuple[str, list[int], list[re.Match]]:
+        """A key's outer multipliers, the signs of its terms, and the terms."""
         group = _GROUP.match(key.strip())
         outer = ""
         if group:
@@ -182,8 +183,10 @@ class Timings:
         signs = [1] + [1 if sign == "+" else -1 for sign in pieces[1::2]]
         terms = [_TERM.match(term.strip()) for term in pieces[0::2]]
         if not all(terms):
-            raise TimingKeyError(f"'{key}' is not a timing key")
-        return self._evaluate(outer, signs, terms, key)[1]
+            raise TimingKeyError(f"'{key}' is not a timing key; write it as name, name:form "
+                                 "or name:form*N, for example make_map, make_map:range "
+                                 "or budget:likely*20")
+        return outer, signs, terms
 
     def _say_year_one(self, form: str, key: str) -> str:
         rows = self.year_one_hours()
@@ -200,6 +203,7 @@ class Timings:
             "cost": f"£{round(total * self.year_one.example_rate):,}",
             "rate": f"£{self.year_one.example_rate:g}",
             "people": str(self.year_one.people_starting),
+            "weeks": str(self.year_one.working_weeks),
         }
         if form not in sayings:
             raise TimingKeyError(f"'{key}': no form '{form}'; use one of "
@@ -214,63 +218,71 @@ class Timings:
         A term is ``task`` or ``task:form`` (forms: about, likely, range, low,
         high, minutes); ``budget:form`` (the same forms, for one person's six
         months); ``team:hours`` (the whole team's working time in a week);
-        and may go on with ``*N``, ``*team``, ``*practitioners`` or ``/N``, so
+        ``team:week`` (one person's working week); an amount such as ``30m``
+        or ``7.5h``; or a figure named in the file's ``figures``;
+        and may go on with ``*N``, ``*team``, ``*practitioners``, ``*weeks``
+        (working weeks in a year), ``*people`` (people starting in year one)
+        or ``/N``, so
         ``budget:likely*20`` is twenty people's time and
         ``team_meeting_slot:likely*team*6`` is six monthly slots for everyone.
         ``team:form`` (size, size_words, practitioners, practitioners_words,
         described) and ``course:modular`` or ``course:two_day`` print words.
         """
-        group = _GROUP.match(key.strip())
-        outer = ""
-        if group:
-            key, outer = group["inner"], group["ops"]
-        pieces = re.split(r"([+-])", key)
-        signs = [1] + [1 if sign == "+" else -1 for sign in pieces[1::2]]
-        terms = [_TERM.match(term.strip()) for term in pieces[0::2]]
-        if not all(terms):
-            raise TimingKeyError(f"'{key}' is not a timing key; write it as name, name:form "
-                                 "or name:form*N, for example make_map, make_map:range "
-                                 "or budget:likely*20")
+        outer, signs, terms = self._parse(key)
         first = terms[0]
         if len(terms) == 1 and first["name"] == "year_one" and not first["ops"]:
             return self._say_year_one(first["form"] or "total", key)
-        if len(terms) == 1 and first["name"] in ("team", "course") and first["form"] != "hours":
+        if (len(terms) == 1 and first["name"] in ("team", "course")
+                and first["form"] not in ("hours", "week")):
             if first["ops"]:
                 raise TimingKeyError(f"'{key}': {first['name']} numbers cannot be multiplied")
             if first["name"] == "team":
                 return self._say_team(first["form"] or "size", key)
             return self._say_course(first["form"] or "modular", key)
         low, likely, high = self._evaluate(outer, signs, terms, key)
+        if (first["name"] == "team" and first["form"] == "week" and len(terms) == 1
+                and not outer and not first["ops"]):
+            return f"{self.team.hours_a_week:g} hours"
         forms = BUDGET_FORMS if first["name"] == "budget" else TASK_FORMS
         form = "likely" if first["name"] == "team" else first["form"] or "about"
         return self._say_minutes(form, low, likely, high, key, forms)
 
     def _evaluate(self, outer: str, signs: list[int], terms: list[re.Match],
-                  key: str) -> tuple[int, int, int]:
+                  key: str, depth: int = 0) -> tuple[int, int, int]:
         """The low, likely and high minutes of a parsed key."""
         low = likely = high = 0.0
         for sign, term in zip(signs, terms, strict=True):
-            term_low, term_likely, term_high = self._minutes_of(term, key)
+            term_low, term_likely, term_high = self._minutes_of(term, key, depth)
             low, likely, high = (low + sign * term_low, likely + sign * term_likely,
                                  high + sign * term_high)
         factor = self._factor(outer, key)
         return round(low * factor), round(likely * factor), round(high * factor)
 
-    def _minutes_of(self, term: re.Match, key: str) -> tuple[float, float, float]:
+    def _minutes_of(self, term: re.Match, key: str, depth: int = 0) -> tuple[float, float, float]:
         """One term's low, likely and high minutes, after its multipliers."""
         name = term["name"]
-        if name == "budget":
+        if (amount := _AMOUNT.match(name)) is not None:
+            low = likely = high = float(amount["amount"]) * (60 if amount["unit"] == "h" else 1)
+        elif name in self.figures:
+            if depth >= MAX_FIGURE_DEPTH:
+                raise TimingKeyError(f"'{key}': figure '{name}' goes round in a loop")
+            figure = self.figures[name]
+            low, likely, high = self._evaluate(*self._parse(figure), figure, depth + 1)
+        elif name == "budget":
             low = _round_to_hours(self.budget.total("low"))
             likely = self.budget.total("likely")
             high = _round_to_hours(self.budget.total("high"))
         elif name == "team" and term["form"] == "hours":
             low = likely = high = self.team.size * self.team.hours_a_week * 60
+        elif name == "team" and term["form"] == "week":
+            low = likely = high = self.team.hours_a_week * 60
         elif name in self.tasks:
             task = self.tasks[name]
             low, likely, high = task.low, task.likely, task.high
         else:
             raise TimingKeyError(f"no timing '{name}' in timings.yaml; known: "
-                                 f"{', '.join(sorted(self.tasks))}, budget, team, course")
+                                 f"{', '.join(sorted(self.tasks))}, budget, team, course, "
+                                 f"and the figures {', '.join(sorted(self.figures))}")
         factor = self._factor(term["ops"] or "", key)
         return low * factor, likely * factor, high * factor
 
@@ -278,7 +290,8 @@ class Timings:
         """What ``*20/26`` or ``*team`` multiplies by."""
         factor = 1.0
         for op, operand in _OP.findall(ops):
-            named = {"team": self.team.size, "practitioners": self.team.practitioners}
+            named = {"team": self.team.size, "practitioners": self.team.practitioners,
+                     "weeks": self.year_one.working_weeks, "people": self.year_one.people_starting}
             value = named[operand] if operand in named else float(operand)
             if op == "/" and value == 0:
                 raise TimingKeyError(f"'{key}': cannot divide by 0")

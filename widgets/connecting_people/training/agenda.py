@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from connecting_people.common.durations import format_minutes
 from connecting_people.training.model import (
     COURSE_ITEM_KINDS,
     Course,
@@ -33,14 +34,8 @@ def minutes_to_clock(minutes: int) -> str:
 
 
 def format_duration(minutes: int) -> str:
-    """'1 hour 30 minutes', '45 minutes', '2 hours': how people say it."""
-    hours, rest = divmod(minutes, 60)
-    parts = []
-    if hours:
-        parts.append(f"{hours} hour" + ("s" if hours != 1 else ""))
-    if rest or not hours:
-        parts.append(f"{rest} minute" + ("s" if rest != 1 else ""))
-    return " ".join(parts)
+    """'1 hour 30 minutes': the book's one rule for minutes, exact, as an agenda adds up."""
+    return format_minutes(minutes, exact=True)
 
 
 @dataclass(frozen=True)

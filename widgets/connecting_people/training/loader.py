@@ -13,9 +13,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-import yaml
-
+from connecting_people.common.data_files import read_yaml, schema_problems
 from connecting_people.paths import BOOK_DIR, DASHBOARDS_DIR
 from connecting_people.training.model import (
     RESTING_KINDS,
@@ -46,41 +44,15 @@ class SessionPlanError(ValueError):
 
 
 def _read_yaml(path: Path) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise SessionPlanError(f"{path}: cannot read the file ({error.strerror})") from error
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise SessionPlanError(f"{path.name}: this is not valid YAML: {error}") from error
-
-
-def _where(error: jsonschema.ValidationError) -> str:
-    parts = []
-    for part in error.absolute_path:
-        if isinstance(part, int):
-            parts.append(f"[{part}]")
-        else:
-            parts.append(f".{part}" if parts else str(part))
-    return "".join(parts) or "the top level"
-
-
-def _explain(error: jsonschema.ValidationError) -> str:
-    # "is not valid under any of the given schemas" helps nobody: for a choice
-    # of shapes, say what is wrong with the closest one instead.
-    if error.context:
-        error = jsonschema.exceptions.best_match(error.context)
-    return f"{_where(error)}: {error.message}"
+    return read_yaml(path, SessionPlanError)
 
 
 def _check_schema(data: Any, schema: dict, name: str, kind: str = "session plan") -> None:
-    validator = jsonschema.Draft202012Validator(schema)
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
-    if errors:
-        lines = [_explain(error) for error in errors[:8]]
-        if len(errors) > 8:
-            lines.append(f"and {len(errors) - 8} more problems")
+    problems = schema_problems(data, schema)
+    if problems:
+        lines = problems[:8]
+        if len(problems) > 8:
+            lines.append(f"and {len(problems) - 8} more problems")
         raise SessionPlanError(f"{name} does not follow the {kind} format:\n  "
                                + "\n  ".join(lines))
 
