@@ -367,8 +367,8 @@ def test_a_file_from_another_checklist_version_opens_with_a_warning(page, audit_
         f"This audit was made with checklist version 0.9; this book uses checklist version "
         f"{CHECKLIST.version}. Check that the answers still fit the questions before "
         "comparing them.",
-        "This book's checklist records no added, removed or reworded questions since "
-        "version 0.9."]
+        "Questions reworded since version 0.9, so the file's answers were given to the old "
+        "wording: Learning together (supervision.peer_learning)."]
 
 
 # A4 with 12 mm margins, in CSS pixels (96 per inch): the printable box.

@@ -51,10 +51,14 @@ def test_versions_compare_as_numbers():
         == [-1, 1, 0]
 
 
-def test_the_books_own_checklist_records_no_changes_yet():
-    # checklist.yaml has no `changes` list yet: an older file gets the general warning
-    # and says that no changed questions are recorded.
+def test_the_books_own_checklist_names_the_question_reworded_in_1_1():
+    # checklist.yaml records one change: version 1.1 gave the monthly team-meeting
+    # slot the book's 15 minutes (it said ten). A 1.0 audit is warned about that one
+    # question, by title and id; a file older than any recorded change gets the same.
     book = load_checklist()
+    reworded = ("Questions reworded since version 1.0, so the file's answers were given to "
+                "the old wording: Learning together (supervision.peer_learning).")
+    assert version_warnings({"version": 1, "checklist_version": "1.0"}, book)[1:] == [reworded]
     assert version_warnings({"version": 1, "checklist_version": "0.9"}, book)[1:] == [
-        "This book's checklist records no added, removed or reworded questions since version 0.9."
-    ]
+        reworded.replace("version 1.0", "version 0.9")]
+    assert version_warnings({"version": 1, "checklist_version": book.version}, book) == []

@@ -135,3 +135,18 @@ def test_the_book_page_states_the_same_bands_and_cut_offs_as_the_data():
     assert "It is not a validated scale." in page
     for directive in ("{fidelity-checklist}", "{fidelity-bands}", "{fidelity-evidence}"):
         assert f"```{directive}" in page
+
+
+def test_a_new_audit_is_made_with_the_books_checklist_version():
+    # The audit model's default must follow checklist.yaml, or every new audit
+    # would be warned about questions that did not change.
+    from connecting_people.fidelity.model import Audit
+    assert Audit.__dataclass_fields__["checklist_version"].default == load_checklist().version
+
+
+def test_every_recorded_change_names_items_of_the_checklist_or_removed_ones():
+    book = load_checklist()
+    ids = {item.id for item in book.items}
+    for entry in book.changes:
+        assert set(entry.get("added", [])) | set(entry.get("reworded", [])) <= ids
+        assert not set(entry.get("removed", [])) & ids

@@ -95,6 +95,9 @@ class Checklist:
     domains: tuple[Domain, ...]
     items: tuple[Item, ...]
     data: dict[str, Any]  # the validated file as plain data, for the widget's front end
+    # What changed on the way to each version (added, removed, reworded item ids),
+    # so an audit made with an older version is warned about the questions that differ.
+    changes: tuple[dict[str, Any], ...] = ()
 
     def item(self, item_id: str) -> Item:
         return self._items_by_id[item_id]
@@ -234,6 +237,7 @@ def build_checklist(data: dict[str, Any]) -> Checklist:
         domains=domains,
         items=items,
         data=copy.deepcopy(data),
+        changes=tuple(copy.deepcopy(data.get("changes", []))),
     )
 
 
