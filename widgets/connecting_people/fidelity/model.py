@@ -77,7 +77,8 @@ class Audit:
     notes: str = ""
     item_notes: dict[str, str] = field(default_factory=dict)
     plan: tuple[PlanEntry, ...] = ()
-    checklist_version: str = "1.1"  # the book's checklist.yaml version (a unit test keeps them in step)
+    # The book's checklist.yaml version; a unit test keeps the two in step.
+    checklist_version: str = "1.1"
     audit_id: str = field(default_factory=lambda: str(uuid.uuid4()))
     # Two raters (raters.py): an agreed audit names the two audits it came
     # from, as (audit_id, rater) pairs; empty for every other audit.
