@@ -22,6 +22,11 @@ from dataclasses import dataclass
 from connecting_people.network.layout import point, round1
 
 LABEL_FONT = 13.0
+# On a drawing narrower than svg.NARROW (a phone) names are drawn smaller: at 13 px the
+# crowded 60-entry map had room for 23 names at 360 px; at 11 px, 30. Moving names further
+# from their marks, in rounds or with leader lines, gained at most 2 more (measured on the
+# crowded fixtures) for ten times the work on every change, so the size is the lever.
+LABEL_FONT_NARROW = 11.0
 TAG_FONT = 12.0
 # Vertical extent of a line of text around its baseline, at LABEL_FONT, with room to spare.
 ASCENT, DESCENT = 13.0, 4.0
@@ -139,8 +144,11 @@ def frame_boxes(centre: float, circle_r: Iterable[float], person_r: float,
 
 def place_labels(entries, placed, centre: float, size: float, limit: int,
                  highlights: dict[str, str], obstacles: list[Box],
-                 tags: dict[str, str]) -> dict[int, Label]:
-    """A label for each entry that has room for one: entry index -> where its label goes."""
+                 tags: dict[str, str], font: float = LABEL_FONT) -> dict[int, Label]:
+    """A label for each entry that has room for one: entry index -> where its label goes.
+
+    ``font`` is the names' size in pixels (LABEL_FONT, or LABEL_FONT_NARROW on a phone).
+    """
     names = Taken()  # labels and fixed names: never overlapped
     for box in obstacles:
         names.add(box)
@@ -163,14 +171,14 @@ def place_labels(entries, placed, centre: float, size: float, limit: int,
         label = None
         for strict in (True, False):
             for text in texts:
-                width = text_width(text + (" " + arrow if arrow else ""))
+                width = text_width(text + (" " + arrow if arrow else ""), font)
                 width = max(width, text_width(tag, TAG_FONT)) if tag else width
                 extra = 15.0 if tag else 0.0
                 spots = [(p.x + GAP if side == "start" else p.x - GAP, p.y + 4 + shift, side)
                          for side in (away, toward) for shift in SHIFTS]
                 spots += [(p.x, p.y - 13, "middle"), (p.x, p.y + 22, "middle")]
                 for x, y, anchor in spots:
-                    box = text_box(x, y, width, anchor, lines=extra)
+                    box = text_box(x, y, width, anchor, font, lines=extra)
                     if box[0] < 0 or box[2] > size or box[1] < 0 or box[3] > size:
                         continue
                     if names.hits(box) or (strict and marks.hits(box)):
