@@ -233,9 +233,13 @@ export function renderParts(map, options = {}) {
       `${SECTOR_NAMES[sector.kind]}</text>`);
   }
   let labels = new Map();
-  const font = size >= NARROW ? LABEL_FONT : LABEL_FONT_NARROW;
+  const narrow = size < NARROW;
+  const font = narrow ? LABEL_FONT_NARROW : LABEL_FONT;
+  const personWords = shortLabel(map.person.trim() || "Me", narrow ? 7 : 9);
+  const personFont = narrow ? 12 : 14;
   if (showLabels) {
-    const obstacles = frameBoxes(c, plan.circle_r, plan.person_r, names);
+    const obstacles = frameBoxes(c, plan.circle_r, plan.person_r, names,
+      [personWords, personFont]);
     const limit = size >= NARROW ? LABEL_CHARS : LABEL_CHARS_NARROW;
     const tags = Object.fromEntries(Object.entries(HIGHLIGHT).map(([k, v]) => [k, v[1]]));
     labels = placeLabels(map.entries, plan.placed, c, size, limit, highlights, obstacles, tags,
@@ -273,11 +277,10 @@ export function renderParts(map, options = {}) {
     if (labels.has(index)) html += entryLabel(entry, labels.get(index), mark, font);
     entries.push([entry.id, html + "</g>"]);
   });
-  const narrow = size < NARROW;
   const person = `<circle cx="${fmt(c)}" cy="${fmt(c)}" r="${fmt(plan.person_r)}" fill="#1b1b1b"/>` +
-    `<text x="${fmt(c)}" y="${fmt(c + 5)}" font-size="${narrow ? 12 : 14}" ` +
+    `<text x="${fmt(c)}" y="${fmt(c + 5)}" font-size="${personFont}" ` +
     'font-weight="700" fill="white" text-anchor="middle">' +
-    `${esc(shortLabel(map.person.trim() || "Me", narrow ? 7 : 9))}</text>`;
+    `${esc(personWords)}</text>`;
   let height = size;
   let legendSvg = "";
   if (withLegend) {

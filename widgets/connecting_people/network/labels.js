@@ -101,8 +101,13 @@ export function textBox(x, y, width, anchor, font = LABEL_FONT, lines = 0.0) {
   return [left - 1, y - ASCENT * scale - 1, left + width + 1, y + DESCENT * scale + lines + 1];
 }
 
-export function frameBoxes(centre, circleR, personR, names) {
+/** As labels.py's frame_boxes; `person` is [the person's name as drawn, its size]. */
+export function frameBoxes(centre, circleR, personR, names, person = null) {
   const boxes = [[centre - personR, centre - personR, centre + personR, centre + personR]];
+  if (person) {
+    const [words, font] = person;
+    boxes.push(textBox(centre, centre + 5, textWidth(words, font, true), "middle", font));
+  }
   ["inner", "middle", "outer"].forEach((words, i) => {
     const y = round1(centre - circleR[i] + 15);
     boxes.push(textBox(centre, y, textWidth(words, 12), "middle", 12));

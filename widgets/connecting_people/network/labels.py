@@ -131,9 +131,18 @@ def text_box(x: float, y: float, width: float, anchor: str, font: float = LABEL_
 
 
 def frame_boxes(centre: float, circle_r: Iterable[float], person_r: float,
-                names: Iterable[SectorName]) -> list[Box]:
-    """The boxes of what is drawn before the labels: circle names, slice names, the person."""
+                names: Iterable[SectorName], person: tuple[str, float] | None = None
+                ) -> list[Box]:
+    """The boxes of what is drawn before the labels: circle names, slice names, the person.
+
+    ``person`` is the person's own name and its size: a long name is wider than the circle
+    it sits on, so it gets a box of its own (bold, centred just below the middle).
+    """
     boxes = [(centre - person_r, centre - person_r, centre + person_r, centre + person_r)]
+    if person is not None:
+        words, font = person
+        boxes.append(text_box(centre, centre + 5, text_width(words, font, bold=True), "middle",
+                              font))
     for words, radius in zip(("inner", "middle", "outer"), circle_r, strict=True):
         y = round1(centre - radius + 15)
         boxes.append(text_box(centre, y, text_width(words, 12), "middle", 12))

@@ -260,9 +260,13 @@ def render_svg(
         links.append(f'<line x1="{fmt(a.x)}" y1="{fmt(a.y)}" x2="{fmt(b.x)}" y2="{fmt(b.y)}" '
                      f'stroke="#9aa5b4" stroke-width="1"/>')
     labels = {}
-    font = LABEL_FONT if size >= NARROW else LABEL_FONT_NARROW
+    narrow = size < NARROW
+    font = LABEL_FONT_NARROW if narrow else LABEL_FONT
+    person_words = short_label(network.person.strip() or "Me", 7 if narrow else 9)
+    person_font = 12 if narrow else 14
     if show_labels:
-        obstacles = frame_boxes(c, plan.circle_r, plan.person_r, names)
+        obstacles = frame_boxes(c, plan.circle_r, plan.person_r, names,
+                                (person_words, person_font))
         limit = LABEL_CHARS if size >= NARROW else LABEL_CHARS_NARROW
         labels = place_labels(network.entries, plan.placed, c, size, limit, highlights,
                               obstacles, {k: v[1] for k, v in HIGHLIGHT.items()}, font)
@@ -287,11 +291,10 @@ def render_svg(
             parts.append(_label(entry, labels[index], mark, font))
         parts.append("</g>")
         entries.append("".join(parts))
-    narrow = size < NARROW
     person = (f'<circle cx="{fmt(c)}" cy="{fmt(c)}" r="{fmt(plan.person_r)}" fill="#1b1b1b"/>'
-              f'<text x="{fmt(c)}" y="{fmt(c + 5)}" font-size="{12 if narrow else 14}" '
+              f'<text x="{fmt(c)}" y="{fmt(c + 5)}" font-size="{person_font}" '
               f'font-weight="700" fill="white" text-anchor="middle">'
-              f"{esc(short_label(network.person.strip() or 'Me', 7 if narrow else 9))}</text>")
+              f"{esc(person_words)}</text>")
     height = size
     legend_svg = ""
     if with_legend:
