@@ -22,10 +22,11 @@ from dataclasses import dataclass
 from connecting_people.network.layout import point, round1
 
 LABEL_FONT = 13.0
-# On a drawing narrower than svg.NARROW (a phone) names are drawn smaller: at 13 px the
-# crowded 60-entry map had room for 23 names at 360 px; at 11 px, 30. Moving names further
-# from their marks, in rounds or with leader lines, gained at most 2 more (measured on the
-# crowded fixtures) for ten times the work on every change, so the size is the lever.
+# On a drawing narrower than svg.NARROW (a phone) names are drawn smaller. On a 360 px
+# phone the picture is 302 px wide: at 13 px the crowded 60-entry map had room for 12
+# names, at 11 px for 17 (18 and 20 on a 390 px phone). Placing names in rounds, or further
+# from their marks with leader lines, gained at most 2 more on the crowded fixtures for up
+# to ten times the work on every change, so the size is the lever.
 LABEL_FONT_NARROW = 11.0
 TAG_FONT = 12.0
 # Vertical extent of a line of text around its baseline, at LABEL_FONT, with room to spare.
