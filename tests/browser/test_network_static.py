@@ -261,6 +261,63 @@ def test_no_serious_accessibility_problems_with_the_widget_in_use(network_site, 
     assert not problems, "\n".join(problems)
 
 
+# The colours the browser paints (after the style sheet), not the markup's own attributes.
+PAINTED = """svg => {
+  const fill = (el) => getComputedStyle(el).fill;
+  const kindsDrawn = {};
+  for (const g of svg.querySelectorAll('g.cp-entry')) {
+    const mark = g.querySelector('circle, rect');
+    kindsDrawn[g.querySelector('title').textContent.split(': ')[0]] = fill(mark);
+  }
+  const key = {};
+  for (const item of svg.querySelectorAll('g.cp-legend > g')) {
+    const sample = item.querySelector('circle, rect');
+    if (sample) key[item.querySelector('text:last-of-type').textContent] = fill(sample);
+  }
+  const label = svg.querySelector('g.cp-entry text');
+  return { background: getComputedStyle(svg).backgroundColor, card:
+    getComputedStyle(svg.closest('.cpn')).backgroundColor, drawn: kindsDrawn, key,
+    label: fill(label), keyText: fill(svg.querySelector('g.cp-legend text:not([fill])')) };
+}"""
+
+
+def luminance(colour: str) -> float:
+    """Relative luminance (WCAG) of an 'rgb(r, g, b)' colour."""
+    def channel(value: str) -> float:
+        c = int(value) / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = re.findall(r"\d+", colour)[:3]
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: str, b: str) -> float:
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_the_map_is_drawn_in_the_pages_mode_and_the_key_matches(network_site, page, mode):
+    page.emulate_media(color_scheme=mode)
+    widget = open_exercise(page, network_site)
+    page.evaluate(f"() => {{ document.documentElement.dataset.theme = '{mode}'; }}")
+    for label, kind in (("Mum", "family"), ("Sam", "friend"), ("Library", "place")):
+        widget.get_by_label("Name", exact=True).fill(label)
+        widget.get_by_label("What kind").select_option(value=kind)
+        widget.get_by_role("button", name="Add to the map").click()
+        widget.get_by_role("button", name=f"Edit {label}").wait_for()
+    painted = widget.locator('[data-role="picture"] svg').evaluate(PAINTED)
+    dark = mode == "dark"
+    assert (luminance(painted["background"]) < 0.05) is dark, painted["background"]
+    assert painted["card"] == painted["background"]
+    # Each mark is painted in its kind's colour in the key, in either mode.
+    assert painted["drawn"]["Mum"] == painted["key"]["Family"]
+    assert painted["drawn"]["Sam"] == painted["key"]["Friends"]
+    assert painted["drawn"]["Library"] == painted["key"]["Places"]
+    assert len({painted["drawn"][n] for n in ("Mum", "Sam", "Library")}) == 3
+    for text in (painted["label"], painted["keyText"]):
+        assert contrast(text, painted["background"]) >= 4.5, (text, painted["background"])
+
+
 def test_print_worksheet_is_blank_with_all_kinds(network_site, page, watched_page):
     widget = open_exercise(page, network_site)
     with page.context.expect_page() as opened:
@@ -447,7 +504,13 @@ def test_no_name_overlaps_another_on_crowded_maps(network_site, playwright_brows
         result = svg.evaluate(OVERLAPS)
         assert result["clash"] == [], result["clash"]
         labels = svg.locator("g.cp-entry text")
+        size = svg.evaluate("s => s.viewBox.baseVal.width")
+        print(f"{fixture} at {width} px (drawn at {size:.0f}): {labels.count()} of "
+              f"{len(network.entries)} names on the picture")
         assert labels.count() >= 10  # most names still have room, even on a phone
+        # Every mark, named on the picture or not, carries its full name as its title.
+        titles = svg.locator("g.cp-entry > title").all_text_contents()
+        assert sorted(t.split(": ")[0] for t in titles) == sorted(e.label for e in network.entries)
         # A name shortened on the picture is in full in its mark's title and in the list.
         full = {e.label for e in network.entries}
         listed = set(rows(widget))

@@ -53,3 +53,39 @@ def test_dashboard_map_reaches_python_charts_and_comparison(voila_url, page, wat
         .wait_for(timeout=30_000)
     assert "Traceback" not in page.content()
     watched_page.assert_clean("the network map dashboard")
+
+
+def test_maps_for_four_people_on_one_date_are_saved_side_by_side(voila_url, page):
+    """محمد, 陈, Zoë and Zo! on one date: four files, none replacing another."""
+    import json
+    import os
+    from pathlib import Path
+
+    page.goto(f"{voila_url}/voila/render/network_map.ipynb", timeout=120_000)
+    widget = page.locator(".cpn").first
+    widget.wait_for(timeout=120_000)
+    saved = []
+    for person in ("محمد", "陈", "Zoë", "Zo!"):
+        widget.get_by_role("button", name="Clear", exact=True).click()
+        widget.get_by_role("button", name="Yes, clear it").click()
+        widget.get_by_label("The person's first name, or a name they choose").fill(person)
+        widget.get_by_label("Name", exact=True).fill(f"Friend of {person}")
+        widget.get_by_label("Name", exact=True).press("Enter")
+        # Python's own figures follow (its paragraph is redrawn, so it is looked up afresh).
+        page.wait_for_function("""(person) => [...document.querySelectorAll(
+            '.cp-network-python')].some((el) => el.textContent.includes(
+            `The map of ${person} on`) && el.textContent.includes('has 1 connection.'))""",
+                               arg=person, timeout=30_000)
+        page.get_by_role("button", name="Save to folder").click()
+        # A new "Saved ..." message, naming a file not saved before in this test.
+        name = page.wait_for_function("""(before) => {
+            const found = document.body.innerText.match(
+              /Saved (map-\\d{4}-\\d\\d-\\d\\d-[0-9a-f]{12}\\.json)/);
+            return found && !before.includes(found[1]) ? found[1] : null;
+        }""", arg=saved, timeout=30_000).json_value()
+        saved.append(name)  # (had it asked to replace a file, no new "Saved" would come)
+    assert len(set(saved)) == 4, saved
+    folder = Path(os.environ["CONNECTING_PEOPLE_MAPS_DIR"])
+    people = {json.loads((folder / name).read_text(encoding="utf-8"))["person"] for name in saved}
+    assert people == {"محمد", "陈", "Zoë", "Zo!"}
+    assert "Traceback" not in page.content()

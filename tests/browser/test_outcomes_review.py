@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -22,7 +23,10 @@ def test_load_two_maps_and_see_the_change(voila_url, page, watched_page, tmp_pat
     start = tmp_path / "ng101_start.json"
     review = tmp_path / "ng101_six_months.json"
     start.write_text(examples.map_json("NG-101", "before"), encoding="utf-8")
-    review.write_text(examples.map_json("NG-101", "after"), encoding="utf-8")
+    after = examples.map_document("NG-101", "after")
+    for entry, tried in zip(after["entries"][-3:], ("yes", "no", "not_yet"), strict=True):
+        entry["suggestion"] = {"suggested": after["date"], "tried": tried, "outcome": ""}
+    review.write_text(json.dumps(after), encoding="utf-8")
 
     started = time.monotonic()
     page.goto(f"{voila_url}/voila/render/outcomes_review.ipynb", timeout=120_000)
@@ -35,6 +39,10 @@ def test_load_two_maps_and_see_the_change(voila_url, page, watched_page, tmp_pat
     choose(page, "Map from about six months", review)
     page.get_by_text("grew from 4 to 6 connections").wait_for(timeout=30_000)
     page.get_by_text("New on the map: Allotment group and Library").wait_for()
+    page.get_by_text(
+        "Suggested to try on the map from about six months: 3 things. "
+        "Tried: yes 1, no 1, not yet 1."
+    ).wait_for()
     page.locator(".js-plotly-plot, .plotly-graph-div").first.wait_for(timeout=30_000)
     table = page.locator("table.cp-table").first.inner_text()
     assert "Connections on the map" in table and "+2" in table

@@ -23,7 +23,8 @@ def pair(identifier: str, **kwargs) -> rules.MapPair:
 def test_figures_from_one_map_use_the_network_rules():
     figures = rules.map_figures(examples.load_map("NG-101", "before"))
     assert figures == {"size": 4, "kinds": 2, "professional_percent": 50,
-                       "wishes_met_percent": 75, "suggestions": 0, "suggestions_tried": 0}
+                       "wishes_met_percent": 75, "suggestions": 0, "suggestions_tried": 0,
+                       "suggestions_not_tried": 0, "suggestions_not_yet": 0}
 
 
 def test_an_empty_map_has_no_shares():
@@ -31,7 +32,8 @@ def test_an_empty_map_has_no_shares():
                        "date": "2026-01-01", "entries": []})
     assert rules.map_figures(empty) == {"size": 0, "kinds": 0, "professional_percent": None,
                                         "wishes_met_percent": None, "suggestions": 0,
-                                        "suggestions_tried": 0}
+                                        "suggestions_tried": 0, "suggestions_not_tried": 0,
+                                        "suggestions_not_yet": 0}
 
 
 def _map(entries: list[dict], day: str) -> object:
@@ -55,7 +57,18 @@ def test_wishes_met_count_only_wishes_given_and_suggestions_are_counted():
     review = _map(entries, "2026-07-01")
     made = rules.pair_from_maps("NG-900", start, review, today=TODAY)
     assert rules.suggestions_followed_up([made.pair]) == {
-        "people_with_suggestions": 1, "made": 2, "tried": 1}
+        "people_with_suggestions": 1, "made": 2, "tried": 1, "not_tried": 1, "not_yet": 0,
+        "not_followed": 1}
+    assert rules.followed_up_sentence([made.pair]) == (
+        "Suggested to try: 2 things on 1 person's review maps. Tried: yes 1, no 1, not yet 0.")
+
+
+def test_a_pair_saved_without_the_split_of_untried_suggestions_is_not_guessed():
+    old = rules.Pair("NG-900", date(2026, 1, 1), date(2026, 7, 1), {},
+                     {"suggestions": 3, "suggestions_tried": 1})
+    counts = rules.suggestions_followed_up([old])
+    assert (counts["not_tried"], counts["not_yet"], counts["not_followed"]) == (None, None, 2)
+    assert rules.tried_words(counts) == "yes 1, no or not yet 2"
 
 
 def test_maps_are_paired_in_date_order_whatever_order_they_are_loaded():

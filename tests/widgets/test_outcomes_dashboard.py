@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import re
 from datetime import date
 
 import pytest
@@ -103,3 +105,34 @@ def test_opening_the_dashboard_on_an_empty_store_creates_only_its_own_empty_tabl
     assert set(sa.inspect(engine).get_table_names()) == {"schema_migrations", "outcomes_pairs"}
     assert store.list_pairs(engine, "Our team") == []
     engine.dispose()
+
+
+def map_with_suggestions(identifier: str) -> str:
+    """The review map with three things suggested to try: tried, not tried and not yet."""
+    import json
+
+    doc = examples.map_document(identifier, "after")
+    for entry, tried in zip(doc["entries"][-3:], ("yes", "no", "not_yet"), strict=True):
+        entry["suggestion"] = {"suggested": doc["date"], "tried": tried, "outcome": ""}
+    return json.dumps(doc)
+
+
+def test_suggestions_made_and_tried_are_shown_for_the_person_and_the_team(board):
+    load(board.start_upload, examples.map_json("NG-101", "before"))
+    load(board.review_upload, map_with_suggestions("NG-101"))
+    assert ("Suggested to try on the map from about six months: 3 things. "
+            "Tried: yes 1, no 1, not yet 1.") in board.compare_words.value
+    board.identifier.value = "NG-101"
+    board.save_button.click()
+    board.section.value = "Team review"
+    # The store keeps made and tried (yes) only, so the rest is not split on the team screen.
+    tried = "yes 1, no or not yet 2"
+    assert f"Suggested to try: 3 things on 1 person&#x27;s review maps. Tried: {tried}." in (
+        board.review_words.value)
+    assert f"<td>3</td><td>{tried}</td>" in board.review_table.value
+    board.section.value = "Export"
+    board.export_button.click()
+    payload = re.search(r"base64,([A-Za-z0-9+/=]+)", board.export_link.value).group(1)
+    lines = base64.b64decode(payload).decode("utf-8").splitlines()
+    assert lines[0].endswith(",suggestions_review,suggestions_tried_review")
+    assert lines[1].endswith(",3,1")

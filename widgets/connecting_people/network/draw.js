@@ -25,7 +25,7 @@ import {
   possessive,
   round1,
 } from "./rules.js";
-import { frameBoxes, placeLabels, sectorName } from "./labels.js";
+import { LABEL_FONT, LABEL_FONT_NARROW, frameBoxes, placeLabels, sectorName } from "./labels.js";
 
 export const KIND_COLOURS = {
   family: "#1d4e89",
@@ -181,7 +181,7 @@ export function legend(width, items, top) {
   return [parts.join(""), y + 14 - top];
 }
 
-function entryLabel(entry, label, mark) {
+function entryLabel(entry, label, mark, font = LABEL_FONT) {
   const arrow = { more: ' <tspan fill="#1b7f3b">▲</tspan>', less: ' <tspan fill="#6b6b6b">▼</tspan>' }[
     entry.wish || ""
   ] || "";
@@ -191,7 +191,7 @@ function entryLabel(entry, label, mark) {
     ? `<tspan x="${tx}" dy="14" font-size="12" font-style="italic" ` +
       `fill="${HIGHLIGHT[mark][0]}">${HIGHLIGHT[mark][1]}</tspan>`
     : "";
-  return `<text x="${tx}" y="${fmt(label.y)}" font-size="13" fill="#1b1b1b" ` +
+  return `<text x="${tx}" y="${fmt(label.y)}" font-size="${fmt(font)}" fill="#1b1b1b" ` +
     `text-anchor="${label.anchor}" paint-order="stroke" stroke="white" ` +
     `stroke-width="3" stroke-linejoin="round"><tspan${decoration}>${esc(label.text)}</tspan>` +
     `${arrow}${tag}</text>`;
@@ -233,11 +233,17 @@ export function renderParts(map, options = {}) {
       `${SECTOR_NAMES[sector.kind]}</text>`);
   }
   let labels = new Map();
+  const narrow = size < NARROW;
+  const font = narrow ? LABEL_FONT_NARROW : LABEL_FONT;
+  const personWords = shortLabel(map.person.trim() || "Me", narrow ? 7 : 9);
+  const personFont = narrow ? 12 : 14;
   if (showLabels) {
-    const obstacles = frameBoxes(c, plan.circle_r, plan.person_r, names);
+    const obstacles = frameBoxes(c, plan.circle_r, plan.person_r, names,
+      [personWords, personFont]);
     const limit = size >= NARROW ? LABEL_CHARS : LABEL_CHARS_NARROW;
     const tags = Object.fromEntries(Object.entries(HIGHLIGHT).map(([k, v]) => [k, v[1]]));
-    labels = placeLabels(map.entries, plan.placed, c, size, limit, highlights, obstacles, tags);
+    labels = placeLabels(map.entries, plan.placed, c, size, limit, highlights, obstacles, tags,
+      font);
   }
   const where = new Map(plan.placed.map((p) => [p.index, p]));
   const ids = new Map(map.entries.map((e, i) => [e.id, i]));
@@ -268,14 +274,13 @@ export function renderParts(map, options = {}) {
         `stroke="${HIGHLIGHT[mark][0]}" stroke-width="3"${dash}/>`;
     }
     html += marker(entry.kind, p.x, p.y);
-    if (labels.has(index)) html += entryLabel(entry, labels.get(index), mark);
+    if (labels.has(index)) html += entryLabel(entry, labels.get(index), mark, font);
     entries.push([entry.id, html + "</g>"]);
   });
-  const narrow = size < NARROW;
   const person = `<circle cx="${fmt(c)}" cy="${fmt(c)}" r="${fmt(plan.person_r)}" fill="#1b1b1b"/>` +
-    `<text x="${fmt(c)}" y="${fmt(c + 5)}" font-size="${narrow ? 12 : 14}" ` +
+    `<text x="${fmt(c)}" y="${fmt(c + 5)}" font-size="${personFont}" ` +
     'font-weight="700" fill="white" text-anchor="middle">' +
-    `${esc(shortLabel(map.person.trim() || "Me", narrow ? 7 : 9))}</text>`;
+    `${esc(personWords)}</text>`;
   let height = size;
   let legendSvg = "";
   if (withLegend) {

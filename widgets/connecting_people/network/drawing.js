@@ -36,6 +36,18 @@ export function reconcileMarkup(container, items, made, namespace = null) {
     const known = made.get(key);
     return !known || known.markup !== markup;
   });
+  // When a kind's count crosses a multiple of four (its slots, see layout.py), every slice
+  // is resized and nearly every mark, tie and link moves: on a 1,000-entry map that was
+  // some 3,000 replaceWith calls, one DOM change each. When most children changed, the
+  // group is rebuilt in one replaceChildren instead (measured: remove at 1,000 entries
+  // went from 283 to 216 ms median to paint at a load average of 13 to 19).
+  if (changed.length * 2 > items.length) {
+    made.clear();
+    const nodes = [...parse(items.map(([, markup]) => markup).join("")).children];
+    items.forEach(([key, markup], i) => made.set(key, { markup, node: nodes[i] }));
+    container.replaceChildren(...nodes);
+    return;
+  }
   if (changed.length) {
     const fresh = [...parse(changed.map(([, markup]) => markup).join("")).children];
     changed.forEach(([key, markup], i) => {

@@ -5,6 +5,8 @@
 import { point, round1 } from "./rules.js";
 
 export const LABEL_FONT = 13.0;
+// Names are drawn smaller on a phone-sized drawing (see labels.py for the measurements).
+export const LABEL_FONT_NARROW = 11.0;
 export const TAG_FONT = 12.0;
 const ASCENT = 13.0;
 const DESCENT = 4.0;
@@ -99,8 +101,13 @@ export function textBox(x, y, width, anchor, font = LABEL_FONT, lines = 0.0) {
   return [left - 1, y - ASCENT * scale - 1, left + width + 1, y + DESCENT * scale + lines + 1];
 }
 
-export function frameBoxes(centre, circleR, personR, names) {
+/** As labels.py's frame_boxes; `person` is [the person's name as drawn, its size]. */
+export function frameBoxes(centre, circleR, personR, names, person = null) {
   const boxes = [[centre - personR, centre - personR, centre + personR, centre + personR]];
+  if (person) {
+    const [words, font] = person;
+    boxes.push(textBox(centre, centre + 5, textWidth(words, font, true), "middle", font));
+  }
   ["inner", "middle", "outer"].forEach((words, i) => {
     const y = round1(centre - circleR[i] + 15);
     boxes.push(textBox(centre, y, textWidth(words, 12), "middle", 12));
@@ -112,7 +119,8 @@ export function frameBoxes(centre, circleR, personR, names) {
 }
 
 /** A label for each entry that has room for one: Map of entry index -> where it goes. */
-export function placeLabels(entries, placed, centre, size, limit, highlights, obstacles, tags) {
+export function placeLabels(entries, placed, centre, size, limit, highlights, obstacles, tags,
+  font = LABEL_FONT) {
   const names = new Taken();
   obstacles.forEach((box) => names.add(box));
   const marks = new Taken();
@@ -139,7 +147,7 @@ export function placeLabels(entries, placed, centre, size, limit, highlights, ob
     let label = null;
     for (const strict of [true, false]) {
       for (const words of texts) {
-        let width = textWidth(words + (arrow ? ` ${arrow}` : ""));
+        let width = textWidth(words + (arrow ? ` ${arrow}` : ""), font);
         if (tag) width = Math.max(width, textWidth(tag, TAG_FONT));
         const extra = tag ? 15.0 : 0.0;
         const spots = [];
@@ -150,7 +158,7 @@ export function placeLabels(entries, placed, centre, size, limit, highlights, ob
         }
         spots.push([p.x, p.y - 13, "middle"], [p.x, p.y + 22, "middle"]);
         for (const [x, y, anchor] of spots) {
-          const box = textBox(x, y, width, anchor, LABEL_FONT, extra);
+          const box = textBox(x, y, width, anchor, font, extra);
           if (box[0] < 0 || box[2] > size || box[1] < 0 || box[3] > size) continue;
           if (names.hits(box) || (strict && marks.hits(box))) continue;
           label = { text: words, x: round1(x), y: round1(y), anchor };

@@ -22,6 +22,12 @@ from dataclasses import dataclass
 from connecting_people.network.layout import point, round1
 
 LABEL_FONT = 13.0
+# On a drawing narrower than svg.NARROW (a phone) names are drawn smaller. On a 360 px
+# phone the picture is 302 px wide: at 13 px the crowded 60-entry map had room for 12
+# names, at 11 px for 17 (18 and 20 on a 390 px phone). Placing names in rounds, or further
+# from their marks with leader lines, gained at most 2 more on the crowded fixtures for up
+# to ten times the work on every change, so the size is the lever.
+LABEL_FONT_NARROW = 11.0
 TAG_FONT = 12.0
 # Vertical extent of a line of text around its baseline, at LABEL_FONT, with room to spare.
 ASCENT, DESCENT = 13.0, 4.0
@@ -126,9 +132,18 @@ def text_box(x: float, y: float, width: float, anchor: str, font: float = LABEL_
 
 
 def frame_boxes(centre: float, circle_r: Iterable[float], person_r: float,
-                names: Iterable[SectorName]) -> list[Box]:
-    """The boxes of what is drawn before the labels: circle names, slice names, the person."""
+                names: Iterable[SectorName], person: tuple[str, float] | None = None
+                ) -> list[Box]:
+    """The boxes of what is drawn before the labels: circle names, slice names, the person.
+
+    ``person`` is the person's own name and its size: a long name is wider than the circle
+    it sits on, so it gets a box of its own (bold, centred just below the middle).
+    """
     boxes = [(centre - person_r, centre - person_r, centre + person_r, centre + person_r)]
+    if person is not None:
+        words, font = person
+        boxes.append(text_box(centre, centre + 5, text_width(words, font, bold=True), "middle",
+                              font))
     for words, radius in zip(("inner", "middle", "outer"), circle_r, strict=True):
         y = round1(centre - radius + 15)
         boxes.append(text_box(centre, y, text_width(words, 12), "middle", 12))
@@ -139,8 +154,11 @@ def frame_boxes(centre: float, circle_r: Iterable[float], person_r: float,
 
 def place_labels(entries, placed, centre: float, size: float, limit: int,
                  highlights: dict[str, str], obstacles: list[Box],
-                 tags: dict[str, str]) -> dict[int, Label]:
-    """A label for each entry that has room for one: entry index -> where its label goes."""
+                 tags: dict[str, str], font: float = LABEL_FONT) -> dict[int, Label]:
+    """A label for each entry that has room for one: entry index -> where its label goes.
+
+    ``font`` is the names' size in pixels (LABEL_FONT, or LABEL_FONT_NARROW on a phone).
+    """
     names = Taken()  # labels and fixed names: never overlapped
     for box in obstacles:
         names.add(box)
@@ -163,14 +181,14 @@ def place_labels(entries, placed, centre: float, size: float, limit: int,
         label = None
         for strict in (True, False):
             for text in texts:
-                width = text_width(text + (" " + arrow if arrow else ""))
+                width = text_width(text + (" " + arrow if arrow else ""), font)
                 width = max(width, text_width(tag, TAG_FONT)) if tag else width
                 extra = 15.0 if tag else 0.0
                 spots = [(p.x + GAP if side == "start" else p.x - GAP, p.y + 4 + shift, side)
                          for side in (away, toward) for shift in SHIFTS]
                 spots += [(p.x, p.y - 13, "middle"), (p.x, p.y + 22, "middle")]
                 for x, y, anchor in spots:
-                    box = text_box(x, y, width, anchor, lines=extra)
+                    box = text_box(x, y, width, anchor, font, lines=extra)
                     if box[0] < 0 or box[2] > size or box[1] < 0 or box[3] > size:
                         continue
                     if names.hits(box) or (strict and marks.hits(box)):

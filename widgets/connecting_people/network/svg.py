@@ -17,7 +17,14 @@ from __future__ import annotations
 import html
 import math
 
-from connecting_people.network.labels import Label, frame_boxes, place_labels, sector_name
+from connecting_people.network.labels import (
+    LABEL_FONT,
+    LABEL_FONT_NARROW,
+    Label,
+    frame_boxes,
+    place_labels,
+    sector_name,
+)
 from connecting_people.network.layout import Layout, kind_counts, layout, point, round1
 from connecting_people.network.model import (
     CIRCLES,
@@ -185,7 +192,7 @@ def legend(width: float, items: list[tuple[str, str]], top: float) -> tuple[str,
     return "".join(parts), y + 14 - top
 
 
-def _label(entry: Entry, label: Label, mark: str | None) -> str:
+def _label(entry: Entry, label: Label, mark: str | None, font: float = LABEL_FONT) -> str:
     arrow = {"more": ' <tspan fill="#1b7f3b">▲</tspan>',
              "less": ' <tspan fill="#6b6b6b">▼</tspan>'}.get(entry.wish or "", "")
     tx = fmt(label.x)
@@ -194,7 +201,7 @@ def _label(entry: Entry, label: Label, mark: str | None) -> str:
     if mark:
         tag = (f'<tspan x="{tx}" dy="14" font-size="12" font-style="italic" '
                f'fill="{HIGHLIGHT[mark][0]}">{HIGHLIGHT[mark][1]}</tspan>')
-    return (f'<text x="{tx}" y="{fmt(label.y)}" font-size="13" fill="#1b1b1b" '
+    return (f'<text x="{tx}" y="{fmt(label.y)}" font-size="{fmt(font)}" fill="#1b1b1b" '
             f'text-anchor="{label.anchor}" paint-order="stroke" stroke="white" '
             f'stroke-width="3" stroke-linejoin="round"><tspan{decoration}>{esc(label.text)}'
             f"</tspan>{arrow}{tag}</text>")
@@ -253,11 +260,16 @@ def render_svg(
         links.append(f'<line x1="{fmt(a.x)}" y1="{fmt(a.y)}" x2="{fmt(b.x)}" y2="{fmt(b.y)}" '
                      f'stroke="#9aa5b4" stroke-width="1"/>')
     labels = {}
+    narrow = size < NARROW
+    font = LABEL_FONT_NARROW if narrow else LABEL_FONT
+    person_words = short_label(network.person.strip() or "Me", 7 if narrow else 9)
+    person_font = 12 if narrow else 14
     if show_labels:
-        obstacles = frame_boxes(c, plan.circle_r, plan.person_r, names)
+        obstacles = frame_boxes(c, plan.circle_r, plan.person_r, names,
+                                (person_words, person_font))
         limit = LABEL_CHARS if size >= NARROW else LABEL_CHARS_NARROW
         labels = place_labels(network.entries, plan.placed, c, size, limit, highlights,
-                              obstacles, {k: v[1] for k, v in HIGHLIGHT.items()})
+                              obstacles, {k: v[1] for k, v in HIGHLIGHT.items()}, font)
     ties = []
     entries = []
     for index, entry in enumerate(network.entries):
@@ -276,14 +288,13 @@ def render_svg(
                          f'stroke="{HIGHLIGHT[mark][0]}" stroke-width="3"{dash}/>')
         parts.append(marker(entry.kind, p.x, p.y))
         if index in labels:
-            parts.append(_label(entry, labels[index], mark))
+            parts.append(_label(entry, labels[index], mark, font))
         parts.append("</g>")
         entries.append("".join(parts))
-    narrow = size < NARROW
     person = (f'<circle cx="{fmt(c)}" cy="{fmt(c)}" r="{fmt(plan.person_r)}" fill="#1b1b1b"/>'
-              f'<text x="{fmt(c)}" y="{fmt(c + 5)}" font-size="{12 if narrow else 14}" '
+              f'<text x="{fmt(c)}" y="{fmt(c + 5)}" font-size="{person_font}" '
               f'font-weight="700" fill="white" text-anchor="middle">'
-              f"{esc(short_label(network.person.strip() or 'Me', 7 if narrow else 9))}</text>")
+              f"{esc(person_words)}</text>")
     height = size
     legend_svg = ""
     if with_legend:

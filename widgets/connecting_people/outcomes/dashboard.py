@@ -184,6 +184,7 @@ class OutcomesDashboard(frame.TeamTool):
         self.compare_words.value = (
             "<h3>What changed</h3>"
             + "".join(f"<p>{html.escape(s)}</p>" for s in mp.comparison["sentences"])
+            + f"<p>{html.escape(rules.followed_up_sentence([mp.pair], team=False))}</p>"
             + flags
             + ui.table_html(
                 ["Figure", "Start", "About six months", "Change"],
@@ -244,7 +245,10 @@ class OutcomesDashboard(frame.TeamTool):
     def _draw_review(self) -> None:
         pairs = store.list_pairs(self.engine, self.team)
         summary = rules.team_summary(pairs)
-        self.review_words.value = "".join(f"<p>{html.escape(s)}</p>" for s in summary.sentences) + (
+        sentences = [*summary.sentences]
+        if pairs:
+            sentences.append(rules.followed_up_sentence(pairs))
+        self.review_words.value = "".join(f"<p>{html.escape(s)}</p>" for s in sentences) + (
             ui.message_html(["What these figures cannot show:", *summary.cautions])
             if summary.cautions
             else ""
@@ -269,6 +273,9 @@ class OutcomesDashboard(frame.TeamTool):
                     if before is not None and after is not None
                     else "not recorded"
                 )
+            made = rules.suggestions_followed_up([p])
+            tried = rules.tried_words(made) if made["made"] else "none suggested"
+            row += [str(made["made"]), tried]
             rows.append(row)
         self.review_table.value = ui.table_html(
             [
@@ -277,6 +284,8 @@ class OutcomesDashboard(frame.TeamTool):
                 "Review",
                 *[n for n, _ in rules.FIGURES.values()],
                 rules.RATING_NAME,
+                "Suggested to try (review map)",
+                "Tried (yes, no, not yet)",
             ],
             rows,
             caption="Each person's figures, start to review",
@@ -296,6 +305,7 @@ class OutcomesDashboard(frame.TeamTool):
         columns = ["identifier", "start_date", "review_date"]
         for key in [*rules.FIGURES, rules.RATING_KEY]:
             columns += [f"{key}_start", f"{key}_review"]
+        columns += ["suggestions_review", "suggestions_tried_review"]
         rows = []
         for p in pairs:
             row = {
@@ -307,6 +317,8 @@ class OutcomesDashboard(frame.TeamTool):
                 before, after = p.figure(key)
                 row[f"{key}_start"] = "" if before is None else before
                 row[f"{key}_review"] = "" if after is None else after
+            row["suggestions_review"] = p.review.get("suggestions", "")
+            row["suggestions_tried_review"] = p.review.get("suggestions_tried", "")
             rows.append(row)
         name = f"outcomes-review-{self.today().isoformat()}.csv"
         self.export_link.value = ui.download_link(

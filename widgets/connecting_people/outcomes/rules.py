@@ -51,18 +51,62 @@ def map_figures(network: NetworkMap) -> dict:
         "kinds": summary["kinds_present"],
         "professional_percent": summary["professional_percent"] if summary["size"] else None,
         "wishes_met_percent": _percent(same, summary["answered"]["wish"]),
-        "suggestions": summary["suggestions"],
-        "suggestions_tried": summary["suggestions_tried"],
+        **{key: summary[key] for key in SUGGESTION_KEYS},
     }
+
+
+# What became of the things suggested to try, as the map's own summary counts them.
+SUGGESTION_KEYS = (
+    "suggestions", "suggestions_tried", "suggestions_not_tried", "suggestions_not_yet",
+)
 
 
 def suggestions_followed_up(pairs: list[Pair]) -> dict:
-    """Things suggested to try on the review maps, and how many were tried, for the team."""
+    """Things suggested to try on the review maps, and what became of them, for the team.
+
+    Pairs saved before the store kept the split of untried suggestions have only
+    ``made`` and ``tried``; then ``not_tried`` and ``not_yet`` are ``None`` (not
+    known) rather than a guess, and ``not_followed`` still counts them together.
+    """
+    made = sum(p.review.get("suggestions") or 0 for p in pairs)
+    tried = sum(p.review.get("suggestions_tried") or 0 for p in pairs)
+    split_known = all(
+        "suggestions_not_tried" in p.review and "suggestions_not_yet" in p.review
+        for p in pairs if p.review.get("suggestions")
+    )
     return {
         "people_with_suggestions": sum(1 for p in pairs if p.review.get("suggestions")),
-        "made": sum(p.review.get("suggestions", 0) for p in pairs),
-        "tried": sum(p.review.get("suggestions_tried", 0) for p in pairs),
+        "made": made,
+        "tried": tried,
+        "not_tried": (sum(p.review.get("suggestions_not_tried", 0) for p in pairs)
+                      if split_known else None),
+        "not_yet": (sum(p.review.get("suggestions_not_yet", 0) for p in pairs)
+                    if split_known else None),
+        "not_followed": made - tried,
     }
+
+
+def tried_words(counts: dict) -> str:
+    """'yes 2, no 1, not yet 1' (or 'yes 2, no or not yet 2' when the split was not kept)."""
+    if counts["not_tried"] is None:
+        return f"yes {counts['tried']}, no or not yet {counts['not_followed']}"
+    return f"yes {counts['tried']}, no {counts['not_tried']}, not yet {counts['not_yet']}"
+
+
+def followed_up_sentence(pairs: list[Pair], *, team: bool = True) -> str:
+    """Suggestions made and tried, in plain words, for a team or for one person."""
+    counts = suggestions_followed_up(pairs)
+    if counts["made"] == 0:
+        return ("No one's review map has anything suggested to try." if team
+                else "The map from about six months has nothing suggested to try.")
+    things = "thing" if counts["made"] == 1 else "things"
+    if team:
+        people = counts["people_with_suggestions"]
+        whose = f"{people} {'person' if people == 1 else 'people'}'s review maps"
+        return (f"Suggested to try: {counts['made']} {things} on {whose}. "
+                f"Tried: {tried_words(counts)}.")
+    return (f"Suggested to try on the map from about six months: {counts['made']} {things}. "
+            f"Tried: {tried_words(counts)}.")
 
 
 @dataclass(frozen=True)
