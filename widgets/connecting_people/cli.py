@@ -196,6 +196,27 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
+def _cmd_teams(args: argparse.Namespace) -> int:
+    from connecting_people.hub.admin_commands import teams_command
+
+    return teams_command(args)
+
+
+def _add_teams_parser(commands, db_help: str) -> None:
+    teams = commands.add_parser("teams", help="list the teams registry, or set or remove a team")
+    teams.add_argument("--database-url", default=None, help=db_help)
+    actions = teams.add_subparsers(dest="teams_action", required=True)
+    actions.add_parser("list", help="every team and its Trust")
+    set_team = actions.add_parser("set", help="add a team, or move it to another Trust")
+    set_team.add_argument("name", metavar="NAME")
+    set_team.add_argument("--trust", required=True, metavar="T")
+    remove = actions.add_parser("remove", help="take a team off the registry (records stay)")
+    remove.add_argument("name", metavar="NAME")
+    for sub in (set_team, remove, actions.choices["list"]):
+        sub.add_argument("--database-url", default=argparse.SUPPRESS, help=db_help)
+    teams.set_defaults(func=_cmd_teams)
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="connecting-people",
@@ -253,6 +274,7 @@ def make_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check the database and its tables; non-zero if not")
     check.add_argument("--database-url", default=None, help=db_help)
     check.set_defaults(func=_cmd_check)
+    _add_teams_parser(commands, db_help)
     return parser
 
 

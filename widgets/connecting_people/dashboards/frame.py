@@ -22,6 +22,7 @@ from connecting_people.dashboards import ui
 from connecting_people.dashboards.import_panel import ImportPanel
 from connecting_people.hub.identity import IdentityError, current_user, mode_note
 from connecting_people.store import row_security
+from connecting_people.store import teams as teams_registry
 from connecting_people.store.acting import session_user
 from connecting_people.store.common import clean_team
 from connecting_people.store.errors import AccessRefused
@@ -48,8 +49,10 @@ class TeamTool:
         self.what = what
         label_width, max_width = widths
         self.engine = tool_store.open_store(engine)
+        # Which Trust each team is in (the admin's teams registry): what a lead may see.
+        self.team_trusts = teams_registry.team_trusts(self.engine)
         # Who is looking: the signed-in Hub user, or the single user of a laptop.
-        self.person = person_in_scope()
+        self.person = person_in_scope(self.team_trusts)
         offered = self._offered_teams(tool_store.teams(self.engine))
         self.team = self._first_readable(clean_team(team), offered)
         self._today = today
@@ -118,11 +121,15 @@ class TeamTool:
         """The picker's teams: every saved one on a laptop, the readable ones if signed in."""
         if not self.person.signed_in:
             return list(known)
-        # Which Trust each team is in comes with the teams list; until then leads see none.
-        return access.readable_teams(self.person, dict.fromkeys(known))
+        # A lead is offered every registered team of their Trust, saved records or not.
+        return access.readable_teams(self.person, {**dict.fromkeys(known), **self.team_trusts})
+
+    def _may_read(self, team: str) -> access.Decision:
+        return access.decide(self.person, access.Action.READ, team,
+                             team_trust=self.team_trusts.get(team))
 
     def _first_readable(self, team: str, offered: Sequence[str]) -> str:
-        if access.decide(self.person, access.Action.READ, team).allowed:
+        if self._may_read(team).allowed:
             return team
         if offered:
             return offered[0]
@@ -133,7 +140,8 @@ class TeamTool:
 
     def require_change(self) -> str:
         """The current team, if this person may change its records; else a plain refusal."""
-        decision = access.decide(self.person, access.Action.CHANGE, self.team)
+        decision = access.decide(self.person, access.Action.CHANGE, self.team,
+                                 team_trust=self.team_trusts.get(self.team))
         if not decision.allowed:
             raise AccessRefused(f"Nothing was saved. {decision.reason}")
         return self.team
@@ -141,7 +149,7 @@ class TeamTool:
     def _change_team(self, _change=None) -> None:
         team = clean_team(self.team_box.value)
         if team != self.team:
-            decision = access.decide(self.person, access.Action.READ, team)
+            decision = self._may_read(team)
             if not decision.allowed:
                 self.team_box.value = self.team  # the picker goes back to the team shown
                 raise AccessRefused(decision.reason)
@@ -150,10 +158,15 @@ class TeamTool:
             self._show_message(ui.message_html(f"Showing the {self.what} of {team}."))
 
 
-def person_in_scope() -> access.User:
-    """Who is using this dashboard; the database then shows this kernel only their teams' rows."""
+def person_in_scope(team_trusts: Mapping[str, str] | None = None) -> access.User:
+    """Who is using this dashboard; the database then shows this kernel only the rows of the
+    teams they may read: their own, and for a lead every registered team of their Trust."""
     person = current_user()
-    row_security.set_team_scope(None if person.admin or not person.signed_in else person.teams)
+    if person.admin or not person.signed_in:
+        row_security.set_team_scope(None)
+        return person
+    led = {team for team, trust in (team_trusts or {}).items() if trust in person.lead_trusts}
+    row_security.set_team_scope(person.teams | led)
     return person
 
 

@@ -70,7 +70,7 @@ def run_hub(
     folder.mkdir(parents=True, exist_ok=True)
     # In Hub mode the dashboards check the tables but never create them; on a
     # try-out the person running this owns the database, so create them here.
-    for line in migrate_database(database_url):
+    for line in [*migrate_database(database_url), *demo.seed_demo_teams(database_url)]:
         print(line, flush=True)
     env = hub_environment(port, folder, database_url)
     hub = subprocess.Popen(hub_command(), env=env, cwd=folder)
