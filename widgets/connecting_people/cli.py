@@ -217,6 +217,44 @@ def _add_teams_parser(commands, db_help: str) -> None:
     teams.set_defaults(func=_cmd_teams)
 
 
+def _cmd_admin(name: str):
+    """Run ``hub.admin_commands.<name>`` (imported only when the command is used)."""
+
+    def run(args: argparse.Namespace) -> int:
+        from connecting_people.hub import admin_commands
+
+        return getattr(admin_commands, name)(args)
+
+    return run
+
+
+def _add_data_rights_parsers(commands, db_help: str) -> None:
+    from connecting_people.hub.admin_commands import _since
+
+    log = commands.add_parser(
+        "access-log", help="who read which person's records since a date, as CSV (IG lead)")
+    log.add_argument("--since", required=True, type=_since, metavar="DATE",
+                     help="the first day to include, YYYY-MM-DD (UTC)")
+    log.add_argument("--database-url", default=None, help=db_help)
+    log.set_defaults(func=_cmd_admin("access_log_command"))
+    for name, helptext, func in (
+        ("export-person", "everything kept about one pseudonym, as JSON (subject access)",
+         "export_person_command"),
+        ("erase-person", "delete everything kept about one pseudonym (erasure)",
+         "erase_person_command"),
+    ):
+        sub = commands.add_parser(name, help=helptext)
+        sub.add_argument("identifier", metavar="ID", help="the pseudonym, for example NG-014")
+        sub.add_argument("--team", required=True, metavar="T")
+        sub.add_argument("--maps-dir", default=None,
+                         help="the folder of maps saved on the server "
+                              f"(default: ${MAPS_DIR_ENV}, else the user data folder)")
+        sub.add_argument("--database-url", default=None, help=db_help)
+        if name == "erase-person":
+            sub.add_argument("--yes", action="store_true", help="do not ask to confirm")
+        sub.set_defaults(func=_cmd_admin(func))
+
+
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="connecting-people",
@@ -275,6 +313,7 @@ def make_parser() -> argparse.ArgumentParser:
     check.add_argument("--database-url", default=None, help=db_help)
     check.set_defaults(func=_cmd_check)
     _add_teams_parser(commands, db_help)
+    _add_data_rights_parsers(commands, db_help)
     return parser
 
 
