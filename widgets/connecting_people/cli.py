@@ -18,6 +18,7 @@ import tempfile
 import threading
 from pathlib import Path
 
+from connecting_people.common import logs
 from connecting_people.paths import BOOK_DIR, BUILD_HTML_DIR, DASHBOARDS_DIR
 from connecting_people.serving.launch import (
     CULL_IDLE_SECONDS,
@@ -83,6 +84,7 @@ def start_dashboards(children: Children, port: int, database_url: str | None, **
 
 def _supervised(run) -> int:
     """Run a serving command; on Ctrl+C or SIGTERM, end every process it started."""
+    logs.install()
     stop_on_sigterm()
     children = Children()
     try:
@@ -177,6 +179,7 @@ def _cmd_room(args: argparse.Namespace) -> int:
 def _cmd_hub(args: argparse.Namespace) -> int:
     from connecting_people.hub.launcher import run_hub  # JupyterHub is the optional `hub` extra
 
+    logs.install()
     return run_hub(args.port, state_dir=args.state_dir, database_url=args.database_url)
 
 
