@@ -37,19 +37,11 @@ pairs = shared.team_table(
     sa.Column("identifier", sa.String(16), nullable=False),
     sa.Column("start_date", sa.Date, nullable=False),
     sa.Column("review_date", sa.Date, nullable=False),
-    sa.Column("document", sa.Text, nullable=False),
-    sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
+    *shared.saved_document_columns(),
     sa.UniqueConstraint("team", "identifier", name="uq_outcomes_team_identifier"),
 )
 
-
-shared.register_tables(
-    COMPONENT,
-    "review pairs (figures only)",
-    metadata,
-    [pairs],
-    later=[shared.record_who_changed([pairs], since="saved_at")],
-)
+shared.register_saved_documents(COMPONENT, "review pairs (figures only)", metadata, pairs)
 
 
 def open_store(engine: Engine) -> Engine:
