@@ -150,3 +150,16 @@ def test_erase_person_yes_does_not_ask(url, tmp_path, capsys, monkeypatch):
                      "--maps-dir", str(tmp_path / "maps")]) == 0
     assert "Erased NG-101 in team south: 1 tracker record(s) with 1 history row(s), 0 review" in (
         capsys.readouterr().out)
+
+
+def test_the_commands_look_for_maps_where_the_map_dashboard_saves_them(monkeypatch, tmp_path):
+    import argparse
+
+    from connecting_people.hub.admin_commands import _maps_folder
+    from connecting_people.network.dashboard import maps_folder
+
+    none_given = argparse.Namespace(maps_dir=None)
+    monkeypatch.delenv("CONNECTING_PEOPLE_MAPS_DIR", raising=False)
+    assert _maps_folder(none_given) == maps_folder()
+    monkeypatch.setenv("CONNECTING_PEOPLE_MAPS_DIR", str(tmp_path))
+    assert _maps_folder(none_given) == maps_folder() == tmp_path

@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
+
+import platformdirs
 
 from connecting_people import access
 from connecting_people.store import access_log, make_engine, person_records, row_security, teams
@@ -78,11 +81,16 @@ def access_log_command(args: argparse.Namespace) -> int:
 
 
 def _maps_folder(args: argparse.Namespace) -> Path:
+    """Where the network-map dashboard saves maps: the same rule as its ``maps_folder``.
+
+    Repeated here because that module is a view (it imports ipywidgets) and this one is not.
+    """
     if args.maps_dir:
         return Path(args.maps_dir)
-    from connecting_people.network.dashboard import maps_folder
-
-    return maps_folder()
+    configured = os.environ.get("CONNECTING_PEOPLE_MAPS_DIR")
+    if configured:
+        return Path(configured)
+    return Path(platformdirs.user_data_dir("connecting-people")) / "network-maps"
 
 
 def export_person_command(args: argparse.Namespace) -> int:
