@@ -33,7 +33,7 @@ from pathlib import Path
 
 import requests
 
-from connecting_people.hub.demo import DEMO_PASSWORD
+from connecting_people.hub import client
 
 RESULTS = Path(__file__).parent / "results" / "hub_signin.md"
 
@@ -77,29 +77,13 @@ def cmdline(pid: int) -> str:
 
 
 def one_user(url: str, user: str, dashboard: str) -> dict:
-    session = requests.Session()
     started = time.perf_counter()
-    session.get(f"{url}/hub/login", timeout=60).raise_for_status()
-    reply = session.post(
-        f"{url}/hub/login",
-        data={"username": user, "password": DEMO_PASSWORD, "_xsrf": session.cookies["_xsrf"]},
-        allow_redirects=False,
-        timeout=60,
-    )
-    assert reply.status_code == 302, (user, reply.status_code)
+    session = client.sign_in(url, user, seconds=60)
     signed_in = time.perf_counter()
-    xsrf = {"X-XSRFToken": session.cookies["_xsrf"]}
-    reply = session.post(f"{url}/hub/api/users/{user}/server", headers=xsrf, timeout=120)
-    assert reply.status_code in (201, 202), (user, reply.status_code, reply.text)
-    while (
-        not session.get(f"{url}/hub/api/user", headers=xsrf, timeout=60)
-        .json()["servers"]
-        .get("", {})
-        .get("ready")
-    ):
-        time.sleep(0.25)
+    assert client.request_server(session, url, user, seconds=120) in (201, 202), user
+    client.wait_until_ready(session, url, 300)
     server_ready = time.perf_counter()
-    page = session.get(f"{url}/user/{user}/voila/render/{dashboard}", timeout=300)
+    page = client.get_within(session, f"{url}/user/{user}/voila/render/{dashboard}", 300)
     assert page.status_code == 200 and "Traceback" not in page.text, (user, page.status_code)
     done = time.perf_counter()
     return {

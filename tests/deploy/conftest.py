@@ -8,6 +8,7 @@ stops it, so it runs last (see ``pytest_collection_modifyitems``).
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -23,6 +24,7 @@ from connecting_people.paths import NODE_MODULES_DIR, REPO_ROOT
 from tests.conftest import free_port
 
 SPAWN_TIMEOUT = 120  # the Spawner's own start_timeout in the local configuration
+PAGE_SECONDS = 120  # in all, for one page (a dashboard runs its notebook in a new kernel)
 LAST_MODULE = "test_hub_sigterm.py"
 
 
@@ -112,41 +114,41 @@ class RunningHub:
     def log_text(self) -> str:
         return self.log.read_text(errors="replace")
 
+    def log_messages(self) -> list[str]:
+        """The message of every log line: JSON lines (common/logs.py) read, others as they are."""
+        messages = []
+        for line in self.log_text().splitlines():
+            try:
+                record = json.loads(line)
+            except ValueError:
+                messages.append(line)
+                continue
+            messages.append(record.get("message", "") if isinstance(record, dict) else line)
+        return messages
+
     def session(self, user: str):
         """A requests session signed in as ``user`` (demo password)."""
-        import requests
+        from connecting_people.hub import client  # needs requests, checked by the fixture
 
-        from connecting_people.hub.demo import DEMO_PASSWORD
+        return client.sign_in(self.url, user)
 
-        session = requests.Session()
-        session.get(f"{self.url}/hub/login", timeout=30).raise_for_status()
-        reply = session.post(
-            f"{self.url}/hub/login",
-            data={"username": user, "password": DEMO_PASSWORD, "_xsrf": session.cookies["_xsrf"]},
-            allow_redirects=False,
-            timeout=30,
-        )
-        assert reply.status_code == 302, f"sign-in as {user} failed: {reply.status_code}"
-        return session
+    def get(self, session, path: str, seconds: float = PAGE_SECONDS, **kwargs):
+        """GET a Hub page with an overall deadline (``requests``' timeout is per read)."""
+        from connecting_people.hub import client
+
+        return client.get_within(session, f"{self.url}{path}", seconds, **kwargs)
 
     def start_server(self, user: str):
         """Sign in as ``user``, start their server, wait until it is ready; return the session."""
+        from connecting_people.hub import client
+
         session = self.session(user)
-        xsrf = {"X-XSRFToken": session.cookies["_xsrf"]}
         if user not in self.started_servers:
-            reply = session.post(
-                f"{self.url}/hub/api/users/{user}/server", headers=xsrf, timeout=60
-            )
-            assert reply.status_code in (201, 202, 400), reply.text
-        deadline = time.monotonic() + SPAWN_TIMEOUT
-        while time.monotonic() < deadline:
-            model = session.get(f"{self.url}/hub/api/user", headers=xsrf, timeout=30).json()
-            if model["servers"].get("", {}).get("ready"):
-                self.started_servers.add(user)
-                return session
-            assert self.process.poll() is None, "the Hub stopped while a server was starting"
-            time.sleep(0.5)
-        raise TimeoutError(f"{user}'s server was not ready in {SPAWN_TIMEOUT} s")
+            client.request_server(session, self.url, user)
+        client.wait_until_ready(session, self.url, SPAWN_TIMEOUT,
+                                still_running=lambda: self.process.poll() is None)
+        self.started_servers.add(user)
+        return session
 
     def stop(self) -> int:
         if self.process.poll() is None:
@@ -188,10 +190,12 @@ def hub(tmp_path_factory) -> RunningHub:
     running = RunningHub(f"http://127.0.0.1:{port}", process, state, log, database_url)
     import requests
 
+    from connecting_people.hub.client import get_within
+
     deadline = time.monotonic() + 90
     while True:
         try:
-            if requests.get(f"{running.url}/hub/api/", timeout=5).status_code == 200:
+            if get_within(requests.Session(), f"{running.url}/hub/api/", 5).status_code == 200:
                 break
         except requests.ConnectionError:
             pass

@@ -8,6 +8,7 @@ import pytest
 import requests
 
 from connecting_people.access import User
+from connecting_people.hub.client import get_within
 from connecting_people.hub.identity import current_user, mode_note
 from tests.deploy.conftest import process_tree
 
@@ -17,9 +18,8 @@ pytestmark = pytest.mark.deploy
 def kernel_environment(hub, user: str) -> dict[str, str]:
     """The environment of a dashboard kernel running under ``user``'s server."""
     session = hub.start_server(user)
-    base = f"{hub.url}/user/{user}"
     # Opening a dashboard starts its kernel, as a person's first page load does.
-    assert session.get(f"{base}/voila/render/study_overview.ipynb", timeout=120).status_code == 200
+    assert hub.get(session, f"/user/{user}/voila/render/study_overview.ipynb").status_code == 200
     for pid in process_tree(hub.process.pid):
         try:
             cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
@@ -43,6 +43,7 @@ def test_the_kernel_reads_its_users_teams_with_its_own_token(hub):
     headers = {"Authorization": f"token {env['JUPYTERHUB_API_TOKEN']}"}
     api = env["JUPYTERHUB_API_URL"]
     # The narrowest scope: its own user's groups, and not another user's model.
-    assert requests.get(f"{api}/users/north-worker", headers=headers, timeout=30).status_code == 404
-    assert requests.get(f"{api}/groups", headers=headers, timeout=30).status_code == 403
-    assert requests.get(f"{api}/users", headers=headers, timeout=30).status_code == 403
+    plain = requests.Session()
+    assert get_within(plain, f"{api}/users/north-worker", 30, headers=headers).status_code == 404
+    assert get_within(plain, f"{api}/groups", 30, headers=headers).status_code == 403
+    assert get_within(plain, f"{api}/users", 30, headers=headers).status_code == 403

@@ -22,9 +22,7 @@ def command_line(pid: int) -> str:
 
 def test_sigterm_stops_the_hub_the_proxy_every_server_and_kernel(hub):
     session = hub.start_server("south-worker")
-    page = session.get(
-        f"{hub.url}/user/south-worker/voila/render/study_overview.ipynb", timeout=120
-    )
+    page = hub.get(session, "/user/south-worker/voila/render/study_overview.ipynb")
     assert page.status_code == 200
     tree = process_tree(hub.process.pid)
     commands = " ".join(command_line(pid) for pid in tree)

@@ -128,10 +128,11 @@ def test_every_team_table_forces_its_policy(app_url):
                 "SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class "
                 "WHERE relname = ANY(:tables) ORDER BY relname"
             ),
-            {"tables": row_security.TEAM_TABLES + list(row_security.CHILD_TABLES)},
+            {"tables": PROTECTED},
         ).all()
     engine.dispose()
-    assert rows == [
-        (name, True, True)
-        for name in sorted(row_security.TEAM_TABLES + list(row_security.CHILD_TABLES))
-    ]
+    assert rows == [(name, True, True) for name in sorted(PROTECTED)]
+
+
+PROTECTED = [*row_security.TEAM_TABLES, *row_security.CHILD_TABLES,
+             *row_security.LATER_TEAM_TABLES]

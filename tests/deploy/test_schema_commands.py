@@ -39,7 +39,7 @@ def test_the_app_role_sql_file_is_the_code_s_list_of_grants():
 def test_check_refuses_an_empty_database_then_migrate_makes_it_pass(database_url, capsys):
     assert main(["check", "--database-url", database_url]) == 1
     refused = capsys.readouterr().err
-    assert "The community tables are at version 0, older than this software's 2" in refused
+    assert "The community tables are at version 0, older than this software's 3" in refused
     assert "ask IT to run `connecting-people migrate`." in refused
 
     assert main(["migrate", "--database-url", database_url]) == 0
@@ -48,7 +48,7 @@ def test_check_refuses_an_empty_database_then_migrate_makes_it_pass(database_url
     assert capsys.readouterr().out == "The tables were already up to date.\n"
 
     assert main(["check", "--database-url", database_url]) == 0
-    assert "is reachable and up to date (capacity " in capsys.readouterr().out
+    assert "is reachable and up to date (access_log 1, capacity " in capsys.readouterr().out
 
 
 def test_check_names_a_database_newer_than_the_software(database_url, capsys):

@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from connecting_people.common.csvtools import safe_cell
+from connecting_people.common.limits import UPLOAD_LIMIT_BYTES
 from connecting_people.community import csvio, examples
 
 TODAY = date(2026, 10, 1)
@@ -40,7 +41,7 @@ def test_whole_file_problems_stop_the_import(text, words):
 
 def test_binary_and_huge_files_are_refused():
     assert "does not look like a CSV" in check(b"\x89PNG\x00\x00\x00").problem
-    assert "limit" in check(b"a" * 2_000_001).problem
+    assert "limit" in check(b"a" * (UPLOAD_LIMIT_BYTES + 1)).problem
 
 
 def test_rows_are_checked_one_by_one_with_spreadsheet_row_numbers():

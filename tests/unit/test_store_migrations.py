@@ -116,7 +116,8 @@ def test_step_two_adds_who_changed_to_a_database_made_before_it(fresh_engine, co
         connection.execute(runner.schema_migrations.insert().values(
             component=component, version=1, description="before step 2",
             applied_at=datetime.now(UTC)))
-    assert migrate(fresh_engine, [component]) == [(component, 2)]
+    later = range(2, runner.registered_versions([component])[component] + 1)
+    assert migrate(fresh_engine, [component]) == [(component, version) for version in later]
     for table in store.metadata.sorted_tables:
         built = {c["name"] for c in sa.inspect(fresh_engine).get_columns(table.name)}
         assert built == set(table.columns.keys()), table.name

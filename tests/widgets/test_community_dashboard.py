@@ -133,7 +133,8 @@ def test_opening_the_dashboard_on_an_empty_store_creates_only_its_own_empty_tabl
     open_dashboard(url=url)
     engine = make_engine(url)
     tables = set(sa.inspect(engine).get_table_names())
-    assert tables == {"schema_migrations", "community_resources", "community_history"}
+    assert tables == {"schema_migrations", "community_resources", "community_history",
+                      "community_deletions"}
     with engine.connect() as connection:
         for table in (store.resources, store.history):
             assert connection.execute(sa.select(sa.func.count()).select_from(table)).scalar() == 0

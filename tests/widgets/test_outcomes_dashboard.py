@@ -102,7 +102,8 @@ def test_opening_the_dashboard_on_an_empty_store_creates_only_its_own_empty_tabl
     url = f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
     open_dashboard(url=url)
     engine = make_engine(url)
-    assert set(sa.inspect(engine).get_table_names()) == {"schema_migrations", "outcomes_pairs"}
+    assert set(sa.inspect(engine).get_table_names()) == {"schema_migrations", "outcomes_pairs",
+                                                       "access_log"}
     assert store.list_pairs(engine, "Our team") == []
     engine.dispose()
 

@@ -111,7 +111,7 @@ def test_opening_the_dashboard_on_an_empty_store_creates_only_its_own_empty_tabl
     open_dashboard(url=url)
     engine = make_engine(url)
     assert set(sa.inspect(engine).get_table_names()) == {
-        "schema_migrations", "tracker_people", "tracker_history"}
+        "schema_migrations", "tracker_people", "tracker_history", "access_log"}
     assert store.list_people(engine) == []
     engine.dispose()
 

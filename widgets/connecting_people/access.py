@@ -46,11 +46,13 @@ class User:
     lead_trusts: frozenset[str] = field(default_factory=frozenset)
     admin: bool = False
     signed_in: bool = True
+    governance: bool = False  # the information governance lead (``cp-ig``)
 
     @classmethod
     def from_groups(cls, name: str, groups: Iterable[str]) -> User:
         roles = roles_from_groups(groups)
-        return cls(name, roles.teams, roles.lead_trusts, roles.admin, signed_in=True)
+        return cls(name, roles.teams, roles.lead_trusts, roles.admin, signed_in=True,
+                   governance=roles.governance)
 
     @classmethod
     def single_user(cls, name: str = "local") -> User:
@@ -65,6 +67,8 @@ class User:
             return "admin"
         if self.lead_trusts:
             return "lead"
+        if self.governance:
+            return "information governance"
         return "team member" if self.teams else "no role"
 
 
@@ -91,7 +95,8 @@ def decide(
     Team members read and change their own teams only. A lead reads the teams
     of the Trust they lead. An admin manages the teams list, reads any team,
     deletes records for good, and handles subject access, erasure and the
-    access log. Nobody but a member changes a team's records.
+    access log; the information governance lead exports the access log only.
+    Nobody but a member changes a team's records.
     """
     action = Action(action)
     if action in TEAM_ACTIONS and not team:
@@ -138,12 +143,17 @@ def _decide_read(user: User, team: str, team_trust: str | None) -> Decision:
 def _decide_admin_only(user: User, action: Action) -> Decision:
     if user.admin:
         return Decision(True, f"Admins can {action.value}.")
+    if action is Action.READ_ACCESS_LOG and user.governance:
+        return Decision(True, "The information governance lead can export the access log.")
     what = {
         Action.MANAGE_TEAMS: "change the list of teams",
         Action.EXPORT_PERSON: "export everything kept about a person",
         Action.ERASE_PERSON: "erase a person's records",
         Action.READ_ACCESS_LOG: "export the access log",
     }[action]
+    if action is Action.READ_ACCESS_LOG:
+        return Decision(False, "Only a Connecting People admin or the information governance "
+                               "lead can export the access log. Ask your admin.")
     return Decision(False, f"Only a Connecting People admin can {what}. Ask your admin.")
 
 

@@ -18,6 +18,7 @@ import tempfile
 import threading
 from pathlib import Path
 
+from connecting_people.common import logs
 from connecting_people.paths import BOOK_DIR, BUILD_HTML_DIR, DASHBOARDS_DIR
 from connecting_people.serving.launch import (
     CULL_IDLE_SECONDS,
@@ -83,6 +84,7 @@ def start_dashboards(children: Children, port: int, database_url: str | None, **
 
 def _supervised(run) -> int:
     """Run a serving command; on Ctrl+C or SIGTERM, end every process it started."""
+    logs.install()
     stop_on_sigterm()
     children = Children()
     try:
@@ -177,6 +179,7 @@ def _cmd_room(args: argparse.Namespace) -> int:
 def _cmd_hub(args: argparse.Namespace) -> int:
     from connecting_people.hub.launcher import run_hub  # JupyterHub is the optional `hub` extra
 
+    logs.install()
     return run_hub(args.port, state_dir=args.state_dir, database_url=args.database_url)
 
 
@@ -215,6 +218,44 @@ def _add_teams_parser(commands, db_help: str) -> None:
     for sub in (set_team, remove, actions.choices["list"]):
         sub.add_argument("--database-url", default=argparse.SUPPRESS, help=db_help)
     teams.set_defaults(func=_cmd_teams)
+
+
+def _cmd_admin(name: str):
+    """Run ``hub.admin_commands.<name>`` (imported only when the command is used)."""
+
+    def run(args: argparse.Namespace) -> int:
+        from connecting_people.hub import admin_commands
+
+        return getattr(admin_commands, name)(args)
+
+    return run
+
+
+def _add_data_rights_parsers(commands, db_help: str) -> None:
+    from connecting_people.hub.admin_commands import _since
+
+    log = commands.add_parser(
+        "access-log", help="who read which person's records since a date, as CSV (IG lead)")
+    log.add_argument("--since", required=True, type=_since, metavar="DATE",
+                     help="the first day to include, YYYY-MM-DD (UTC)")
+    log.add_argument("--database-url", default=None, help=db_help)
+    log.set_defaults(func=_cmd_admin("access_log_command"))
+    for name, helptext, func in (
+        ("export-person", "everything kept about one pseudonym, as JSON (subject access)",
+         "export_person_command"),
+        ("erase-person", "delete everything kept about one pseudonym (erasure)",
+         "erase_person_command"),
+    ):
+        sub = commands.add_parser(name, help=helptext)
+        sub.add_argument("identifier", metavar="ID", help="the pseudonym, for example NG-014")
+        sub.add_argument("--team", required=True, metavar="T")
+        sub.add_argument("--maps-dir", default=None,
+                         help="the folder of maps saved on the server "
+                              f"(default: ${MAPS_DIR_ENV}, else the user data folder)")
+        sub.add_argument("--database-url", default=None, help=db_help)
+        if name == "erase-person":
+            sub.add_argument("--yes", action="store_true", help="do not ask to confirm")
+        sub.set_defaults(func=_cmd_admin(func))
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -275,6 +316,7 @@ def make_parser() -> argparse.ArgumentParser:
     check.add_argument("--database-url", default=None, help=db_help)
     check.set_defaults(func=_cmd_check)
     _add_teams_parser(commands, db_help)
+    _add_data_rights_parsers(commands, db_help)
     return parser
 
 

@@ -30,18 +30,10 @@ plans = shared.team_table(
     "capacity_plans",
     metadata,
     sa.Column("label", sa.String(120), nullable=False),
-    sa.Column("document", sa.Text, nullable=False),
-    sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
+    *shared.saved_document_columns(),
 )
 
-
-shared.register_tables(
-    COMPONENT,
-    "saved capacity plans",
-    metadata,
-    [plans],
-    later=[shared.record_who_changed([plans], since="saved_at")],
-)
+shared.register_saved_documents(COMPONENT, "saved capacity plans", metadata, plans)
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,10 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from connecting_people.common.fields import ValidationError
+from connecting_people.common.limits import UPLOAD_LIMIT_BYTES
 
-MAX_UPLOAD_BYTES = 2_000_000
+# The same limit as the upload itself: a file the browser lets through must import.
+MAX_UPLOAD_BYTES = UPLOAD_LIMIT_BYTES
 MAX_ROWS = 5_000
 # A cell starting with one of these is run as a formula by spreadsheets. The
 # one list for every export in the package (team tools, audits, network maps).

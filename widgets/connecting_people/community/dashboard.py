@@ -13,9 +13,11 @@ from datetime import date
 import ipywidgets as widgets
 from sqlalchemy import Engine
 
+from connecting_people import access
 from connecting_people.community import charts, csvio, rules, store
 from connecting_people.community.model import KINDS, LABELS, TEXT_FIELDS, validate_resource
 from connecting_people.dashboards import frame, ui
+from connecting_people.store.errors import AccessRefused
 
 SECTIONS = ("Find", "Add or edit", "Import and export", "What we know")
 ALL = "All"
@@ -102,6 +104,7 @@ class DirectoryDashboard(frame.TeamTool):
         self.retire_button = widgets.Button(description="Retire entry", button_style="warning")
         self.restore_button = widgets.Button(description="Restore entry")
         self.history = widgets.HTML()
+        self.delete_box = self._delete_controls()
 
         # Import and export
         self.csv_panel(csvio, existing=lambda: self.entries)
@@ -136,6 +139,7 @@ class DirectoryDashboard(frame.TeamTool):
                     ui.heading("Retire or restore", 3),
                     self.retire_reason,
                     widgets.HBox([self.retire_button, self.restore_button]),
+                    self.delete_box,
                     self.history,
                 ]
             ),
@@ -159,6 +163,7 @@ class DirectoryDashboard(frame.TeamTool):
         self.save_button.on_click(guard(self._save))
         self.retire_button.on_click(guard(self._retire))
         self.restore_button.on_click(guard(self._restore))
+        self.delete_button.on_click(guard(self._delete))
         self.csv_import.connect(guard)
         self.export_button.on_click(guard(self._export))
         self._reload()
@@ -263,6 +268,7 @@ class DirectoryDashboard(frame.TeamTool):
             self.inputs["last_checked"].value = self.today()
             self.save_button.description = "Add entry"
             self.retire_button.disabled = self.restore_button.disabled = True
+            self.delete_button.disabled = True
             self.history.value = ""
             return
         for name in TEXT_FIELDS:
@@ -272,6 +278,7 @@ class DirectoryDashboard(frame.TeamTool):
         self.save_button.description = "Save changes"
         self.retire_button.disabled = not entry.active
         self.restore_button.disabled = entry.active
+        self.delete_button.disabled = False
         changes = store.entry_history(self.engine, entry.id)
         self.history.value = ui.table_html(
             ["Version", "What happened", "When"],
@@ -332,6 +339,43 @@ class DirectoryDashboard(frame.TeamTool):
         )
         self._reload(select=saved.id)
         self._show_message(ui.message_html(f"Entry {saved.id} is active again.", tone="done"))
+
+    def _delete_controls(self) -> widgets.VBox:
+        """Delete for good: shown only to a Connecting People admin (``access.Action.DELETE``)."""
+        self.delete_reason = widgets.Text(
+            description="Reason for deleting", style=self.style, layout=_wide(),
+            placeholder="for example: it held a person's own phone number",
+        )
+        self.delete_confirm = widgets.Text(
+            description="Type its name to confirm", style=self.style, layout=_wide())
+        self.delete_button = widgets.Button(
+            description="Delete entry for good", button_style="danger", icon="trash")
+        box = widgets.VBox([
+            ui.heading("Delete for good (admins only)", 3),
+            widgets.HTML("<p>Deleting removes the entry and its history; only a note of who "
+                         "deleted it, when and why is kept. Retire an entry instead unless "
+                         "it must not be kept at all.</p>"),
+            self.delete_reason, self.delete_confirm, self.delete_button,
+        ])
+        if not self.person.admin:
+            box.layout.display = "none"
+        return box
+
+    def _delete(self, _button=None) -> None:
+        entry = self._current()
+        if entry is None:
+            return
+        decision = access.decide(self.person, access.Action.DELETE, self.team,
+                                       team_trust=self.team_trusts.get(self.team))
+        if not decision.allowed:
+            raise AccessRefused(f"Nothing was deleted. {decision.reason}")
+        store.delete_resource(self.engine, entry.id, confirm_name=self.delete_confirm.value,
+                              reason=self.delete_reason.value, user=self.user)
+        self.delete_reason.value = self.delete_confirm.value = ""
+        self._reload()
+        self._show_message(ui.message_html(
+            f"Deleted entry {entry.id}, {entry.resource.name!r}, and its history for good. "
+            "A note of who deleted it, when and why is kept.", tone="done"))
 
     def _export(self, _button=None) -> None:
         text = csvio.export_csv(self.entries)

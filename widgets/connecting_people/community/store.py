@@ -1,7 +1,10 @@
 """The directory's tables and the only functions that change them.
 
-Entries are never deleted: retiring one keeps it (and its history) so a team
-can see what used to be on offer and why it was taken off. Every change writes
+Entries are retired, not deleted: retiring one keeps it (and its history) so a
+team can see what used to be on offer and why it was taken off. Only an admin
+deletes an entry for good (``delete_resource``), for example one holding a
+person's details by mistake; a row in ``community_deletions`` records who did
+it, when and why. Every change writes
 a snapshot to ``community_history``. Edits carry the version the person
 started from, so two people editing one entry cannot silently overwrite each
 other. A partial unique index stops two active entries with the same name in
@@ -25,6 +28,7 @@ from connecting_people.store import common as shared
 from connecting_people.store import versioned
 from connecting_people.store.acting import acting_user
 from connecting_people.store.errors import StoreConflict
+from connecting_people.store.migrations import Migration
 
 COMPONENT = "community"
 metadata = sa.MetaData()
@@ -63,8 +67,28 @@ sa.Index(
 history = shared.history_table("community_history", metadata, "resource_id", "community_resources")
 _HISTORY = (history, "resource_id")
 
-shared.register_with_history(
-    COMPONENT, "directory entries and their history", metadata, resources, history
+# An admin's deletion for good removes the entry and its history; this row is what is left:
+# which entry, who deleted it, when and why (never its details).
+deletions = sa.Table(
+    "community_deletions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("team", sa.String(shared.TEAM_MAX_LENGTH), nullable=False),
+    sa.Column("resource_id", sa.Integer, nullable=False),
+    sa.Column("deleted_by", sa.String(200), nullable=False),
+    sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+)
+
+
+def _create_deletions(connection: sa.Connection) -> None:
+    metadata.create_all(connection, tables=[deletions])
+
+
+shared.register_tables(
+    COMPONENT, "directory entries and their history", metadata, [resources, history],
+    later=[shared.record_who_changed([resources, history], since="updated_at"),
+           Migration(3, "a record of entries an admin deleted for good", _create_deletions)],
 )
 
 # The columns that hold a Resource's fields, in the model's order.
@@ -245,3 +269,49 @@ def entry_history(engine: Engine, resource_id: int) -> list[HistoryItem]:
         HistoryItem(r.version, r.action, r.changed_at, json.loads(r.snapshot), r.changed_by)
         for r in rows
     ]
+
+
+@dataclass(frozen=True)
+class Deletion:
+    resource_id: int
+    team: str
+    deleted_by: str
+    deleted_at: datetime
+    reason: str
+
+
+def delete_resource(
+    engine: Engine, resource_id: int, *, confirm_name: str, reason: str,
+    user: str | None = None, now: datetime | None = None,
+) -> Deletion:
+    """Delete an entry and its history for good (the caller has checked the person is admin).
+
+    ``confirm_name`` must repeat the entry's name; the deletion itself is recorded.
+    """
+    reason = clean_text(reason, "Reason for deleting", max_length=300, required=True)
+    user, now = acting_user(user), now or datetime.now(UTC)
+    with engine.begin() as connection:
+        row = connection.execute(
+            sa.select(resources.c.team, resources.c.name).where(resources.c.id == resource_id)
+        ).one_or_none()
+        if row is None:
+            raise StoreConflict(f"Entry {resource_id} is not in the directory.")
+        if confirm_name.strip().casefold() != row.name.strip().casefold():
+            raise ValidationError(
+                [FieldError("Confirm", f"type {row.name!r} to confirm that it should be deleted")]
+            )
+        connection.execute(history.delete().where(history.c.resource_id == resource_id))
+        connection.execute(resources.delete().where(resources.c.id == resource_id))
+        connection.execute(deletions.insert().values(
+            team=row.team, resource_id=resource_id, deleted_by=user, deleted_at=now,
+            reason=reason))
+    return Deletion(resource_id, row.team, user, now, reason)
+
+
+def deletions_of(engine: Engine, team: str) -> list[Deletion]:
+    """The team's entries deleted for good, oldest first (who, when, why)."""
+    with engine.connect() as connection:
+        rows = connection.execute(
+            sa.select(deletions).where(deletions.c.team == team).order_by(deletions.c.id)
+        ).all()
+    return [Deletion(r.resource_id, r.team, r.deleted_by, r.deleted_at, r.reason) for r in rows]

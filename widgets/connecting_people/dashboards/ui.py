@@ -19,6 +19,7 @@ from collections.abc import Callable
 
 import ipywidgets as widgets
 
+from connecting_people.common import logs
 from connecting_people.common.csvtools import FileProblem
 from connecting_people.common.fields import FieldError, ValidationError
 from connecting_people.common.links import book_url, file_slug
@@ -86,7 +87,8 @@ def problem_lines(error: Exception) -> list[str]:
 
 
 def log_failure(error: BaseException, *, user: str, request: str) -> None:
-    """Log an unexpected failure in full, with fields a JSON formatter can print."""
+    """Log an unexpected failure in full, as one JSON line (``common.logs``)."""
+    logs.install_once()
     logger.error(
         "dashboard %s failed for %s", request, user, exc_info=error,
         extra={"user": user, "request": request,

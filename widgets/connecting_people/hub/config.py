@@ -24,6 +24,7 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+from connecting_people.common.logs import traitlets_logging_config
 from connecting_people.hub import demo
 from connecting_people.hub.groups import (
     all_mapped_groups,
@@ -107,6 +108,8 @@ def configure_common(c, env: Mapping[str, str]) -> None:
     state_dir = Path(env.get("CP_HUB_STATE_DIR", "/var/lib/connecting-people-hub"))
     c.JupyterHub.db_url = env.get("CP_HUB_DB_URL", f"sqlite:///{state_dir / 'jupyterhub.sqlite'}")
     c.JupyterHub.cookie_secret_file = str(state_dir / "jupyterhub_cookie_secret")
+    # The Hub's log in the project's one format: a JSON line per record (common/logs.py).
+    c.JupyterHub.logging_config = traitlets_logging_config()
     # SIGTERM to the Hub (a service manager's stop) stops every user's server and the proxy.
     c.JupyterHub.cleanup_servers = True
     c.JupyterHub.cleanup_proxy = True

@@ -1,7 +1,9 @@
 """JupyterHub group names for teams, leads and admins, and the Trust's mapping file.
 
 A person's teams and role come from JupyterHub groups (``cp-team:<team>``,
-``cp-lead:<trust>``, ``cp-admin``). The Trust's directory knows people by its
+``cp-lead:<trust>``, ``cp-admin``, and ``cp-ig`` for the information
+governance lead, who may export the access log and nothing more). The
+Trust's directory knows people by its
 own group ids (Entra ID sends object ids; LDAP sends distinguished names), so a
 small mapping file says which directory group gives which of our groups. This
 module is pure: it reads a mapping the caller has loaded, and never talks to a
@@ -20,6 +22,7 @@ import yaml
 TEAM_PREFIX = "cp-team:"
 LEAD_PREFIX = "cp-lead:"
 ADMIN_GROUP = "cp-admin"
+GOVERNANCE_GROUP = "cp-ig"
 MAPPING_FORMAT_VERSION = 1
 # Team and Trust names end up in group names and URLs: keep them short, lower-case slugs.
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
@@ -36,6 +39,7 @@ class Roles:
     teams: frozenset[str] = frozenset()
     lead_trusts: frozenset[str] = frozenset()
     admin: bool = False
+    governance: bool = False
 
 
 def team_group(team: str) -> str:
@@ -56,8 +60,8 @@ def _checked_name(name: str, kind: str) -> str:
 
 
 def is_connecting_people_group(group: str) -> bool:
-    """True for ``cp-admin`` and for well-formed ``cp-team:``/``cp-lead:`` names."""
-    if group == ADMIN_GROUP:
+    """True for ``cp-admin``, ``cp-ig`` and well-formed ``cp-team:``/``cp-lead:`` names."""
+    if group in (ADMIN_GROUP, GOVERNANCE_GROUP):
         return True
     for prefix in (TEAM_PREFIX, LEAD_PREFIX):
         if group.startswith(prefix):
@@ -69,17 +73,19 @@ def roles_from_groups(groups: Iterable[str]) -> Roles:
     """Teams, led Trusts and admin flag from group names; other groups are ignored."""
     teams: set[str] = set()
     trusts: set[str] = set()
-    admin = False
+    admin = governance = False
     for group in groups:
         if not is_connecting_people_group(group):
             continue
         if group == ADMIN_GROUP:
             admin = True
+        elif group == GOVERNANCE_GROUP:
+            governance = True
         elif group.startswith(TEAM_PREFIX):
             teams.add(group[len(TEAM_PREFIX) :])
         else:
             trusts.add(group[len(LEAD_PREFIX) :])
-    return Roles(frozenset(teams), frozenset(trusts), admin)
+    return Roles(frozenset(teams), frozenset(trusts), admin, governance)
 
 
 def parse_group_mapping(document: object, source: str = "the group mapping") -> dict[str, tuple]:
@@ -115,7 +121,7 @@ def parse_group_mapping(document: object, source: str = "the group mapping") -> 
             if not isinstance(group, str) or not is_connecting_people_group(group):
                 raise GroupMappingError(
                     f"{source}: {group!r} (for {directory_group!r}) is not one of our groups; "
-                    "use cp-team:<team>, cp-lead:<trust> or cp-admin."
+                    "use cp-team:<team>, cp-lead:<trust>, cp-admin or cp-ig."
                 )
         mapping[directory_group] = tuple(ours)
     return mapping

@@ -24,6 +24,7 @@ FEATURE_STORES = [
     "connecting_people.community.store",
     "connecting_people.fidelity.store",
     "connecting_people.outcomes.store",
+    "connecting_people.store.access_log",
     "connecting_people.store.teams",
     "connecting_people.tracker.store",
 ]

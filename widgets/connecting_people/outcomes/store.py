@@ -17,8 +17,8 @@ from sqlalchemy.exc import IntegrityError
 
 from connecting_people.common.fields import FieldError, ValidationError
 from connecting_people.outcomes.rules import FIGURES, Pair
+from connecting_people.store import access_log, versioned
 from connecting_people.store import common as shared
-from connecting_people.store import versioned
 from connecting_people.store.acting import acting_user
 from connecting_people.store.errors import StoreConflict
 from connecting_people.tracker.pseudonym import check_identifier
@@ -37,22 +37,15 @@ pairs = shared.team_table(
     sa.Column("identifier", sa.String(16), nullable=False),
     sa.Column("start_date", sa.Date, nullable=False),
     sa.Column("review_date", sa.Date, nullable=False),
-    sa.Column("document", sa.Text, nullable=False),
-    sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
+    *shared.saved_document_columns(),
     sa.UniqueConstraint("team", "identifier", name="uq_outcomes_team_identifier"),
 )
 
-
-shared.register_tables(
-    COMPONENT,
-    "review pairs (figures only)",
-    metadata,
-    [pairs],
-    later=[shared.record_who_changed([pairs], since="saved_at")],
-)
+shared.register_saved_documents(COMPONENT, "review pairs (figures only)", metadata, pairs)
 
 
 def open_store(engine: Engine) -> Engine:
+    access_log.open_log(engine)
     return shared.open_component(engine, COMPONENT)
 
 
@@ -121,11 +114,16 @@ def save_pair(
         raise ValidationError(
             [FieldError("Identifier", f"{identifier} already has a saved review pair")]
         ) from None
-    return next(p for p in list_pairs(engine, team) if p.identifier == identifier)
+    return next(p for p in list_pairs(engine, team, user=user, what="the pair just saved")
+                if p.identifier == identifier)
 
 
-def list_pairs(engine: Engine, team: str) -> list[Pair]:
-    return [_pair(row) for row in shared.team_rows(engine, pairs, team, pairs.c.identifier)]
+def list_pairs(engine: Engine, team: str, *, user: str | None = None,
+               what: str = "the team's review pairs") -> list[Pair]:
+    """One team's saved pairs; each person's pair read goes into the access log."""
+    query = sa.select(pairs).where(pairs.c.team == team).order_by(pairs.c.identifier)
+    rows = access_log.read_person_rows(engine, query, tool=COMPONENT, what=what, user=user)
+    return [_pair(row) for row in rows]
 
 
 def remove_pair(engine: Engine, team: str, identifier: str, *, confirm: str) -> None:

@@ -29,6 +29,7 @@ from traitlets import Int, Unicode, default
 from voila import app as voila_app
 from voila.tornado.handler import TornadoVoilaHandler
 
+from connecting_people.common.logs import traitlets_logging_config
 from connecting_people.serving.launch import STATUS_PATH, websocket_limit_bytes
 from connecting_people.serving.pages import room_full_page
 from connecting_people.serving.pool import CappedPoolMixin
@@ -89,6 +90,11 @@ class ConnectingPeopleVoila(voila_app.Voila):
     room_warm = Int(0, config=True, help="Places kept warm per dashboard (0: every place).")
     room_total = Int(0, config=True, help="Kernels in the whole room at most (0: no limit).")
     warmups_at_once = Int(2, config=True, help="Dashboards warming up at the same time.")
+
+    @default("logging_config")
+    def _default_logging_config(self):
+        # One JSON line per record, like every process of the project (common/logs.py).
+        return traitlets_logging_config()
 
     @default("tornado_settings")
     def _default_tornado_settings(self):

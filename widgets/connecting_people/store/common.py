@@ -81,6 +81,25 @@ def register_with_history(
                     later=[record_who_changed(both, since="updated_at")])
 
 
+def saved_document_columns() -> list[sa.Column]:
+    """The block the capacity plans and the outcomes pairs share: a JSON document, when saved.
+
+    Both keep what was saved as a versioned JSON document that is never edited
+    in place (a new plan or pair is a new row); fresh objects for each table.
+    """
+    return [
+        sa.Column("document", sa.Text, nullable=False),
+        sa.Column("saved_at", sa.DateTime(timezone=True), nullable=False),
+    ]
+
+
+def register_saved_documents(component: str, description: str, metadata: sa.MetaData,
+                             table: sa.Table) -> None:
+    """Register a tool whose table holds saved documents: create it, then record who saved."""
+    register_tables(component, description, metadata, [table],
+                    later=[record_who_changed([table], since="saved_at")])
+
+
 def record_who_changed(tables: list[sa.Table], since: str) -> Migration:
     """Schema step 2 of each team tool: ``changed_by`` and ``changed_at`` on every table.
 

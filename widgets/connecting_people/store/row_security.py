@@ -95,6 +95,23 @@ def _protect(connection: sa.Connection, table: str, condition: str) -> None:
     )
 
 
+# Team-owned tables added after the first policies: their own step, so that a database
+# migrated before keeps its policies and gains these.
+LATER_TEAM_TABLES = ["access_log", "community_deletions"]
+
+
+def _create_later_policies(connection: sa.Connection) -> None:
+    if connection.dialect.name != "postgresql":
+        return
+    for table in LATER_TEAM_TABLES:
+        _protect(connection, table, _VISIBLE)
+
+
 register_component(
-    COMPONENT, [Migration(1, "row-level security on team-owned tables", _create_policies)]
+    COMPONENT,
+    [
+        Migration(1, "row-level security on team-owned tables", _create_policies),
+        Migration(2, "row-level security on the access log and directory deletions",
+                  _create_later_policies),
+    ],
 )

@@ -17,8 +17,8 @@ import sqlalchemy as sa
 from sqlalchemy import Engine
 
 from connecting_people.common.fields import FieldError, ValidationError
+from connecting_people.store import access_log, versioned
 from connecting_people.store import common as shared
-from connecting_people.store import versioned
 from connecting_people.store.acting import acting_user
 from connecting_people.store.errors import StoreConflict
 from connecting_people.tracker.model import STEP_ORDER, PersonRecord, StoredPerson
@@ -49,6 +49,7 @@ shared.register_with_history(
 
 
 def open_store(engine: Engine) -> Engine:
+    access_log.open_log(engine)
     return shared.open_component(engine, COMPONENT)
 
 
@@ -98,21 +99,27 @@ def add_person(engine: Engine, team: str, record: PersonRecord, **kwargs) -> Sto
     return add_people(engine, team, [record], **kwargs)[0]
 
 
-def get_person(engine: Engine, person_id: int) -> StoredPerson:
-    with engine.connect() as connection:
-        row = connection.execute(sa.select(people).where(people.c.id == person_id)).one_or_none()
-    if row is None:
+def get_person(engine: Engine, person_id: int, *, user: str | None = None,
+               what: str = "one tracker record") -> StoredPerson:
+    """One person's record (the read goes into the access log)."""
+    rows = access_log.read_person_rows(engine, sa.select(people).where(people.c.id == person_id),
+                                       tool=COMPONENT, what=what, user=user)
+    if not rows:
         raise StoreConflict(f"Record {person_id} is not on the tracker.")
-    return _row_to_stored(row)
+    return _row_to_stored(rows[0])
 
 
-def list_people(engine: Engine, team: str | None = None) -> list[StoredPerson]:
-    """Everyone on the tracker (one team's, or every team's), in identifier order."""
+def list_people(engine: Engine, team: str | None = None, *, user: str | None = None,
+                what: str = "the tracker list") -> list[StoredPerson]:
+    """Everyone on the tracker (one team's, or every team's), in identifier order.
+
+    Every person returned is a read of their record, so each goes into the access log.
+    """
     query = sa.select(people).order_by(people.c.team, people.c.identifier)
     if team is not None:
         query = query.where(people.c.team == team)
-    with engine.connect() as connection:
-        return [_row_to_stored(row) for row in connection.execute(query)]
+    rows = access_log.read_person_rows(engine, query, tool=COMPONENT, what=what, user=user)
+    return [_row_to_stored(row) for row in rows]
 
 
 def teams(engine: Engine) -> list[str]:
@@ -142,7 +149,7 @@ def update_person(
             )
 
     versioned.retry_when_locked(work, what="Your change")
-    return get_person(engine, person_id)
+    return get_person(engine, person_id, user=user, what="the record just saved")
 
 
 def remove_person(engine: Engine, person_id: int, *, confirm_identifier: str) -> None:

@@ -1,0 +1,60 @@
+"""A directory CSV exactly at the upload limit (5 MiB) imports into the store, on both engines.
+
+The browser and the import panel let a file of exactly UPLOAD_LIMIT_BYTES
+through (common/limits.py), so the CSV reader and the store must take it too;
+one byte more is refused with the limit named.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+from connecting_people.common.limits import UPLOAD_LIMIT_BYTES
+from connecting_people.community import csvio, store
+from connecting_people.store import make_engine
+
+TODAY = date(2026, 10, 1)
+HEADINGS = ["name", "kind", "offers", "suits", "area", "access", "cost", "contact",
+            "last_checked", "notes"]
+ROWS = 1_900  # few rows (each near its fields' limits), so the store's part stays quick
+
+
+def sheet(notes_total: int) -> bytes:
+    """ROWS fictional entries whose notes add up to ``notes_total`` characters."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(HEADINGS)
+    for number in range(ROWS):
+        notes = notes_total // ROWS + (1 if number < notes_total % ROWS else 0)
+        writer.writerow([f"Group {number:04d} " + "g" * 100, "group", "o" * 600, "s" * 400,
+                         f"Area {number % 50}", "a" * 400, "c" * 80, "t" * 200, "2026-09-01",
+                         "n" * notes])
+    return buffer.getvalue().encode("ascii")
+
+
+def exactly_at_the_limit() -> bytes:
+    data = sheet(0)
+    data = sheet(UPLOAD_LIMIT_BYTES - len(data))
+    assert len(data) == UPLOAD_LIMIT_BYTES
+    return data
+
+
+def test_a_directory_file_at_the_limit_imports_every_row(tmp_path):
+    # SQLite only: on PostgreSQL the same import took 45 s on a busy two-core machine
+    # (one savepoint and one history row per entry), too slow for this tier.
+    engine = store.open_store(make_engine(f"sqlite:///{tmp_path / 'limit.sqlite3'}"))
+    report = csvio.import_csv(engine, "north", exactly_at_the_limit(), today=TODAY, user="nora")
+    assert (report.problem, report.rejected, report.saved) == ("", [], ROWS)
+    assert len(store.list_resources(engine, "north")) == ROWS
+    engine.dispose()
+
+
+def test_one_byte_over_the_limit_is_refused_whole():
+    report = csvio.check_csv(exactly_at_the_limit() + b"n", existing=[], today=TODAY)
+    assert report.problem == (
+        f"The file is {(UPLOAD_LIMIT_BYTES + 1) // 1000} kB; the limit is "
+        f"{UPLOAD_LIMIT_BYTES // 1000} kB. Split it into smaller files."
+    )
+    assert report.valid == []
