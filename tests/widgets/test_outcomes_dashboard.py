@@ -126,8 +126,8 @@ def test_suggestions_made_and_tried_are_shown_for_the_person_and_the_team(board)
     board.identifier.value = "NG-101"
     board.save_button.click()
     board.section.value = "Team review"
-    # The store keeps made and tried (yes) only, so the rest is not split on the team screen.
-    tried = "yes 1, no or not yet 2"
+    # The store keeps the split (tried yes, no, not yet), so the team screen shows it too.
+    tried = "yes 1, no 1, not yet 1"
     assert f"Suggested to try: 3 things on 1 person&#x27;s review maps. Tried: {tried}." in (
         board.review_words.value)
     assert f"<td>3</td><td>{tried}</td>" in board.review_table.value

@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 from connecting_people.capacity import rules, store
 from connecting_people.capacity.planner import CapacityPlanner
 from connecting_people.dashboards import frame, ui
+from connecting_people.store import teams as teams_registry
 from connecting_people.store.common import clean_team
 
 DEFAULT_TEAM = "Our team"
@@ -25,8 +26,10 @@ INTRO = (
 class CapacityDashboard(frame.TeamTool):
     def __init__(self, engine: Engine, *, team: str = DEFAULT_TEAM):
         self.engine = store.open_store(engine)
-        # Signed in, the database shows this kernel only the person's teams (row_security).
-        self.person = frame.person_in_scope()
+        # Signed in, the database shows this kernel only the teams the person may read
+        # (row_security): their own, and for a lead every listed team of their Trust.
+        self.team_trusts = teams_registry.team_trusts(self.engine)
+        self.person = frame.person_in_scope(self.team_trusts)
         self.team = ui_team(team)
         style = {"description_width": "160px"}
         self.team_box = frame.team_combobox(

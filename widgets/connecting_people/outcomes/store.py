@@ -28,7 +28,10 @@ PAIR_FORMAT = "connecting-people/review-pair"
 # Version 2 keeps the map's suggestion counts beside the four figures; version 1 pairs still open.
 PAIR_VERSION = 2
 READABLE_VERSIONS = (1, 2)
-SUGGESTION_COUNTS = ("suggestions", "suggestions_tried")
+# Format 2 keeps the map's suggestion counts; pairs saved before the not-tried and
+# not-yet split hold only the first two, and the review says "no or not yet" for them.
+SUGGESTION_COUNTS = ("suggestions", "suggestions_tried", "suggestions_not_tried",
+                     "suggestions_not_yet")
 metadata = sa.MetaData()
 
 pairs = shared.team_table(
