@@ -100,10 +100,43 @@ def test_audits(database_url):
 
     result = race(database_url, edit)
     [final] = audits.team_audits(engine, team.id)
-    # Audits keep no history table: the saved notes are the one edit that won last.
+    # The saved notes are the edit that won last (the versions table has its own race
+    # test in test_fidelity_follow_up_race.py).
     assert result.exit_codes == [0] * PROCESSES
     assert len(result.saved) + result.conflicts == PROCESSES * EDITS_EACH
     assert final.version == 1 + len(result.saved)
     assert final.audit.notes == f"{final.changed_by.removeprefix('race:')}"
     assert final.audit.notes in result.saved
+    engine.dispose()
+
+
+def test_outcomes_pairs_are_saved_once_however_many_save_at_once(database_url):
+    # A review pair is never edited: a second pair for the same person is refused.
+    # Six processes saving NG-101's pair 20 times each must store exactly one, and
+    # report exactly that one as saved; every other save is told it was refused.
+    from connecting_people.common.fields import ValidationError
+    from connecting_people.outcomes import examples, rules
+    from connecting_people.outcomes import store as outcomes
+    from connecting_people.store import StoreConflict
+
+    engine = outcomes.open_store(make_engine(database_url))
+    start, review = examples.ratings("NG-101")
+    pair = rules.pair_from_maps("NG-101", examples.load_map("NG-101", "before"),
+                                examples.load_map("NG-101", "after"), start_rating=start,
+                                review_rating=review, today=TODAY).pair
+
+    def save(engine, marker):
+        try:
+            outcomes.save_pair(engine, "Team", pair, user=f"race:{marker}")
+        except ValidationError as refused:  # "already has a saved review pair"
+            raise StoreConflict(str(refused)) from None
+
+    result = race(database_url, save)
+    with engine.connect() as connection:
+        stored = connection.execute(outcomes.pairs.select()).all()
+    assert result.exit_codes == [0] * PROCESSES
+    assert len(result.saved) == 1
+    assert result.conflicts == PROCESSES * EDITS_EACH - 1
+    assert [(row.identifier, row.changed_by) for row in stored] == [
+        ("NG-101", f"race:{result.saved[0]}")]
     engine.dispose()
