@@ -68,3 +68,26 @@ def test_the_rechecking_channel_reads_it_within_a_recheck():
 def test_voila_runs_dashboards_with_the_rechecking_client():
     command = voila_command(8866)
     assert f"--AsyncKernelManager.client_class={RECHECKING_CLIENT}" in command
+
+
+def test_the_rechecking_channel_hands_over_what_it_has_without_waiting_for_more():
+    async def scenario():
+        context = zmq.asyncio.Context()
+        kernel_side, voila_side = context.socket(zmq.PAIR), context.socket(zmq.PAIR)
+        kernel_side.bind("inproc://get-msgs")
+        voila_side.connect("inproc://get-msgs")
+        session = Session(key=b"")
+        try:
+            for number in range(2):
+                session.send(kernel_side, "stream", {"text": str(number)})
+            channel = RecheckingChannel(voila_side, session)
+            while not (voila_side.get(zmq.EVENTS) & zmq.POLLIN):
+                await asyncio.sleep(0)
+            return await asyncio.wait_for(channel.get_msgs(), BOUND)
+        finally:
+            voila_side.close(linger=0)
+            kernel_side.close(linger=0)
+            context.term()
+
+    messages = asyncio.run(scenario())
+    assert [message["content"]["text"] for message in messages] == ["0", "1"]

@@ -44,6 +44,15 @@ class RecheckingChannel(AsyncZMQSocketChannel):
             except Empty:
                 continue
 
+    async def get_msgs(self) -> list[dict[str, Any]]:
+        """Every message already received (never waits for more)."""
+        messages = []
+        while True:
+            try:
+                messages.append(await super().get_msg(0))
+            except Empty:
+                return messages
+
 
 class RecheckingKernelClient(AsyncKernelClient):
     """Voila's kernel client, with the shell and iopub channels that cannot miss a message."""
