@@ -16,12 +16,25 @@ NOTEBOOK = f"{ROOM_DASHBOARD}.ipynb"
 MAIN_WIDGET = "What the study found"
 
 
-def open_dashboard(browser, room):
+def start_opening(browser, room):
+    """A new tab (its own cookies) asks for the dashboard; it loads while others start."""
     context = browser.new_context()
     page = context.new_page()
-    page.goto(f"{room.url}/voila/render/{NOTEBOOK}?token={room.code}", timeout=120_000)
-    page.get_by_text(MAIN_WIDGET).first.wait_for(timeout=120_000)
+    page.goto(f"{room.url}/voila/render/{NOTEBOOK}?token={room.code}", timeout=120_000,
+              wait_until="commit")
     return context, page
+
+
+def wait_until_shown(opened) -> None:
+    for _context, page in opened:
+        page.get_by_text(MAIN_WIDGET).first.wait_for(timeout=120_000)
+
+
+def open_dashboards(browser, room, count: int):
+    """``count`` tabs open the dashboard at once, as people arriving together do."""
+    opened = [start_opening(browser, room) for _ in range(count)]
+    wait_until_shown(opened)
+    return opened
 
 
 def close_like_a_tab(page) -> None:
@@ -40,7 +53,7 @@ def test_open_and_close_20_pages_and_only_the_pool_is_left(room, playwright_brow
     assert len(room.kernel_processes()) == PLACES
     most_kernels = 0
     for round_number in range(20 // PLACES):
-        opened = [open_dashboard(playwright_browser, room) for _ in range(PLACES)]
+        opened = open_dashboards(playwright_browser, room, PLACES)
         most_kernels = max(most_kernels, room.status()["kernels"])
         for context, page in opened:
             if round_number % 2 == 0:
@@ -59,7 +72,7 @@ def test_a_full_room_says_so_and_a_closing_page_gives_its_place_back(playwright_
     room = start_room(["--cull-after", "600"])  # so only the closing page frees a place
     try:
         room.wait_for_status(all_places_warm, timeout=180, what="every place warm")
-        holders = [open_dashboard(playwright_browser, room) for _ in range(PLACES)]
+        holders = open_dashboards(playwright_browser, room, PLACES)
         context = playwright_browser.new_context()
         waiting = context.new_page()
         waiting.goto(f"{room.url}/voila/render/{NOTEBOOK}?token={room.code}")

@@ -18,12 +18,14 @@ import json
 import os
 import tempfile
 from pathlib import Path
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from connecting_people.common.csvtools import FORMULA_START
 from connecting_people.network.model import FORMAT_NAME, FORMAT_VERSION, GIVES, NetworkMap
 from connecting_people.network.validate import MapError, loads, parse_map
+
+if TYPE_CHECKING:  # networkx (17 MiB) loads on first use: only GraphML needs it
+    import networkx as nx
 
 CSV_COLUMNS = ("id", "label", "kind", "circle", "contact", "gives", "tie", "wish", "note",
                "suggested", "tried", "outcome", "recorded_by")
@@ -158,6 +160,8 @@ def from_csv(text: str, *, person: str = "", date: str, links: list | None = Non
 
 def to_graph(network: NetworkMap) -> nx.Graph:
     """The map as a networkx graph (entries are nodes, links are edges)."""
+    import networkx as nx
+
     graph = nx.Graph(format=FORMAT_NAME, version=FORMAT_VERSION, person=network.person,
                      date=network.date, notes=network.notes, map_id=network.map_id)
     for entry in network.entries:
@@ -174,6 +178,8 @@ def to_graph(network: NetworkMap) -> nx.Graph:
 
 
 def to_graphml(network: NetworkMap) -> str:
+    import networkx as nx
+
     buffer = io.BytesIO()
     nx.write_graphml(to_graph(network), buffer, encoding="utf-8", prettyprint=True)
     return buffer.getvalue().decode("utf-8")
@@ -199,6 +205,8 @@ def from_graph(graph: nx.Graph) -> NetworkMap:
 
 
 def from_graphml(text: str | bytes) -> NetworkMap:
+    import networkx as nx
+
     data = text.encode("utf-8") if isinstance(text, str) else text
     try:
         graph = nx.read_graphml(io.BytesIO(data))

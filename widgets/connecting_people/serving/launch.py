@@ -30,6 +30,8 @@ MESSAGE_OVERHEAD_BYTES = 1024 * 1024
 # ``serve`` and ``dashboards``: places per dashboard, and how many are kept warm.
 SERVE_PLACES = 30
 SERVE_WARM = 1
+# The kernel client Voila runs dashboards with (also for the Hub's single-user servers).
+RECHECKING_CLIENT = "connecting_people.serving.kernel_client.RecheckingKernelClient"
 
 
 def websocket_limit_bytes(upload_limit: int = UPLOAD_LIMIT_BYTES) -> int:
@@ -82,11 +84,10 @@ def voila_command(
         f"--Voila.ip={ip}",
         f"--Voila.token={token or ''}",
         *preheat,
-        # Kernels talk over Unix sockets named after their own connection file, not over
-        # TCP ports chosen by binding port 0 and letting go: on a busy machine another
-        # process could take such a port before the kernel binds it, and Voila then waits
-        # for an execute reply that never comes (seen as a warm-up stuck for 120 s).
-        "--KernelManager.transport=ipc",
+        # nbclient waits for each cell's reply with no time limit; this client asks the
+        # socket again every second, so a reply whose wake-up signal was lost is still
+        # read (the cause of warm-ups and pages stuck under load: see kernel_client).
+        f"--AsyncKernelManager.client_class={RECHECKING_CLIENT}",
         f"--MappingKernelManager.cull_idle_timeout={cull_idle_seconds}",
         f"--MappingKernelManager.cull_interval={cull_interval}",
         "--VoilaConfiguration.show_tracebacks=False",

@@ -199,7 +199,16 @@ class CappedPoolMixin:
             raise
         content["task"].add_done_callback(lambda _task: queue.release())
         asyncio.ensure_future(self._watch_warmup(notebook_path, content))
+        # While a warm-up's kernel has started but its pool entry is not done yet, the
+        # kernel counts twice (as a kernel of the room and as a warm-up still pending),
+        # so a refill decided in that moment starts too few. Decide again once this
+        # entry is done (the callback runs after this coroutine has returned).
+        asyncio.get_running_loop().call_soon(self._refill_after_warmup_started)
         return content
+
+    def _refill_after_warmup_started(self) -> None:
+        if self.room_caps and not self._room_closing:
+            self.refill_all()
 
     async def _watch_warmup(self, notebook: str, content: dict) -> None:
         render = content["task"]
