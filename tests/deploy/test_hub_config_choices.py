@@ -191,6 +191,10 @@ def test_the_server_configuration_matches_the_lockdown_extension():
     assert server["ServerApp"]["jpserver_extensions"]["connecting_people.hub.lockdown"] is True
     assert server["ServerApp"]["jpserver_extensions"]["jupyterlab"] is False
     assert server["ServerApp"]["terminals_enabled"] is False
+    # The Hub's Voila reads kernel replies with the same client as every other Voila
+    # (serving/kernel_client.py: a reply already received is never waited for).
+    from connecting_people.serving.launch import RECHECKING_CLIENT
+    assert server["AsyncKernelManager"]["client_class"] == RECHECKING_CLIENT
 
 
 def test_kubernetes_values_match_the_hub_configuration():
