@@ -21,6 +21,7 @@ from jupyter_client.session import Session
 
 from connecting_people.serving.kernel_client import RECHECK_SECONDS, RecheckingChannel
 from connecting_people.serving.launch import RECHECKING_CLIENT, voila_command
+from tests.unit.conftest import run_in_own_loop
 
 pytestmark = pytest.mark.room
 
@@ -55,11 +56,11 @@ async def wait_with_the_wakeup_lost(channel_class) -> dict | None:
 
 
 def test_the_stock_channel_never_reads_a_reply_whose_wakeup_was_lost():
-    assert asyncio.run(wait_with_the_wakeup_lost(AsyncZMQSocketChannel)) is None
+    assert run_in_own_loop(wait_with_the_wakeup_lost(AsyncZMQSocketChannel)) is None
 
 
 def test_the_rechecking_channel_reads_it_within_a_recheck():
-    message = asyncio.run(wait_with_the_wakeup_lost(RecheckingChannel))
+    message = run_in_own_loop(wait_with_the_wakeup_lost(RecheckingChannel))
     assert message is not None
     assert message["msg_type"] == "execute_reply"
     assert message["content"] == {"status": "ok"}
@@ -89,5 +90,5 @@ def test_the_rechecking_channel_hands_over_what_it_has_without_waiting_for_more(
             kernel_side.close(linger=0)
             context.term()
 
-    messages = asyncio.run(scenario())
+    messages = run_in_own_loop(scenario())
     assert [message["content"]["text"] for message in messages] == ["0", "1"]
