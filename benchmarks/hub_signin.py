@@ -109,16 +109,7 @@ def main() -> int:
     env.setdefault("CONNECTING_PEOPLE_DATABASE_URL", f"sqlite:///{state / 'store.sqlite3'}")
     env.setdefault("CONNECTING_PEOPLE_MAPS_DIR", str(state / "maps"))
     hub = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "connecting_people.cli",
-            "hub",
-            "--port",
-            str(port),
-            "--state-dir",
-            str(state / "hub"),
-        ],
+        client.hub_command(port, state / "hub"),
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=(state / "hub.log").open("wb"),

@@ -13,7 +13,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -172,16 +171,9 @@ def hub(tmp_path_factory) -> RunningHub:
     port = free_port()
     # tests/conftest.py points every test run at a throw-away SQLite store.
     database_url = os.environ["CONNECTING_PEOPLE_DATABASE_URL"]
-    command = [
-        sys.executable,
-        "-m",
-        "connecting_people.cli",
-        "hub",
-        "--port",
-        str(port),
-        "--state-dir",
-        str(state / "state"),
-    ]
+    from connecting_people.hub.client import hub_command
+
+    command = hub_command(port, state / "state")
     with log.open("wb") as out:
         # A session of its own, so a failed test can still kill everything it left.
         process = subprocess.Popen(

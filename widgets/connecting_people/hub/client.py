@@ -9,7 +9,9 @@ test waiting far longer than its timeout says.
 
 from __future__ import annotations
 
+import sys
 import time
+from pathlib import Path
 
 import requests
 
@@ -18,6 +20,12 @@ from connecting_people.hub.demo import DEMO_PASSWORD
 PAGE_SECONDS = 120  # a dashboard runs its notebook in a new kernel first
 API_SECONDS = 30
 POLL_SECONDS = 0.25
+
+
+def hub_command(port: int, state_dir: Path) -> list[str]:
+    """``connecting-people hub`` on loopback ``port``, keeping its state in ``state_dir``."""
+    return [sys.executable, "-m", "connecting_people.cli", "hub",
+            "--port", str(port), "--state-dir", str(state_dir)]
 
 
 class HubTimeout(TimeoutError):
