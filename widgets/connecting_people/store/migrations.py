@@ -73,14 +73,7 @@ def _create_bookkeeping_table(engine: Engine) -> None:
 def applied_versions(engine: Engine) -> dict[str, int]:
     """The newest applied version of each component."""
     _create_bookkeeping_table(engine)
-    with engine.connect() as connection:
-        rows = connection.execute(
-            select(schema_migrations.c.component, schema_migrations.c.version)
-        )
-        newest: dict[str, int] = {}
-        for component, version in rows:
-            newest[component] = max(version, newest.get(component, 0))
-    return newest
+    return read_applied_versions(engine)
 
 
 def migrate(engine: Engine, components: list[str] | None = None) -> list[tuple[str, int]]:
