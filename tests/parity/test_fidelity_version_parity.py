@@ -58,7 +58,7 @@ def test_the_books_own_checklist_names_the_question_reworded_in_1_1():
     book = load_checklist()
     reworded = ("Questions reworded since version 1.0, so the file's answers were given to "
                 "the old wording: Learning together (supervision.peer_learning).")
-    assert version_warnings({"version": 1, "checklist_version": "1.0"}, book)[1:] == [reworded]
-    assert version_warnings({"version": 1, "checklist_version": "0.9"}, book)[1:] == [
+    assert version_warnings({"version": 2, "checklist_version": "1.0"}, book)[1:] == [reworded]
+    assert version_warnings({"version": 2, "checklist_version": "0.9"}, book)[1:] == [
         reworded.replace("version 1.0", "version 0.9")]
-    assert version_warnings({"version": 1, "checklist_version": book.version}, book) == []
+    assert version_warnings({"version": 2, "checklist_version": book.version}, book) == []

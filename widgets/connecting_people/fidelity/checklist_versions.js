@@ -7,7 +7,7 @@
 // words the same warnings from the same rule; both are checked against
 // tests/js/fidelity_version_cases.json. No imports, so Node loads it alone.
 
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2; // scoring.js AUDIT_VERSION (this file has no imports)
 
 // "1.10" -> [1, 10], so that 1.10 comes after 1.9.
 function versionKey(text) {

@@ -18,6 +18,7 @@ import calendar
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from connecting_people.fidelity.checklist import Checklist
 from connecting_people.fidelity.run_chart import uk_date
@@ -80,24 +81,57 @@ def action_problems(action: Action, checklist: Checklist | None = None) -> list[
             problems.append(f"The owner's name {reason}.")
     if action.due is None:
         problems.append("Give the action a due date.")
-    if action.status not in STATUSES:
-        problems.append(f"The status {action.status!r} is not one of: "
+    problems += _status_rules(action.status, action.reason, action.done_on)
+    return problems
+
+
+def _status_rules(status: str, reason: str, done_on: date | None,
+                  max_reason: int | None = None) -> list[str]:
+    """The rules on status, reason and day done that every action follows, wherever kept."""
+    problems = []
+    if status not in STATUSES:
+        problems.append(f"The status {status!r} is not one of: "
                         + ", ".join(s.lower() for s in STATUSES.values()) + ".")
-    if action.status == "dropped":
-        if not action.reason.strip():
+    if status == "dropped":
+        if not reason.strip():
             problems.append("Say why the action was dropped.")
+        elif max_reason is not None and len(reason) > max_reason:
+            problems.append(f"The reason is {len(reason)} characters long; the limit is "
+                            f"{max_reason}.")
         else:
-            reason = text_problem(action.reason, kind="item_note", multi_line=True)
-            if reason:
-                problems.append(f"The reason {reason}.")
-    elif action.reason.strip():
+            why = text_problem(reason, kind="item_note", multi_line=True)
+            if why:
+                problems.append(f"The reason {why}.")
+    elif reason.strip():
         problems.append("A reason is kept only for a dropped action; clear it or drop the "
                         "action.")
-    if action.status == "done" and action.done_on is None:
+    if status == "done" and done_on is None:
         problems.append("Give the date the action was done.")
-    if action.status != "done" and action.done_on is not None:
+    if status != "done" and done_on is not None:
         problems.append("Only a done action has a date done; clear it or mark the action "
                         "done.")
+    return problems
+
+
+MAX_REASON = 500  # a saved audit file keeps a short reason; the store's limit is the note's
+
+
+def status_problems(status: str, reason: str, done_on: date | None, *,
+                    audit_date: date | None = None, today: date | None = None) -> list[str]:
+    """Every reason an action plan entry's follow-up in a saved audit file cannot be kept.
+
+    The same rules as ``action_problems``, plus what a file can check on its own:
+    the day done is not before the audit nor after ``today``, and the reason
+    is short. ``follow_up.js`` words the same messages (tests/js/follow_up_cases.json).
+    """
+    problems = _status_rules(status, reason, done_on, MAX_REASON)
+    if status == "done" and done_on is not None:
+        if audit_date is not None and done_on < audit_date:
+            problems.append(f"The action was done on {uk_date(done_on)}, before the audit of "
+                            f"{uk_date(audit_date)}: give the day it was done.")
+        if today is not None and done_on > today:
+            problems.append(f"The day done, {uk_date(done_on)}, is after today: give the day "
+                            "it was done.")
     return problems
 
 
@@ -128,6 +162,25 @@ def done_actions(actions: Iterable[Action]) -> list[Action]:
     """Done actions in the order they were done: the marks on the run chart."""
     return sorted((a for a in actions if a.status == "done" and a.done_on is not None),
                   key=lambda a: (a.done_on, a.item_id))
+
+
+def done_in_files(files: Iterable[tuple[str, Iterable[Any]]]) -> list[tuple[str, Any]]:
+    """The done actions of several saved files of one team, as ``(audit_id, plan entry)``.
+
+    ``files`` is ``(audit_id, action plan)`` pairs, oldest file first. The same
+    action (audit id and item id) in several files counts once: the newest
+    file's entry wins, so a file saved after a follow-up replaces the one
+    before it, even when the action is no longer done there. Done actions are
+    those with status done and a day done, in the order they were done (as
+    ``done_actions``). ``follow_up.js`` has the same rule.
+    """
+    latest: dict[tuple[str, str], tuple[str, Any]] = {}
+    for audit_id, plan in files:
+        for entry in plan:
+            latest[(audit_id, entry.item_id)] = (audit_id, entry)
+    done = [pair for pair in latest.values()
+            if pair[1].status == "done" and pair[1].done is not None]
+    return sorted(done, key=lambda pair: (pair[1].done, pair[1].item_id, pair[0]))
 
 
 # ------------------------------------------------------------------ review cycle

@@ -29,7 +29,9 @@ from connecting_people.fidelity.rules import is_score
 from connecting_people.fidelity.textsafety import MAX_PARTICIPANTS, text_problem
 
 FORMAT = "connecting-people/fidelity-audit"
-VERSION = 1
+# Version 2 added each action's follow-up (status, day done, reason); a
+# version 1 file still opens, with every action not started.
+VERSION = 2
 MAX_FILE_BYTES = 1_000_000
 SCHEMA_PATH = Path(__file__).resolve().parent / "audit_file.schema.json"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -39,7 +41,7 @@ MIN_YEAR, MAX_YEAR = 2000, 2099
 @dataclass(frozen=True)
 class Problem:
     code: str  # a stable kind, shared with scoring.js: json, format, version, structure,
-    # unknown_item, score_range, date, text, too_big
+    # unknown_item, score_range, date, text, too_big, action (an action's follow-up)
     message: str
 
     def __str__(self) -> str:
@@ -66,6 +68,9 @@ class PlanEntry:
     item_id: str
     owner: str = ""
     due: date | None = None
+    status: str = "not_started"  # follow_up.STATUSES; all of a version 1 file's are not started
+    done: date | None = None  # the day it was done; only, and always, when done
+    reason: str = ""  # why it was dropped; only, and always, when dropped
 
 
 @dataclass(frozen=True)
@@ -103,7 +108,9 @@ def audit_to_document(audit: Audit) -> dict[str, Any]:
         "answers": dict(audit.answers),
         "item_notes": dict(audit.item_notes),
         "action_plan": [
-            {"item_id": e.item_id, "owner": e.owner, "due": e.due.isoformat() if e.due else ""}
+            {"item_id": e.item_id, "owner": e.owner, "due": e.due.isoformat() if e.due else "",
+             "status": e.status, "done": e.done.isoformat() if e.done else "",
+             "reason": e.reason}
             for e in audit.plan
         ],
         **_agreed_from_document(audit),
@@ -172,6 +179,29 @@ def _check_text(value: Any, where: str, kind: str, multi_line: bool,
     return value
 
 
+def _follow_up(entry: dict[str, Any], index: int, audit_date: date | None,
+               today: date | None, problems: list[Problem]) -> tuple[str, date | None, str]:
+    """An action plan entry's status, day done and reason, checked by follow_up's rules."""
+    # Imported here: follow_up reads audits' dates through run_chart, which imports this module.
+    from connecting_people.fidelity.follow_up import status_problems
+
+    status = entry.get("status", "not_started")
+    reason = entry.get("reason", "")
+    if not isinstance(reason, str):
+        problems.append(Problem("structure", f"The reason for action {index} must be text."))
+        reason = ""
+    done = None
+    if entry.get("done", "") not in ("", None):
+        done = _parse_date(entry["done"], f"The day action {index} was done", problems)
+        if done is None:
+            return str(status), None, reason  # the date problem is said; nothing more to check
+    if isinstance(status, str):
+        for message in status_problems(status, reason, done, audit_date=audit_date,
+                                       today=today or date.today()):
+            problems.append(Problem("action", f"Action {index}: {message}"))
+    return str(status), done, reason
+
+
 def _structure_problems(document: dict[str, Any]) -> list[Problem]:
     schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(schema)
@@ -203,8 +233,13 @@ def parse_document(data: bytes | str) -> Any:
                                               f"be read as JSON ({error}).")]) from error
 
 
-def audit_from_document(document: Any, checklist: Checklist) -> Audit:
-    """Check every part of a loaded document; return the audit or raise with every problem."""
+def audit_from_document(document: Any, checklist: Checklist, *,
+                        today: date | None = None) -> Audit:
+    """Check every part of a loaded document; return the audit or raise with every problem.
+
+    ``today`` (the machine's date unless given) is the latest day an action
+    can have been done.
+    """
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise AuditFileError([Problem("format", "This is not a Connecting People self-audit file. "
                                                 "Choose a file saved from the self-audit page.")])
@@ -289,8 +324,9 @@ def audit_from_document(document: Any, checklist: Checklist) -> Audit:
             due = None
             if due_text not in ("", None):
                 due = _parse_date(due_text, f"The date of action {index}", problems)
+            status, done, reason = _follow_up(entry, index, audit_date, today, problems)
             if isinstance(item_id, str):
-                plan.append(PlanEntry(item_id, owner, due))
+                plan.append(PlanEntry(item_id, owner, due, status, done, reason))
 
     agreed_from = _agreed_from(document, problems)
     if not problems:

@@ -7,9 +7,16 @@
 //
 // Pure functions only: no DOM here. self_audit.js (the view) is appended to
 // this file to make the widget's single ES module.
+//
+// The one import, follow_up.js, imports back from here; nothing is used while
+// the modules load, only when called, so the cycle is safe.
+
+import { statusProblems } from "./follow_up.js";
 
 export const AUDIT_FORMAT = "connecting-people/fidelity-audit";
-export const AUDIT_VERSION = 1;
+// Version 2 added each action's follow-up (status, day done, reason); version 1 files still open.
+export const AUDIT_VERSION = 2;
+const ACTION_STATUS_IDS = ["not_started", "in_progress", "done", "dropped"];
 const MAX_FILE_CHARS = 1000000;
 const LIMITS = { name: 120, notes: 4000, item_note: 1000 };
 const MAX_PARTICIPANTS = 40;
@@ -31,6 +38,12 @@ export function isScore(value) {
 
 export function formatTenths(tenths) {
   return `${Math.floor(tenths / 10)}.${tenths % 10}`;
+}
+
+// The computer's own date, as YYYY-MM-DD: an action cannot have been done after it.
+function localToday() {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
 }
 
 function has(object, key) {
@@ -272,9 +285,10 @@ function structureProblems(doc) {
       doc.action_plan.forEach((entry, index) => {
         if (!isObject(entry)) bad(`action_plan/${index}`, "not an object");
         else {
-          onlyKeys(entry, ["item_id", "owner", "due"], `action_plan/${index}`, problems);
+          onlyKeys(entry, ["item_id", "owner", "due", "status", "done", "reason"], `action_plan/${index}`, problems);
           if (typeof entry.item_id !== "string") bad(`action_plan/${index}`, "'item_id' is required");
-          if (has(entry, "due") && typeof entry.due !== "string") bad(`action_plan/${index}/due`, "not text");
+          for (const key of ["due", "done", "reason"]) if (has(entry, key) && typeof entry[key] !== "string") bad(`action_plan/${index}/${key}`, "not text");
+          if (has(entry, "status") && !ACTION_STATUS_IDS.includes(entry.status)) bad(`action_plan/${index}/status`, "not a status");
         }
       });
     }
@@ -294,8 +308,29 @@ function agreedFromShape(list, bad, problems) {
   });
 }
 
-export function validateAuditDocument(doc, checklist) {
+// An action plan entry's status, day done and reason, checked by follow_up.js's
+// rules (the same as follow_up.py's); a version 1 entry is not started.
+function followUp(entry, index, auditDate, today, problems) {
+  const status = has(entry, "status") ? entry.status : "not_started";
+  let reason = has(entry, "reason") ? entry.reason : "";
+  if (typeof reason !== "string") {
+    problems.push(problem("structure", `The reason for action ${index} must be text.`));
+    reason = "";
+  }
+  let done = "";
+  if (has(entry, "done") && entry.done !== "" && entry.done !== null) {
+    done = parseDate(entry.done, `The day action ${index} was done`, problems);
+    if (!done) return { status: String(status), done: "", reason };
+  }
+  if (typeof status === "string") {
+    for (const message of statusProblems(status, reason, done, { auditDate, today })) problems.push(problem("action", `Action ${index}: ${message}`));
+  }
+  return { status: String(status), done, reason };
+}
+
+export function validateAuditDocument(doc, checklist, { today: day = localToday() } = {}) {
   // Returns {audit, problems}: audit is null whenever problems is not empty.
+  // `today` is the latest day an action can have been done.
   if (!isObject(doc) || doc.format !== AUDIT_FORMAT) {
     return { audit: null, problems: [problem("format", "This is not a Connecting People self-audit file. Choose a file saved from the self-audit page.")] };
   }
@@ -364,7 +399,8 @@ export function validateAuditDocument(doc, checklist) {
       if (has(entry, "due") && entry.due !== "" && entry.due !== null) {
         due = parseDate(entry.due, `The date of action ${index + 1}`, problems) || "";
       }
-      if (typeof itemId === "string") plan.push({ item_id: itemId, owner, due });
+      const follow = followUp(entry, index + 1, date, day, problems);
+      if (typeof itemId === "string") plan.push({ item_id: itemId, owner, due, ...follow });
     });
   }
   const agreedFrom = [];
@@ -394,7 +430,7 @@ export function validateAuditDocument(doc, checklist) {
   };
 }
 
-export function parseAuditText(text, checklist) {
+export function parseAuditText(text, checklist, options = {}) {
   if (text.length > MAX_FILE_CHARS) {
     return { audit: null, problems: [problem("too_big", "The file is larger than 1 MB, far larger than any saved self-audit.")] };
   }
@@ -404,7 +440,7 @@ export function parseAuditText(text, checklist) {
   } catch (error) {
     return { audit: null, problems: [problem("json", `The file is not a saved self-audit: it could not be read as JSON (${error.message}).`)] };
   }
-  return validateAuditDocument(doc, checklist);
+  return validateAuditDocument(doc, checklist, options);
 }
 
 export function auditDocument(fields) {
@@ -420,7 +456,13 @@ export function auditDocument(fields) {
     notes: fields.notes,
     answers: fields.answers,
     item_notes: fields.item_notes,
-    action_plan: fields.action_plan,
+    // Every entry with all six fields, as audit.py writes them: a day done only
+    // when done, a reason only when dropped.
+    action_plan: (fields.action_plan || []).map((e) => {
+      const status = e.status || "not_started";
+      return { item_id: e.item_id, owner: e.owner || "", due: e.due || "", status,
+        done: status === "done" ? e.done || "" : "", reason: status === "dropped" ? e.reason || "" : "" };
+    }),
     // Only an agreed audit has it, so every other file stays as before.
     ...(fields.agreed_from && fields.agreed_from.length ? { agreed_from: fields.agreed_from } : {}),
   };

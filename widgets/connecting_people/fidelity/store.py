@@ -435,7 +435,10 @@ def _sync_actions(connection: Connection, audit_row_id: int, plan: Iterable[Plan
         if row is None:
             new_rows.append({
                 "audit_id": audit_row_id, "item_id": entry.item_id, "owner": entry.owner,
-                "due_date": entry.due, "status": "not_started", "version": 1,
+                # A version 2 file brings each action's follow-up for a new action.
+                "due_date": entry.due, "status": entry.status, "reason": entry.reason,
+                "done_on": entry.done, "done_at": now if entry.status == "done" else None,
+                "version": 1,
                 "text": checklist.item(entry.item_id).action_text if entry.item_id in known else "",
             })
             continue
