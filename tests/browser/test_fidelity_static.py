@@ -175,14 +175,14 @@ def test_the_radar_chart_has_a_text_alternative(page, audit_url):
 
 def audit_file(tmp_path: Path, name: str, answers: dict, *, notes: dict | None = None,
                day: str = "2026-02-01", team: str = "Riverside CMHT", who: tuple = (),
-               version: str | None = None) -> Path:
+               version: str | None = None, plan: tuple = ()) -> Path:
     from datetime import date
 
     from connecting_people.fidelity.model import Audit, Team, audit_to_json
 
     audit = Audit(team=Team(team), date=date.fromisoformat(day), answers=answers,
                   item_notes=notes or {}, participants=who,
-                  checklist_version=version or CHECKLIST.version)
+                  checklist_version=version or CHECKLIST.version, plan=plan)
     path = tmp_path / name
     path.write_text(audit_to_json(audit), encoding="utf-8")
     return path
@@ -301,7 +301,7 @@ def test_run_chart_from_three_files_with_findings_table_and_downloads(watched_pa
     csv_path = tmp_path / "chart.csv"
     csv_info.value.save_as(csv_path)
     lines = csv_path.read_text(encoding="utf-8").splitlines()
-    assert lines[0] == "team,audit_date,audit_id,scope,score,band,median,threshold"
+    assert lines[0] == "team,audit_date,audit_id,scope,score,band,median,threshold,action_done"
     assert [line.split(",")[3:5] for line in lines[1:]] == [
         ["Whole audit", "2.0"], ["Whole audit", "3.0"], ["Whole audit", "4.0"]]
     assert {line.split(",")[6] for line in lines[1:]} == {"3.0"}
@@ -518,3 +518,96 @@ def test_a_file_far_too_big_is_refused_before_it_is_read(page, audit_url, tmp_pa
     alert.get_by_text("huge.json could not be opened:").wait_for()
     assert alert.locator("li").all_inner_texts() == [
         "huge.json is 1.2 MB; the largest file you can open is 1.0 MB. It was not opened."]
+
+
+def test_follow_up_actions_by_keyboard_then_see_them_on_the_run_chart(watched_page, audit_url,
+                                                                     tmp_path):
+    import csv
+    import io
+    from datetime import date, timedelta
+
+    from connecting_people.fidelity.follow_up import next_review, review_sentence
+    from connecting_people.fidelity.model import PlanEntry
+    from connecting_people.fidelity.run_chart import uk_date
+
+    watch, page = watched_page, watched_page.page
+    today = date.today()
+    held, done_on = today - timedelta(days=120), today - timedelta(days=50)
+    dues = [today - timedelta(days=60), today - timedelta(days=30), today - timedelta(days=10)]
+    owners = ["Sam Okafor", "Ade Bello", "Jo Lee"]
+    answers = {**dict.fromkeys(IDS, 4), IDS[0]: 1, IDS[1]: 2, IDS[2]: 2}
+    titles = [CHECKLIST.item(i).title for i in IDS[:3]]
+    texts = [CHECKLIST.item(i).action_text for i in IDS[:3]]
+    original = audit_file(tmp_path, "audit.json", answers, day=held.isoformat(), plan=tuple(
+        PlanEntry(i, o, d) for i, o, d in zip(IDS[:3], owners, dues, strict=True)))
+    os.utime(original, (1_700_000_000, 1_700_000_000))  # saved long before the follow-up
+    open_widget(page, audit_url)
+    page.get_by_label("Open a saved audit (JSON or CSV)").set_input_files(str(original))
+    plan = page.locator(".cp-audit-plan")
+    plan.locator(".cp-follow-up").first.wait_for()
+
+    # Keyboard only: the first action is done, the second dropped.
+    page.get_by_label(f"Progress on the action for {titles[0]}").focus()
+    page.keyboard.press("ArrowDown")  # In progress
+    page.keyboard.press("ArrowDown")  # Done
+    row = plan.locator("tbody tr").nth(0)
+    row.get_by_text("Give the date the action was done.").wait_for()
+    page.keyboard.press("Tab")
+    done_box = page.get_by_label(f"Day it was done: {titles[0]}")
+    assert done_box.evaluate("el => el === document.activeElement")
+    assert done_box.get_attribute("aria-invalid") == "true"
+    done_box.fill(done_on.isoformat())  # a date box's keys follow the browser's locale
+    row.get_by_text("Give the date the action was done.").wait_for(state="detached")
+    page.get_by_label(f"Progress on the action for {titles[1]}").focus()
+    for _ in range(3):
+        page.keyboard.press("ArrowDown")  # Dropped
+    plan.locator("tbody tr").nth(1).get_by_text("Say why the action was dropped.").wait_for()
+    page.keyboard.press("Tab")
+    assert page.get_by_label(f"Why it was dropped: {titles[1]}").evaluate(
+        "el => el === document.activeElement")
+    page.keyboard.type("The team chose the directory first.")
+
+    # Overdue: only the third action (due ten days ago, not started).
+    summary = page.locator(".cp-audit-results .cp-follow-summary")
+    assert summary.locator(".cp-follow-overdue").inner_text() == "1 action is overdue."
+    assert summary.locator(".cp-follow-overdue-list li").all_inner_texts() == [
+        f"{texts[2]} (owner {owners[2]}) was due on {uk_date(dues[2])}: 10 days overdue."]
+    band = score_audit(CHECKLIST, answers).total.band
+    next_due = review_sentence(next_review(CHECKLIST, held, band), today)
+    assert summary.locator(".cp-follow-next").inner_text() == next_due
+
+    with page.expect_download() as saved_info:
+        page.get_by_role("button", name="Save this audit as a file").click()
+    followed = tmp_path / "followed.json"
+    saved_info.value.save_as(followed)
+    saved = load_audit(followed.read_bytes(), CHECKLIST)
+    assert saved.audit_id == load_audit(original.read_bytes(), CHECKLIST).audit_id
+    assert [(e.status, e.done, e.reason) for e in saved.plan] == [
+        ("done", done_on, ""), ("dropped", None, "The team chose the directory first."),
+        ("not_started", None, "")]
+
+    # The run chart: two earlier audits, then the audit before and after its follow-up.
+    earlier = [audit_file(tmp_path, f"earlier{n}.json", dict.fromkeys(IDS, score),
+                          day=(held - timedelta(days=days)).isoformat())
+               for n, (score, days) in enumerate([(2, 365), (3, 180)])]
+    page.get_by_label("Open several saved audits of one team").set_input_files(
+        [str(f) for f in [*earlier, followed, original]])
+    run = page.locator(".cp-audit-run")
+    run.get_by_text("Showing 3 audits of Riverside CMHT: whole audit.").wait_for()
+    assert run.locator(".cp-run-action title").all_text_contents() == [
+        f"Action done on {uk_date(done_on)}: {titles[0]} (owner {owners[0]}). {texts[0]}"]
+    assert run.locator(".cp-run-actions caption").inner_text() == (
+        "Actions done (the triangles on the chart)")
+    assert [r.split("\t") for r in run.locator(".cp-run-actions tbody tr").all_inner_texts()] == [
+        [uk_date(done_on), titles[0], owners[0]]]
+    follow = run.locator(".cp-run-follow")
+    assert follow.locator(".cp-follow-overdue").inner_text() == "1 action is overdue."
+    assert follow.locator(".cp-follow-next").inner_text() == next_due
+    with page.expect_download() as csv_info:
+        run.get_by_role("button", name="Download the figures as CSV").click()
+    rows = list(csv.DictReader(io.StringIO(
+        Path(csv_info.value.path()).read_text(encoding="utf-8-sig"))))
+    actions = [(r["audit_date"], r["action_done"]) for r in rows if r["scope"] == "Action"]
+    assert actions == [(done_on.isoformat(), f"{texts[0]} ({owners[0]})")]
+    no_sideways_scroll(page)
+    watch.assert_clean("following up actions on the self-audit page")

@@ -25,10 +25,13 @@ export function sizeProblem(file) {
 }
 
 // Saved audits from chosen files, JSON or CSV, with every problem in words:
-// {audits, problems: [text], warnings: [text], refused: {file name: [text]}}
-// (refused: files that gave no audit at all). Also used by the run chart.
+// {audits, problems: [text], warnings: [text], refused: {file name: [text]},
+// saved: [the time each audit's file was last changed]} (refused: files that
+// gave no audit at all). Also used by the run chart, which keeps the newest
+// file of an audit saved several times (a follow-up saves it again).
 export async function readAuditFiles(files, checklist) {
   const audits = [];
+  const saved = [];
   const problems = [];
   const warnings = [];
   const refused = {};
@@ -46,6 +49,7 @@ export async function readAuditFiles(files, checklist) {
       problems.push(...read.rejects.map((r) => `${file.name}, row ${r.row}: ${r.reason}`));
       if (!read.audits.length) refused[file.name] = [...read.problems, ...read.rejects.map((r) => `Row ${r.row}: ${r.reason}`)];
       audits.push(...read.audits);
+      saved.push(...read.audits.map(() => file.lastModified || 0));
       continue;
     }
     const checked = parseAuditText(text, checklist);
@@ -55,9 +59,10 @@ export async function readAuditFiles(files, checklist) {
       continue;
     }
     audits.push(checked.audit);
+    saved.push(file.lastModified || 0);
     warnings.push(...versionWarnings(JSON.parse(text.replace(/^\ufeff/, "")), checklist));
   }
-  return { audits, problems, warnings, refused };
+  return { audits, problems, warnings, refused, saved };
 }
 
 // on: {save() -> doc or {problems}, open(audit), compare(audit), fresh(), store()}
@@ -75,7 +80,7 @@ export function auditFiles({ uid, checklist, on }) {
   const newButton = h("button", { type: "button", class: "cp-button cp-secondary cp-new-audit", text: "Start a new audit" });
   const element = h("section", { class: "cp-audit-files", "aria-labelledby": `${uid}-files` },
     h("h3", { id: `${uid}-files`, text: "Save or open an audit" }),
-    h("p", { class: "cp-hint", text: "Nothing leaves this computer unless you save it. A saved file holds the team's answers, notes and action plan; keep it somewhere the team can find it, and open it again next time to compare." }),
+    h("p", { class: "cp-hint", text: "Nothing leaves this computer unless you save it. A saved file holds the team's answers, notes and action plan with how far each action has got; keep it somewhere the team can find it, and open it again next time to compare." }),
     h("div", { class: "cp-buttons" }, storeButton, saveButton, csvButton, newButton),
     h("p", { class: "cp-hint", text: "A CSV file holds one row for each item, with the score and the evidence note, in the same columns as the dashboards' export. It does not hold who took part, the notes or the action plan: keep the saved file for those." }),
     h("div", { class: "cp-field" }, h("label", { for: `${uid}-open`, text: "Open a saved audit (JSON or CSV)" }), openInput),

@@ -1,16 +1,21 @@
 // The results: the whole-audit summary, the radar chart and its table, the
-// weakest items, the action plan (with who and by when) and the comparison
-// with an earlier audit.
+// weakest items, the action plan (with who, by when and its progress, and
+// what is overdue and when the next audit is due) and the comparison with an
+// earlier audit.
 //
 // Why it exists: the report only shows what the rules in scoring.js worked
-// out; it keeps the action plan's "who" and "by when" as the plan changes.
+// out; it keeps the action plan's "who", "by when" and progress as the plan
+// changes (the progress controls are in audit_follow_up.js).
 
 import { h } from "../common/dom.js";
 import { compareAudits, formatTenths, scoreAudit } from "./scoring.js";
 import { bandLabel, scopeSentence } from "./audit_state.js";
 import { radarChart } from "./audit_radar.js";
+import { followUpCell, followUpSummary } from "./audit_follow_up.js";
 
-export function auditReport({ uid, checklist, linkFor, onPlanChange }) {
+// getAudit() -> {date, band}: the audit on screen, for the checks on a day
+// done and for when the next audit is due.
+export function auditReport({ uid, checklist, linkFor, onPlanChange, getAudit }) {
   const itemsById = Object.fromEntries(checklist.items.map((item) => [item.id, item]));
   const summary = h("div", { class: "cp-audit-summary" });
   const chartBox = h("div", { class: "cp-audit-chart" });
@@ -18,21 +23,35 @@ export function auditReport({ uid, checklist, linkFor, onPlanChange }) {
   const weakestBox = h("div", { class: "cp-audit-weakest" });
   const planBox = h("div", { class: "cp-audit-plan" });
   const compareBox = h("div", { class: "cp-audit-compare" });
-  let planDetails = {}; // item id -> {owner, due}, kept when the plan changes
+  const summaryOfPlan = followUpSummary();
+  let planDetails = {}; // item id -> {owner, due, status, done, reason}, kept when the plan changes
+  let cells = [];
+  // In Voila the store keeps each action's progress (the team progress
+  // dashboard); the form then plans actions only, so nothing is edited twice.
+  let followUpHere = true;
 
   const element = h("section", { class: "cp-audit-results", "aria-labelledby": `${uid}-results` },
     h("h3", { id: `${uid}-results`, text: "Your results" }),
     summary, chartBox, tableBox,
     h("h4", { text: "Weakest items" }), weakestBox,
-    h("h4", { text: "Action plan" }), planBox,
+    h("h4", { text: "Action plan" }), summaryOfPlan.element, planBox,
     compareBox);
 
   const setPlanDetails = (details) => { planDetails = details; };
-  const currentPlan = (answers) => scoreAudit(checklist, answers).plan.map((id) => ({
-    item_id: id,
-    owner: (planDetails[id] || {}).owner || "",
-    due: (planDetails[id] || {}).due || "",
-  }));
+  const currentPlan = (answers) => scoreAudit(checklist, answers).plan.map((id) => {
+    const details = planDetails[id] || {};
+    return { item_id: id, owner: details.owner || "", due: details.due || "", status: details.status || "not_started",
+      done: details.done || "", reason: details.reason || "" };
+  });
+  const showFollowUp = (plan) => {
+    if (!followUpHere) { summaryOfPlan.element.replaceChildren(); return; }
+    summaryOfPlan.show({ checklist, entries: plan, actionText: (id) => itemsById[id].action.text, audit: getAudit() });
+  };
+  // The audit's date changed, or a day done or a status: check again.
+  const refreshFollowUp = (answers) => {
+    for (const cell of cells) cell.refresh();
+    showFollowUp(currentPlan(answers));
+  };
 
   const showSummary = (total) => {
     const lines = [h("p", { class: "cp-audit-total" }, h("strong", { text: "Whole audit: " }), scopeSentence(checklist, total))];
@@ -73,19 +92,26 @@ export function auditReport({ uid, checklist, linkFor, onPlanChange }) {
     weakestBox.replaceChildren(result.weakest.length
       ? h("ol", {}, ...result.weakest.map((id) => h("li", { text: `${itemsById[id].title}: ${answers[id]}` })))
       : h("p", { text: "No items rated below 5 yet." }));
+    cells = [];
     if (!result.plan.length) {
+      summaryOfPlan.element.replaceChildren();
       planBox.replaceChildren(h("p", { text: "The plan lists the three to five lowest-rated items once you rate some below 5." }));
       return;
     }
+    const changed = () => { showFollowUp(currentPlan(answers)); onPlanChange(); };
     const planRows = result.plan.map((id) => {
       const item = itemsById[id];
-      planDetails[id] = planDetails[id] || { owner: "", due: "" };
+      planDetails[id] = planDetails[id] || { owner: "", due: "", status: "not_started", done: "", reason: "" };
       const owner = h("input", { type: "text", maxlength: 120, id: `${uid}-owner-${id}` });
       owner.value = planDetails[id].owner;
-      owner.addEventListener("input", () => { planDetails[id].owner = owner.value; onPlanChange(); });
+      owner.addEventListener("input", () => { planDetails[id].owner = owner.value; changed(); });
       const due = h("input", { type: "date", id: `${uid}-due-${id}` });
       due.value = planDetails[id].due;
-      due.addEventListener("input", () => { planDetails[id].due = due.value; onPlanChange(); });
+      due.addEventListener("input", () => { planDetails[id].due = due.value; changed(); });
+      const cell = followUpHere
+        ? followUpCell({ uid, item, details: planDetails[id], getAuditDate: () => getAudit().date, onChange: changed })
+        : null;
+      if (cell) cells.push(cell);
       // Each link names its item for screen readers, so ten links are not all "How to act on this".
       const hidden = (text) => h("span", { class: "cp-visually-hidden", text });
       const links = [h("a", { href: linkFor(item.action.page) }, "How to act on this", hidden(`: ${item.title}`))];
@@ -96,12 +122,15 @@ export function auditReport({ uid, checklist, linkFor, onPlanChange }) {
         h("th", { scope: "row" }, `${item.title} (${answers[id]})`),
         h("td", {}, h("p", { text: item.action.text }), h("p", {}, ...links)),
         h("td", {}, h("label", { for: owner.id, class: "cp-visually-hidden", text: `Who will do the action on ${item.title}` }), owner),
-        h("td", {}, h("label", { for: due.id, class: "cp-visually-hidden", text: `By when, for ${item.title}` }), due));
+        h("td", {}, h("label", { for: due.id, class: "cp-visually-hidden", text: `By when, for ${item.title}` }), due),
+        cell ? h("td", {}, cell.element) : null);
     });
+    const headings = ["Item (score)", "Suggested action", "Who", "By when", ...(followUpHere ? ["Progress"] : [])];
     planBox.replaceChildren(h("table", { class: "cp-plan-table" },
-      h("caption", { class: "cp-visually-hidden", text: "Action plan: the lowest-rated items and what to do about them" }),
-      h("thead", {}, h("tr", {}, ...["Item (score)", "Suggested action", "Who", "By when"].map((t) => h("th", { scope: "col", text: t })))),
+      h("caption", { class: "cp-visually-hidden", text: "Action plan: the lowest-rated items, what to do about them and how far each has got" }),
+      h("thead", {}, h("tr", {}, ...headings.map((t) => h("th", { scope: "col", text: t })))),
       h("tbody", {}, ...planRows)));
+    showFollowUp(currentPlan(answers));
   };
 
   const showComparison = (answers, previous) => {
@@ -130,5 +159,6 @@ export function auditReport({ uid, checklist, linkFor, onPlanChange }) {
     showPlan(result, answers);
     showComparison(answers, previous);
   };
-  return { element, show, currentPlan, setPlanDetails };
+  const setFollowUpHere = (here) => { followUpHere = here; };
+  return { element, show, currentPlan, setPlanDetails, refreshFollowUp, setFollowUpHere };
 }

@@ -2,7 +2,10 @@
 // see the whole-audit score, or one domain's, over time, with the bands as zones, the threshold
 // line (where "Mostly implemented" starts, read from the checklist), the
 // median line, the run rules' findings in plain words, the rule and its
-// source, a data table beside it, and downloads as PNG and CSV.
+// source, a data table beside it, and downloads as PNG and CSV. Each action
+// a file records as done is marked on the day it was done (a triangle and a
+// dotted line, its words on hover), listed in a table and in the CSV; above
+// the chart, the actions overdue and when the next audit is due.
 //
 // Why it exists: the rules are in run_chart.js (the same as run_chart.py);
 // this draws and explains them. Colours come from classes, so the chart
@@ -14,6 +17,8 @@ import { formatTenths, scoreAudit } from "./scoring.js";
 import { analyseRun } from "./run_chart.js";
 import { bandLabel, slug, ukDate } from "./audit_state.js";
 import { csvText } from "./csv_cells.js";
+import { doneInFiles, latestEntries } from "./follow_up.js";
+import { followUpSummary } from "./audit_follow_up.js";
 import { saveBlob, saveText } from "./audit_download.js";
 
 export const SOURCE = "Perla RJ, Provost LP, Murray SK (2011). The run chart: a simple analytical tool for learning from variation in healthcare processes. BMJ Quality & Safety 20(1):46-51.";
@@ -21,7 +26,10 @@ const RULE = "A change is more than noise when six or more audits in a row are a
 const W = 640;
 const H = 320;
 const PAD = { left: 44, right: 150, top: 14, bottom: 54 };
-const CSV_COLUMNS = ["team", "audit_date", "audit_id", "scope", "score", "band", "median", "threshold"];
+// action_done: an action done, in the words of the team progress chart's
+// table (run_chart_figure.team_chart_rows' "Action done"), on a row of its
+// own whose audit_date is the day it was done and whose scope is "Action".
+const CSV_COLUMNS = ["team", "audit_date", "audit_id", "scope", "score", "band", "median", "threshold", "action_done"];
 
 const THRESHOLD_BAND = "mostly";
 
@@ -47,7 +55,34 @@ export function runChartData(checklist, audits, scopeId = "total") {
   return { points, analysis, threshold, left: ordered.length - points.length };
 }
 
-function drawChart(checklist, data, label, titleId, descId) {
+// Where a day falls on the chart's audit axis, as a position between audits:
+// 0 is the first audit, 1.5 halfway (in days) between the second and third;
+// before the first or after the last audit it is held at the end.
+export function dayPosition(dates, day) {
+  if (!dates.length || day <= dates[0]) return 0;
+  const days = (iso) => Date.parse(`${iso}T00:00:00Z`) / 86400000;
+  for (let i = 1; i < dates.length; i += 1) {
+    if (day <= dates[i]) {
+      const span = days(dates[i]) - days(dates[i - 1]);
+      return i - 1 + (span ? (days(day) - days(dates[i - 1])) / span : 1);
+    }
+  }
+  return dates.length - 1;
+}
+
+// The actions done, for the marks, the table and the CSV: [{audit_id, entry,
+// title, text, owner}], in the order done.
+export function actionMarks(checklist, files) {
+  const items = Object.fromEntries(checklist.items.map((item) => [item.id, item]));
+  return doneInFiles(files).map((m) => {
+    const item = items[m.entry.item_id];
+    return { ...m, title: item ? item.title : m.entry.item_id, text: item ? item.action.text : m.entry.item_id, owner: m.entry.owner || "no owner" };
+  });
+}
+
+const markTitle = (mark) => `Action done on ${ukDate(mark.entry.done)}: ${mark.title} (owner ${mark.owner}). ${mark.text}`;
+
+function drawChart(checklist, data, label, titleId, descId, marks = []) {
   const { points, analysis, threshold } = data;
   const innerW = W - PAD.left - PAD.right;
   const innerH = H - PAD.top - PAD.bottom;
@@ -81,8 +116,19 @@ function drawChart(checklist, data, label, titleId, descId) {
     }
   });
   parts.push(s("text", { x: PAD.left + innerW / 2, y: H - 8, "text-anchor": "middle", class: "cp-run-axis", text: "Audit date" }));
+  // Each action done: a dotted line down the chart and a triangle at its top.
+  const dates = points.map((p) => p.audit.date);
+  const top = PAD.top;
+  for (const mark of marks) {
+    const at = points.length === 1 ? x(0) : PAD.left + (innerW * dayPosition(dates, mark.entry.done)) / (points.length - 1);
+    parts.push(s("g", { class: "cp-run-action" },
+      s("title", { text: markTitle(mark) }),
+      s("line", { x1: at, x2: at, y1: top, y2: PAD.top + innerH, class: "cp-run-action-line" }),
+      s("path", { d: `M ${at - 7} ${top} L ${at + 7} ${top} L ${at} ${top + 11} Z`, class: "cp-run-action-mark" })));
+  }
+  const actionsText = marks.length ? ` Triangles mark ${marks.length} action${marks.length === 1 ? "" : "s"} done, listed in the table of actions done.` : "";
   const description = points.length
-    ? `${points.length} audits from ${ukDate(points[0].audit.date)} to ${ukDate(points.at(-1).audit.date)}. ${label} scores: ${points.map((p) => formatTenths(p.tenths)).join(", ")}. The dashed line at ${formatTenths(threshold)} is where "${bandLabel(checklist, THRESHOLD_BAND)}" starts. The table beside the chart gives the same figures.`
+    ? `${points.length} audits from ${ukDate(points[0].audit.date)} to ${ukDate(points.at(-1).audit.date)}. ${label} scores: ${points.map((p) => formatTenths(p.tenths)).join(", ")}. The dashed line at ${formatTenths(threshold)} is where "${bandLabel(checklist, THRESHOLD_BAND)}" starts. The table beside the chart gives the same figures.${actionsText}`
     : "No audit with a score yet.";
   return s("svg", { viewBox: `0 0 ${W} ${H}`, width: "100%", role: "img", "aria-labelledby": titleId, "aria-describedby": descId, class: "cp-run-chart", xmlns: "http://www.w3.org/2000/svg" },
     s("title", { id: titleId, text: `Run chart of the ${label.toLowerCase()} score over time` }),
@@ -136,14 +182,17 @@ export function auditRunChart({ uid, checklist, readAudits }) {
   const chooserField = h("div", { class: "cp-field cp-run-scope" }, h("label", { for: chooser.id, text: "Score to chart" }), chooser);
   chooserField.hidden = true;
   let shown = [];
+  let shownFiles = []; // [{audit_id, action_plan}], oldest file first, for the action marks
+  const follow = followUpSummary("cp-follow-summary cp-run-follow");
   const element = h("section", { class: "cp-audit-run", "aria-labelledby": `${uid}-run` },
     h("h3", { id: `${uid}-run`, text: "Your scores over time: the run chart" }),
     h("p", { class: "cp-hint", text: "Open the saved audits of one team (choose several files at once, JSON or CSV). The chart shows the whole-audit score (or one domain's) at each audit, the bands, the line where \"Mostly implemented\" starts, and the median, and says in plain words whether a change is more than noise." }),
     h("div", { class: "cp-field" }, h("label", { for: input.id, text: "Open several saved audits of one team" }), input),
     chooserField, problems, status, result);
 
-  const show = (audits) => {
+  const show = (audits, files = shownFiles) => {
     shown = audits;
+    shownFiles = files;
     chooserField.hidden = false;
     const scopeId = chooser.value;
     const label = scopes.find(([id]) => id === scopeId)[1];
@@ -155,11 +204,29 @@ export function auditRunChart({ uid, checklist, readAudits }) {
     }
     const { points, analysis, threshold } = data;
     const team = audits[0].team.name;
+    const marks = actionMarks(checklist, files);
     const rows = points.map((p) => ({
       team: p.audit.team.name, audit_date: p.audit.date, audit_id: p.audit.audit_id, scope: label, score: formatTenths(p.tenths),
-      band: p.band ? bandLabel(checklist, p.band) : "", median: medianText(analysis.median), threshold: formatTenths(threshold),
+      band: p.band ? bandLabel(checklist, p.band) : "", median: medianText(analysis.median), threshold: formatTenths(threshold), action_done: "",
     }));
-    const svg = drawChart(checklist, data, label, `${uid}-run-title`, `${uid}-run-desc`);
+    rows.push(...marks.map((m) => ({
+      team, audit_date: m.entry.done, audit_id: m.audit_id, scope: "Action", score: "", band: "", median: "", threshold: "",
+      action_done: `${m.text} (${m.owner})`,
+    })));
+    const svg = drawChart(checklist, data, label, `${uid}-run-title`, `${uid}-run-desc`, marks);
+    const actionsTable = marks.length
+      ? h("div", { class: "cp-audit-table cp-run-actions" }, h("table", {},
+        h("caption", { text: "Actions done (the triangles on the chart)" }),
+        h("thead", {}, h("tr", {}, ["Date", "Item", "Owner"].map((t) => h("th", { scope: "col", text: t })))),
+        h("tbody", {}, marks.map((m) => h("tr", {},
+          h("td", { text: ukDate(m.entry.done) }), h("th", { scope: "row", text: m.title }), h("td", { text: m.owner }))))))
+      : h("p", { class: "cp-run-no-actions", text: "No actions are marked done in these files yet." });
+    const lastAudit = [...audits].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0)).at(-1);
+    follow.show({
+      checklist, entries: latestEntries(files).map((m) => m.entry),
+      actionText: (id) => (checklist.items.find((i) => i.id === id) || { action: { text: id } }).action.text,
+      audit: { date: lastAudit.date, band: scoreAudit(checklist, lastAudit.answers).total.band },
+    });
     const table = h("div", { class: "cp-audit-table cp-run-table" }, h("table", {},
       h("caption", { text: "The same figures as the chart" }),
       h("thead", {}, h("tr", {}, ["Audit", "Date", `${label} score`, "Band", "Against the median"].map((t) => h("th", { scope: "col", text: t })))),
@@ -179,11 +246,12 @@ export function auditRunChart({ uid, checklist, readAudits }) {
       status.textContent = "Downloaded the figures as a CSV file.";
     });
     result.replaceChildren(
-      h("div", { class: "cp-run-layout" }, h("div", { class: "cp-run-figure" }, svg), table),
+      h("h4", { text: "Follow-up" }), follow.element,
+      h("div", { class: "cp-run-layout" }, h("div", { class: "cp-run-figure" }, svg), h("div", {}, table, actionsTable)),
       h("h4", { text: "What the run rules say" }), findings,
       h("p", { class: "cp-run-rule" }, h("strong", { text: "The rule used: " }), RULE),
       h("p", { class: "cp-run-source" }, h("strong", { text: "Source: " }), SOURCE),
-      h("p", { class: "cp-hint", text: "Saved audit files do not record when each action was done, so no actions are marked on this chart. The team progress dashboard marks them from the team's records." }),
+      h("p", { class: "cp-hint", text: "A triangle at the top of the chart marks the day an action was done: hover over it to read the action, or read the table of actions done. A file saved again after a follow-up replaces the older copy of the same audit." }),
       h("div", { class: "cp-buttons" }, png, csv));
     status.textContent = `Showing ${points.length} audits of ${team}: ${label.toLowerCase()}.${data.left ? ` ${data.left} with no score ${data.left === 1 ? "is" : "are"} left out.` : ""}`;
   };
@@ -201,12 +269,18 @@ export function auditRunChart({ uid, checklist, readAudits }) {
       const team = audits[0].team.name.trim().toLowerCase();
       const others = audits.filter((a) => a.team.name.trim().toLowerCase() !== team);
       if (others.length) list.push(`Left out ${others.length} audit${others.length === 1 ? "" : "s"} of another team (${[...new Set(others.map((a) => a.team.name))].join(", ")}): a run chart is for one team.`);
-      audits = audits.filter((a) => a.team.name.trim().toLowerCase() === team);
-      const seen = new Set();
-      audits = audits.filter((a) => (seen.has(a.audit_id) ? false : seen.add(a.audit_id)));
+      // The same audit saved several times (followed up, then saved again):
+      // the newest file wins, for its answers and its actions' progress.
+      const saved = read.saved || [];
+      const files = audits.map((audit, i) => ({ audit, saved: saved[i] || 0, order: i }))
+        .filter((f) => f.audit.team.name.trim().toLowerCase() === team)
+        .sort((a, b) => a.saved - b.saved || a.order - b.order);
+      const newest = new Map(files.map((f) => [f.audit.audit_id, f.audit]));
+      audits = [...newest.values()];
+      shownFiles = files.map((f) => ({ audit_id: f.audit.audit_id, action_plan: f.audit.action_plan }));
     }
     if (list.length) problems.replaceChildren(h("p", { text: "Some files were not used:" }), h("ul", {}, list.map((p) => h("li", { text: p }))));
-    if (audits.length) show(audits);
+    if (audits.length) show(audits, shownFiles);
     else { result.replaceChildren(); status.textContent = "No audit could be shown."; }
   });
   return { element };

@@ -40,10 +40,14 @@ export function fromDocument(doc, checklist) {
   return checked.audit ? checked.audit : emptyState(checklist);
 }
 
-// Who does each action and by when, by item id, from a saved action plan.
+// Who does each action, by when and how far it has got, by item id, from a
+// saved action plan (a version 1 file's actions are not started).
 export function planDetailsFrom(actionPlan) {
   const details = {};
-  for (const entry of actionPlan || []) details[entry.item_id] = { owner: entry.owner, due: entry.due };
+  for (const entry of actionPlan || []) {
+    details[entry.item_id] = { owner: entry.owner, due: entry.due, status: entry.status || "not_started",
+      done: entry.done || "", reason: entry.reason || "" };
+  }
   return details;
 }
 

@@ -73,13 +73,19 @@ export function overdueSentence(action, on) {
 // item id) counts once, the newest file's entry winning; done means status
 // done with a day done; in the order done. As follow_up.done_in_files.
 export function doneInFiles(files) {
+  const key = (m) => [m.entry.done, m.entry.item_id, m.audit_id];
+  return latestEntries(files).filter((m) => m.entry.status === "done" && m.entry.done)
+    .sort((a, b) => { const [x, y] = [key(a), key(b)]; for (let i = 0; i < 3; i += 1) { if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1; } return 0; });
+}
+
+// Each action (audit id and item id) once, from the newest file that has it:
+// [{audit_id, entry}], in the order first seen.
+export function latestEntries(files) {
   const latest = new Map();
   for (const file of files) {
     for (const entry of file.action_plan || []) latest.set(`${file.audit_id} ${entry.item_id}`, { audit_id: file.audit_id, entry });
   }
-  const key = (m) => [m.entry.done, m.entry.item_id, m.audit_id];
-  return [...latest.values()].filter((m) => m.entry.status === "done" && m.entry.done)
-    .sort((a, b) => { const [x, y] = [key(a), key(b)]; for (let i = 0; i < 3; i += 1) { if (x[i] !== y[i]) return x[i] < y[i] ? -1 : 1; } return 0; });
+  return [...latest.values()];
 }
 
 // The same day `months` later; the month's last day when that day does not exist.

@@ -40,14 +40,17 @@ function render({ model, el }) {
     model.save_changes();
   };
 
-  const about = aboutForm({ uid, onChange: () => { about.read(state); publish(); about.check(state); } });
+  const about = aboutForm({ uid, onChange: () => { about.read(state); publish(); about.check(state); report.refreshFollowUp(state.answers); } });
   const progress = progressLine(checklist);
   const items = itemsForm({
     uid, checklist,
     onAnswer: (itemId, value) => { state.answers[itemId] = value; update(); publish(); },
     onNote: (itemId, text) => { state.item_notes[itemId] = text; publish(); },
   });
-  const report = auditReport({ uid, checklist, linkFor, onPlanChange: publish });
+  const report = auditReport({
+    uid, checklist, linkFor, onPlanChange: publish,
+    getAudit: () => ({ date: state.date, band: scoreAudit(checklist, state.answers).total.band }),
+  });
   report.setPlanDetails(planDetailsFrom(state.action_plan));
 
   const writeForm = () => {
@@ -117,7 +120,11 @@ function render({ model, el }) {
     previous = checked.audit ? { audit: checked.audit, result: scoreAudit(checklist, checked.audit.answers) } : null;
     update({ announce: false });
   };
-  const onMode = () => files.showMode(model.get("mode"));
+  const onMode = () => {
+    files.showMode(model.get("mode"));
+    report.setFollowUpHere(model.get("mode") !== "store");
+    update({ announce: false });
+  };
   const onLock = () => about.write(state, model.get("team_locked"));
   model.on("change:audit", onStoreAudit);
   model.on("change:status", onStatus);
