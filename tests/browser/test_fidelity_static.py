@@ -550,7 +550,7 @@ def test_follow_up_actions_by_keyboard_then_see_them_on_the_run_chart(watched_pa
     page.get_by_label(f"Progress on the action for {titles[0]}").focus()
     page.keyboard.press("ArrowDown")  # In progress
     page.keyboard.press("ArrowDown")  # Done
-    row = plan.locator("tbody tr").nth(0)
+    row = plan.locator(".cp-follow-up").nth(0)
     row.get_by_text("Give the date the action was done.").wait_for()
     page.keyboard.press("Tab")
     done_box = page.get_by_label(f"Day it was done: {titles[0]}")
@@ -561,7 +561,7 @@ def test_follow_up_actions_by_keyboard_then_see_them_on_the_run_chart(watched_pa
     page.get_by_label(f"Progress on the action for {titles[1]}").focus()
     for _ in range(3):
         page.keyboard.press("ArrowDown")  # Dropped
-    plan.locator("tbody tr").nth(1).get_by_text("Say why the action was dropped.").wait_for()
+    plan.locator(".cp-follow-up").nth(1).get_by_text("Say why the action was dropped.").wait_for()
     page.keyboard.press("Tab")
     assert page.get_by_label(f"Why it was dropped: {titles[1]}").evaluate(
         "el => el === document.activeElement")

@@ -36,7 +36,7 @@ export function followUpCell({ uid, item, details, getAuditDate, onChange }) {
     h("label", { for: done.id }, "Day it was done", hidden(`: ${item.title}`)), done);
   const reasonField = h("div", { class: "cp-field cp-follow-reason" },
     h("label", { for: reason.id }, "Why it was dropped", hidden(`: ${item.title}`)), reason);
-  // What prints: the status in words (a drop-down prints badly).
+  // What prints: the status in words on one line (a drop-down prints badly).
   const printed = h("span", { class: "cp-print-status", "aria-hidden": "true" });
   let shown = "";
 
@@ -44,8 +44,8 @@ export function followUpCell({ uid, item, details, getAuditDate, onChange }) {
     const status = select.value;
     doneField.hidden = status !== "done";
     reasonField.hidden = status !== "dropped";
-    printed.textContent = status === "done" ? `Done on ${ukDate(details.done)}`
-      : status === "dropped" ? `Dropped: ${details.reason || ""}` : ACTION_STATUSES[status];
+    printed.textContent = `Progress: ${status === "done" ? `done on ${ukDate(details.done)}`
+      : status === "dropped" ? `dropped: ${details.reason || ""}` : ACTION_STATUSES[status].toLowerCase()}.`;
     const problems = entryProblems(details, getAuditDate());
     if (problems.join("\n") !== shown) {
       shown = problems.join("\n");
@@ -67,8 +67,9 @@ export function followUpCell({ uid, item, details, getAuditDate, onChange }) {
   reason.addEventListener("input", () => { details.reason = reason.value; refresh(); onChange(); });
   refresh();
   const element = h("div", { class: "cp-follow-up" },
-    h("label", { for: select.id, class: "cp-visually-hidden", text: `Progress on the action for ${item.title}` }),
-    select, printed, doneField, reasonField, problemsBox);
+    h("div", { class: "cp-field cp-follow-status" },
+      h("label", { for: select.id }, "Progress", hidden(` on the action for ${item.title}`)), select, printed),
+    doneField, reasonField, problemsBox);
   return { element, refresh };
 }
 

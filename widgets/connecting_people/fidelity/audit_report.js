@@ -118,18 +118,20 @@ export function auditReport({ uid, checklist, linkFor, onPlanChange, getAudit })
       if (item.action.see_also) {
         links.push(" ", h("a", { href: linkFor(item.action.see_also) }, "See also", hidden(`: ${item.title}`)));
       }
-      return h("tr", {},
+      const row = h("tr", {},
         h("th", { scope: "row" }, `${item.title} (${answers[id]})`),
         h("td", {}, h("p", { text: item.action.text }), h("p", {}, ...links)),
         h("td", {}, h("label", { for: owner.id, class: "cp-visually-hidden", text: `Who will do the action on ${item.title}` }), owner),
-        h("td", {}, h("label", { for: due.id, class: "cp-visually-hidden", text: `By when, for ${item.title}` }), due),
-        cell ? h("td", {}, cell.element) : null);
+        h("td", {}, h("label", { for: due.id, class: "cp-visually-hidden", text: `By when, for ${item.title}` }), due));
+      // The progress goes on a full-width row under its action, so the
+      // table stays four columns wide (readable on a phone).
+      return cell ? [row, h("tr", { class: "cp-plan-progress" }, h("td", { colspan: 4 }, cell.element))] : [row];
     });
-    const headings = ["Item (score)", "Suggested action", "Who", "By when", ...(followUpHere ? ["Progress"] : [])];
+    const headings = ["Item (score)", "Suggested action", "Who", "By when"];
     planBox.replaceChildren(h("table", { class: "cp-plan-table" },
       h("caption", { class: "cp-visually-hidden", text: "Action plan: the lowest-rated items, what to do about them and how far each has got" }),
       h("thead", {}, h("tr", {}, ...headings.map((t) => h("th", { scope: "col", text: t })))),
-      h("tbody", {}, ...planRows)));
+      h("tbody", {}, ...planRows.flat())));
     showFollowUp(currentPlan(answers));
   };
 
