@@ -556,6 +556,11 @@ def test_follow_up_actions_by_keyboard_then_see_them_on_the_run_chart(watched_pa
     done_box = page.get_by_label(f"Day it was done: {titles[0]}")
     assert done_box.evaluate("el => el === document.activeElement")
     assert done_box.get_attribute("aria-invalid") == "true"
+    # Saving now is refused, and the summary says which action needs what.
+    page.get_by_role("button", name="Save this audit as a file").click()
+    refused = page.locator(".cp-audit-files .cp-audit-problems")
+    assert refused.locator("li").all_inner_texts() == [
+        "Action 1: Give the date the action was done."]
     done_box.fill(done_on.isoformat())  # a date box's keys follow the browser's locale
     row.get_by_text("Give the date the action was done.").wait_for(state="detached")
     page.get_by_label(f"Progress on the action for {titles[1]}").focus()
