@@ -7,7 +7,10 @@ room, in the order Voila 0.5's front end does them:
 1. GET the dashboard page with the room code, and read the kernel id from the
    page's configuration (``"kernelId"``);
 2. open the kernel's websocket (``/api/kernels/<id>/channels``), as the page's
-   kernel connection does;
+   kernel connection does, asking for the ``v1.kernel.websocket.jupyter.org``
+   protocol as JupyterLab's services (Voila's front end) do: the server then
+   passes each message's parts through without parsing them, where the older
+   JSON protocol makes it decode and re-encode every message;
 3. open the ``jupyter.widget.control`` comm and send ``request_states``, as the
    widget manager does on load, and wait for ``update_states``: the moment the
    page could draw its widgets ("time to main widget");
@@ -27,12 +30,15 @@ import asyncio
 import contextlib
 import json
 import re
-import struct
 import time
 import uuid
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 
+from jupyter_server.services.kernels.connection.base import (
+    deserialize_msg_from_ws_v1,
+    serialize_msg_to_ws_v1,
+)
 from tornado.httpclient import AsyncHTTPClient, HTTPRequest
 from tornado.websocket import websocket_connect
 
@@ -40,18 +46,24 @@ KERNEL_ID = re.compile(r'"kernelId":\s*"([0-9a-f-]{36})"')
 CONTROL_TARGET = "jupyter.widget.control"
 # The control comm speaks its own protocol version (ipywidgets ``__control_protocol_version__``).
 CONTROL_PROTOCOL = "1.0.0"
+# The kernel websocket protocol JupyterLab's services ask for, and jupyter_server prefers.
+WEBSOCKET_PROTOCOL = "v1.kernel.websocket.jupyter.org"
 
 
-def decode_frame(frame: str | bytes) -> dict:
-    """A kernel message from a websocket frame: JSON text, or jupyter_server's binary layout."""
-    if isinstance(frame, str):
-        return json.loads(frame)
-    count = struct.unpack("!I", frame[:4])[0]
-    offsets = list(struct.unpack("!" + "I" * count, frame[4:4 * (count + 1)]))
-    offsets.append(len(frame))
-    message = json.loads(frame[offsets[0]:offsets[1]].decode())
-    message["buffers"] = [frame[offsets[i]:offsets[i + 1]] for i in range(1, count)]
-    return message
+def decode_frame(frame: bytes) -> dict:
+    """A kernel message from a v1 websocket frame: its channel, then each part as sent."""
+    channel, parts = deserialize_msg_from_ws_v1(frame)
+    header, parent, metadata, content = (json.loads(part) for part in parts[:4])
+    return {"header": header, "msg_type": header["msg_type"], "parent_header": parent,
+            "metadata": metadata, "content": content, "channel": channel,
+            "buffers": parts[4:]}
+
+
+def encode_frame(message: dict) -> bytes:
+    """A kernel message as a v1 websocket frame (what ``decode_frame`` reads back)."""
+    parts = [json.dumps(message[key]).encode() for key in
+             ("header", "parent_header", "metadata", "content")]
+    return serialize_msg_to_ws_v1(parts, message["channel"])
 
 
 def kernel_message(msg_type: str, content: dict, session: str, channel: str = "shell") -> dict:
@@ -62,7 +74,6 @@ def kernel_message(msg_type: str, content: dict, session: str, channel: str = "s
         "metadata": {"version": CONTROL_PROTOCOL} if msg_type == "comm_open" else {},
         "content": content,
         "channel": channel,
-        "buffers": [],
     }
 
 
@@ -122,7 +133,7 @@ class Participant:
                 return message
 
     def _send(self, message: dict) -> None:
-        self.socket.write_message(json.dumps(message))
+        self.socket.write_message(encode_frame(message), binary=True)
 
     async def visit(self, notebook: str, button: str, effect: str) -> Visit:
         """Open the dashboard, wait for its widgets, press the button, wait for its effect."""
@@ -146,7 +157,9 @@ class Participant:
                    f"/channels?session_id={self.session}")
             self.socket = await websocket_connect(
                 HTTPRequest(url, headers=self._headers(), request_timeout=self.step_timeout),
-                max_message_size=256 * 1024 * 1024)
+                max_message_size=256 * 1024 * 1024, subprotocols=[WEBSOCKET_PROTOCOL])
+            if self.socket.selected_subprotocol != WEBSOCKET_PROTOCOL:
+                raise ConnectionError(f"the server did not take {WEBSOCKET_PROTOCOL}")
 
             step = "widget state"
             control = uuid.uuid4().hex

@@ -92,7 +92,7 @@ def test_dashboard_follows_the_map_and_saves_to_its_folder(tmp_path: Path):
     dashboard._compare()
     figures = dashboard.current_figures()
     assert len(figures) == 2 and "Comparing with" in dashboard.status.value
-    assert figures[1].data[0].x[0] == 7 and figures[1].data[1].x[0] == 9
+    assert figures[1].data[0]["x"][0] == 7 and figures[1].data[1]["x"][0] == 9
     dashboard._open()
     assert dashboard.map_widget.network == load_example("leon_june")
 

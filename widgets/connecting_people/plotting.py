@@ -20,13 +20,10 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.io.base_renderers import MimetypeRenderer
 
-from connecting_people import static_figures, study
+from connecting_people import figure_spec, static_figures, study
+from connecting_people.figure_spec import FONT_FAMILY, PALETTE  # noqa: F401 - the book's names
 
 RENDERER_NAME = "connecting_people"
-
-# Colours that keep 4.5:1 contrast on white and stay distinct in greyscale print.
-PALETTE = ["#1d4e89", "#b5451b", "#2e7d32", "#6a3d9a", "#8a6d00", "#00607a"]
-FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
 
 
 class BookHTMLRenderer(MimetypeRenderer):
@@ -56,15 +53,7 @@ def register_book_renderer() -> None:
 
 def book_layout(fig: go.Figure, *, title: str, height: int = 380) -> go.Figure:
     """Apply the book's readable defaults: large type, no clutter, a real title."""
-    fig.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left"},
-        font={"family": FONT_FAMILY, "size": 15, "color": "#1b1b1b"},
-        colorway=PALETTE,
-        height=height,
-        margin={"l": 60, "r": 20, "t": 60, "b": 50},
-        paper_bgcolor="white",
-        plot_bgcolor="white",
-    )
+    fig.update_layout(**figure_spec.book_layout(title=title, height=height))
     return fig
 
 

@@ -5,23 +5,18 @@ module only draws what they found. Every chart comes with its data as plain
 rows (the table beside the chart, for people who cannot see it and for
 governance papers) and as CSV through the shared formula-safe writer.
 
-Figures are built as plain plotly data (a ``FigureSpec``) and sent to the
-page as they are, without building a ``plotly.graph_objects.Figure``: for a
-lead's overview of 50 teams, plotly's checks of every trace, axis and shape
-cost more than everything else together. ``FigureSpec.to_figure()`` gives
-the full object when one is needed (a PNG download, a test).
+Figures are built as plain plotly data (``figure_spec.FigureSpec``) and sent
+to the page as they are, without building a ``plotly.graph_objects.Figure``:
+for a lead's overview of 50 teams, plotly's checks of every trace, axis and
+shape cost more than everything else together.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
-
-import plotly.graph_objects as go
-import plotly.io as pio
 
 from connecting_people.common.csvtools import write_csv
 from connecting_people.fidelity.checklist import Checklist, format_tenths
@@ -33,7 +28,7 @@ from connecting_people.fidelity.run_chart import (
     threshold_tenths,
     uk_date,
 )
-from connecting_people.plotting import FONT_FAMILY, PALETTE
+from connecting_people.figure_spec import FONT_FAMILY, PALETTE, FigureSpec
 
 # Pale fills, lightest for the top band, so the lines stay readable and the
 # zones still differ in greyscale print.
@@ -45,48 +40,6 @@ Y_RANGE = [0.8, 5.2]
 TABLE_COLUMNS = ["Team", "Series", "Audit date", "Score", "Median", "In a signal",
                  "Action done"]
 LEAD_COLUMNS = ["Team", "Audit date", "Score", "Median", "In a signal", "Findings"]
-
-
-# The modebar stays on screen (not only on hover) so its camera button, plotly's
-# own "Download plot as a PNG", is there for governance papers: the PNG is made
-# in the browser from the chart itself, with nothing fetched from outside the site.
-PLOT_CONFIG = {"displaylogo": False, "responsive": True, "displayModeBar": True,
-               "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
-PNG_HINT = ("To save the chart as a picture (PNG), choose the camera button, "
-            "\"Download plot as a PNG\", at the top right of the chart.")
-
-
-@dataclass(frozen=True)
-class FigureSpec:
-    """A plotly figure as plain JSON-ready data, shown as the book's renderer shows figures."""
-
-    data: list[dict[str, Any]]
-    layout: dict[str, Any]
-    filename: str = "run-chart"  # the PNG's name when saved from the modebar
-
-    @property
-    def config(self) -> dict[str, Any]:
-        return {**PLOT_CONFIG, "toImageButtonOptions": {"format": "png", "scale": 2,
-                                                        "filename": self.filename}}
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"data": self.data, "layout": self.layout}
-
-    def to_figure(self) -> go.Figure:
-        return go.Figure(self.to_dict())
-
-    def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
-        # The same two parts as the book's default renderer
-        # ("plotly_mimetype+connecting_people"): plotly JSON for JupyterLab and
-        # Voila, and HTML that uses the page's own plotly.js (no CDN).
-        config = self.config
-        html = pio.to_html(self.to_dict(), include_plotlyjs=False, include_mathjax=False,
-                           full_html=False, config=config, validate=False)
-        return {"application/vnd.plotly.v1+json": {**self.to_dict(), "config": config},
-                "text/html": html}
-
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), ensure_ascii=False)
 
 
 def _day(day: date) -> str:

@@ -23,14 +23,13 @@ from connecting_people.fidelity.follow_up import Action
 from connecting_people.fidelity.run_chart import SHIFT_POINTS, SOURCE, TREND_POINTS, Series
 from connecting_people.fidelity.run_chart_figure import (
     LEAD_COLUMNS,
-    PNG_HINT,
     TABLE_COLUMNS,
-    FigureSpec,
     lead_key,
     rows_csv,
     team_chart_rows,
     team_run_chart,
 )
+from connecting_people.figure_spec import PNG_HINT, FigureSpec
 
 RULES_TEXT = (f"The rules: a shift is {SHIFT_POINTS} or more audits in a row all above or all "
               f"below the median; a trend is {TREND_POINTS} or more audits in a row all going "

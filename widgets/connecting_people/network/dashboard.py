@@ -19,6 +19,7 @@ earlier save of the same map.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
 from dataclasses import replace
@@ -28,7 +29,6 @@ import ipywidgets as widgets
 import platformdirs
 from IPython.display import display
 
-from connecting_people import plotting
 from connecting_people.network import charts, formats
 from connecting_people.network.compare import long_date
 from connecting_people.network.examples import load_example
@@ -66,7 +66,6 @@ class NetworkDashboard:
     """The widget with live charts underneath and a folder of saved maps."""
 
     def __init__(self, folder: Path | None = None) -> None:
-        plotting.register_book_renderer()
         self.folder = folder or maps_folder()
         self.map_widget = NetworkMapWidget()
         self.status = widgets.HTML(layout=widgets.Layout(min_height="2em"))
@@ -97,6 +96,7 @@ class NetworkDashboard:
         self.open_button.on_click(self._open)
         self.compare_button.on_click(self._compare)
         self.example_button.on_click(self._example)
+        self._refresh_held = False
         self.map_widget.observe(self._refresh, names=["map", "compare_with"])
         files = widgets.VBox([
             widgets.HTML(f"<h3>Files on this machine</h3><p>Folder: <code>"
@@ -125,7 +125,19 @@ class NetworkDashboard:
         if files and self.saved.value is None:
             self.saved.value = str(files[0])
 
+    @contextlib.contextmanager
+    def _one_refresh(self):
+        """Change several traits and redraw once: each redraw is the click's main cost."""
+        self._refresh_held = True
+        try:
+            yield
+        finally:
+            self._refresh_held = False
+            self._refresh()
+
     def _refresh(self, _change=None) -> None:
+        if self._refresh_held:
+            return
         network = self.map_widget.network
         rows = "".join(f"<tr><th scope='row'>{html.escape(k)}</th><td>{html.escape(v)}</td></tr>"
                        for k, v in charts.summary_rows(network))
@@ -243,8 +255,9 @@ class NetworkDashboard:
             self._say(f"Comparing with {Path(self.saved.value).name}.")
 
     def _example(self, _button=None) -> None:
-        self.map_widget.compare_with = load_example("leon_january").to_dict()
-        self.map_widget.network = load_example("leon_june")
+        with self._one_refresh():
+            self.map_widget.compare_with = load_example("leon_january").to_dict()
+            self.map_widget.network = load_example("leon_june")
         self._say("Loaded Leon's maps from January and June (a fictional example).")
 
 
