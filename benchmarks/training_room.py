@@ -133,11 +133,25 @@ def wait_status(port: int, code: str, check, timeout: float) -> tuple[dict | Non
     return status, time.monotonic() - start
 
 
-async def run_room(people: int) -> dict:
+def cpu_seconds(processes: list[psutil.Process]) -> float:
+    """User and system CPU time of these processes so far (those that have ended count 0)."""
+    total = 0.0
+    for process in processes:
+        with contextlib.suppress(psutil.Error):
+            times = process.cpu_times()
+            total += times.user + times.system
+    return total
+
+
+async def run_room(people: int, dashboard: str = DASHBOARD, button: str = DASHBOARD_BUTTON,
+                   effect: str = DASHBOARD_EFFECT) -> dict:
     folder = room_folder()
     port = free_port()
     code = room_module.new_room_code()
-    places = {DASHBOARD: people, ONE_BUTTON_NAME: 1}
+    # The floor's own place, beside the K places of the dashboard measured.
+    places = {dashboard: people, ONE_BUTTON_NAME: 1}
+    if dashboard == ONE_BUTTON_NAME:
+        places = {ONE_BUTTON_NAME: people + 1}
     children = Children()
     command = voila_command(port, room=places, warm=0, token=code, root=folder,
                             cull_idle_seconds=CULL_AFTER_S)
@@ -157,8 +171,16 @@ async def run_room(people: int) -> dict:
                                               PRESSED_TEXT, 1)
         await leave_all(floor_people, floor)
 
-        participants, visits = await visit_all(base, code, DASHBOARD, DASHBOARD_BUTTON,
-                                               DASHBOARD_EFFECT, people)
+        # Where the CPU goes while everyone opens the page and presses the button: the
+        # server, the kernels, and these participants (on the same two cores here; in a
+        # real room their browsers run on their own machines).
+        root = psutil.Process(server.pid)
+        kernels = root.children(recursive=True)
+        cpu_before = (cpu_seconds([root]), cpu_seconds(kernels), time.process_time())
+        participants, visits = await visit_all(base, code, dashboard, button, effect, people)
+        cpu_during = {"server_s": cpu_seconds([root]) - cpu_before[0],
+                      "kernels_s": cpu_seconds(kernels) - cpu_before[1],
+                      "participants_s": time.process_time() - cpu_before[2]}
         memory_connected = room_memory_mib(server.pid)
         kernels_connected = room_module.read_status(port, code)["kernels"]
         load_during = os.getloadavg()[0]
@@ -175,6 +197,8 @@ async def run_room(people: int) -> dict:
         caps = sum(entry["cap"] for entry in final["dashboards"].values())
         return {
             "people": people,
+            "dashboard": dashboard,
+            "cpu_during": cpu_during,
             "warmup_s": warmup_s,
             "memory_ready_mib": memory_ready,
             "memory_connected_mib": memory_connected,
@@ -232,7 +256,41 @@ def goals(rows: list[dict], floor: float | None) -> list[str]:
     ]
 
 
-def report(rows: list[dict]) -> str:
+def cpu_lines(rows: list[dict]) -> list[str]:
+    """Where the CPU went while the participants opened the page and pressed the button."""
+    lines = ["", "## Where the CPU goes while everyone opens and presses", "",
+             "CPU seconds used from the moment the K participants open the page until the "
+             "last button's effect shows, and per participant.", "",
+             "| notebook | K | server | kernels | participants (this process) | "
+             "per participant: server / kernels |",
+             "|---|---:|---:|---:|---:|---:|"]
+    for row in rows:
+        cpu, k = row["cpu_during"], row["people"]
+        lines.append(
+            f"| `{row['dashboard']}` | {k} | {cpu['server_s']:.2f} s | {cpu['kernels_s']:.2f} s "
+            f"| {cpu['participants_s']:.2f} s | {1000 * cpu['server_s'] / k:.0f} ms / "
+            f"{1000 * cpu['kernels_s'] / k:.0f} ms |")
+    return lines
+
+
+def crowd_lines(crowd: dict, floor: float | None) -> list[str]:
+    """The floor notebook itself opened by K people at once, against its own K=1 time."""
+    k, median = crowd["people"], crowd["widget"]["median"]
+    ratio = f"{median / floor:.1f}x" if median and floor else "n/a"
+    return [
+        "", f"## The floor notebook itself, {k} people at once", "",
+        f"The same room, but all {k} participants open the one-button notebook. Its own "
+        f"floor (one participant, same run): {fmt(crowd['floor_widget_s'])}; {k} at once: "
+        f"median {fmt(median)}, p90 {fmt(crowd['widget']['p90'])} ({ratio} the floor of "
+        f"the main table); button median {fmt(crowd['button']['median'])}; "
+        f"failures {len(crowd['failures'])}.",
+        "Every participant's page, websocket and widget state pass through one server "
+        "process and two cores, so the K-th arrival waits for the work of those before it "
+        "even when the notebook is as light as a notebook can be.",
+    ]
+
+
+def report(rows: list[dict], crowd: dict | None = None) -> str:
     floor = next(row["floor_widget_s"] for row in rows if row["people"] == min(
         r["people"] for r in rows))
     load = psutil.getloadavg()
@@ -279,33 +337,44 @@ def report(rows: list[dict]) -> str:
         "## Against the issue's goals",
         "",
         *goals(rows, floor),
+        *cpu_lines(rows + ([crowd] if crowd else [])),
+        *(crowd_lines(crowd, floor) if crowd else []),
     ]
     return "\n".join(lines) + "\n"
 
 
-async def main_async(people_counts: list[int]) -> list[dict]:
+async def main_async(people_counts: list[int], floor_crowd: bool) -> tuple[list[dict], dict | None]:
     AsyncHTTPClient.configure(None, max_clients=max(people_counts) + 4)
     rows = []
     for people in people_counts:
         print(f"K={people}: opening the room", flush=True)
         rows.append(await run_room(people))
         print(json.dumps(rows[-1], indent=1), flush=True)
-    return rows
+    crowd = None
+    if floor_crowd:
+        people = max(people_counts)
+        print(f"K={people} on the one-button notebook: opening the room", flush=True)
+        crowd = await run_room(people, ONE_BUTTON_NAME, BUTTON_LABEL, PRESSED_TEXT)
+        print(json.dumps(crowd, indent=1), flush=True)
+    return rows, crowd
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, nargs="+", default=[1, 10, 30])
     parser.add_argument("--name", default="training_room", help="results file name")
+    parser.add_argument("--no-floor-crowd", dest="floor_crowd", action="store_false",
+                        help="skip the extra room where everyone opens the one-button notebook")
     args = parser.parse_args()
     # Saved maps and team data go to throw-away places, never the user's own.
     os.environ.setdefault("CONNECTING_PEOPLE_DATABASE_URL",
                           f"sqlite:///{tempfile.mkdtemp(prefix='cp-bench-')}/bench.sqlite3")
     os.environ.setdefault("CONNECTING_PEOPLE_MAPS_DIR", tempfile.mkdtemp(prefix="cp-maps-"))
-    rows = asyncio.run(main_async(args.people))
+    rows, crowd = asyncio.run(main_async(args.people, args.floor_crowd))
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
-    (RESULTS_DIR / f"{args.name}.json").write_text(json.dumps(rows, indent=1) + "\n")
-    text = report(rows)
+    (RESULTS_DIR / f"{args.name}.json").write_text(
+        json.dumps({"rows": rows, "floor_crowd": crowd}, indent=1) + "\n")
+    text = report(rows, crowd)
     (RESULTS_DIR / f"{args.name}.md").write_text(text, encoding="utf-8")
     print(text)
 
