@@ -253,3 +253,25 @@ def test_a_new_version_that_changes_a_planned_owner_or_date_updates_the_action(e
     assert [(h["action"], h["owner"], h["changed_by"])
             for h in store.action_history_rows(engine, first.id)] == [
         ("added", "Sam", "local:sam"), ("planned", "Jo", "local:jo")]
+
+
+def test_an_exported_audit_keeps_its_actions_follow_up_and_imports_back_as_the_same_audit(
+        engine):
+    team = store.create_team(engine, "Riverside CMHT", "Example NHS Trust", "Adult community")
+    store.save_audit(engine, team.id, make_audit(), user="local:sam")
+    first, second = store.team_actions(engine, team.id)
+    store.update_action(engine, first.id, status="done", done_on=date(2026, 4, 2),
+                        expected_version=first.version, user="local:sam")
+    store.update_action(engine, second.id, status="dropped", reason="Covered by the new rota.",
+                        expected_version=second.version, user="local:ali")
+    (stored,) = store.team_audits(engine, team.id)
+    plan = {entry.item_id: (entry.status, entry.done, entry.reason) for entry in stored.audit.plan}
+    assert plan == {IDS[1]: ("done", date(2026, 4, 2), ""),
+                    IDS[2]: ("dropped", None, "Covered by the new rota.")}
+    # The file the team takes away says what was done; bringing it back changes nothing.
+    outcome = store.import_audit_file(engine, "exported.json", audit_to_json(stored.audit),
+                                      user="local:sam")
+    assert (outcome.accepted, outcome.message) == (
+        False, "Not imported: this audit is already in the records (it was imported or saved "
+               "before).")
+    assert [v.version for v in store.audit_versions(engine, stored.audit.audit_id)] == [1]

@@ -252,9 +252,18 @@ def delete_team(engine: Engine, team_id: int, *, user: str | None = None) -> Non
 
 
 # ----------------------------------------------------------- audit versions
+# Each action's follow-up lives in the actions table, with its own history; the
+# audit's versions hold what the team rated and planned. So a file exported after
+# an action was done, and imported back unchanged, is the same audit, not a new version.
+FOLLOW_UP_FIELDS = ("status", "done", "reason")
+
+
 def _canonical(document: dict) -> tuple[str, str]:
     """The document as stored in the version history, and its digest (same content, same text)."""
-    canonical = json.dumps(document, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    content = {**document, "action_plan": [
+        {key: value for key, value in entry.items() if key not in FOLLOW_UP_FIELDS}
+        for entry in document.get("action_plan", [])]}
+    canonical = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return canonical, hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
@@ -289,10 +298,22 @@ def stored_document(connection: Connection, audit_row_id: int) -> dict:
         if answer.note:
             notes[answer.item_id] = answer.note
     plan = connection.execute(
-        select(actions.c.item_id, actions.c.owner, actions.c.due_date)
+        select(actions.c.item_id, actions.c.owner, actions.c.due_date, actions.c.status,
+               actions.c.reason, actions.c.done_on, actions.c.done_at)
         .where(actions.c.audit_id == audit_row_id).order_by(actions.c.id)
     ).all()
     return audit_to_document(_audit_of(row, scores, notes, plan))
+
+
+def _plan_entry(action) -> PlanEntry:
+    """A stored action as the file's plan entry, with its follow-up, so an exported audit
+    keeps what the team recorded (and the static run chart can mark what was done)."""
+    done = None
+    if action.status == "done":
+        # Rows marked done before the day itself was kept have only the moment it was saved.
+        done = action.done_on or (action.done_at.date() if action.done_at else None)
+    return PlanEntry(action.item_id, action.owner, action.due_date, action.status, done,
+                     (action.reason or "") if action.status == "dropped" else "")
 
 
 def _audit_of(row, scores: dict, notes: dict, plan: Iterable) -> Audit:
@@ -304,7 +325,7 @@ def _audit_of(row, scores: dict, notes: dict, plan: Iterable) -> Audit:
         participants=tuple(json.loads(row.participants)),
         notes=row.notes,
         item_notes=notes,
-        plan=tuple(PlanEntry(a.item_id, a.owner, a.due_date) for a in plan),
+        plan=tuple(_plan_entry(a) for a in plan),
         checklist_version=row.checklist_version,
         audit_id=row.uid,
     )
