@@ -78,3 +78,8 @@ def test_the_checked_figure_keeps_every_value():
     assert list(checked.data[1].x) == figure.data[1]["x"]
     assert checked.layout.xaxis.title.text == "Entries"
     assert checked.data[1].marker.pattern.shape == "/"
+
+
+def test_the_plain_text_part_is_short():
+    # Sent with every redraw beside the plotly JSON and the HTML: it must not repeat the data.
+    assert repr(directory_figure()) == "<FigureSpec 'directory-by-kind': 2 traces>"

@@ -108,6 +108,11 @@ class FigureSpec:
         return {**PLOT_CONFIG, "toImageButtonOptions": {"format": "png", "scale": 2,
                                                         "filename": self.filename}}
 
+    def __repr__(self) -> str:
+        # Short, because it is the figure's text/plain part, sent with every redraw
+        # (the full repr repeated every trace: a third of the message).
+        return f"<FigureSpec {self.filename!r}: {len(self.data)} traces>"
+
     def to_dict(self) -> dict[str, Any]:
         return {"data": self.data, "layout": self.layout}
 
