@@ -83,3 +83,17 @@ def test_the_checked_figure_keeps_every_value():
 def test_the_plain_text_part_is_short():
     # Sent with every redraw beside the plotly JSON and the HTML: it must not repeat the data.
     assert repr(directory_figure()) == "<FigureSpec 'directory-by-kind': 2 traces>"
+
+
+def test_our_plotly_div_is_the_one_plotly_writes(monkeypatch):
+    monkeypatch.setattr(pio.json.config, "default_engine", "json")
+    odd = FigureSpec([{"type": "bar", "x": ["Caf\u00e9 \u2019n\u2019 tea </script>", "b"],
+                       "y": [1, None], "name": "<b>x</b> & y"}],
+                     {"height": 300.5, "title": {"text": "a/b"}})
+    plain_height = FigureSpec([{"type": "scatter", "x": [1], "y": [2]}], {})
+    for figure, config in ((directory_figure(), BOOK_CONFIG), (odd, odd.config),
+                           (plain_height, {"displaylogo": False})):
+        ours = figure_spec.plotly_div(figure.to_dict(), config)
+        plotlys = pio.to_html(figure.to_dict(), include_plotlyjs=False, include_mathjax=False,
+                              full_html=False, config=dict(config), validate=False)
+        assert without_div_id(ours) == without_div_id(plotlys)

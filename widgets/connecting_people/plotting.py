@@ -16,8 +16,6 @@ from __future__ import annotations
 
 from functools import cache
 
-import plotly.io as pio
-
 from connecting_people import study
 from connecting_people.figure_spec import (  # noqa: F401 - the book's names
     BOOK_CONFIG,
@@ -54,6 +52,8 @@ def __getattr__(name: str):
 
 def register_book_renderer() -> None:
     """Make the book renderer the default for this kernel (idempotent)."""
+    import plotly.io as pio
+
     pio.renderers[RENDERER_NAME] = _renderer_class()()
     pio.renderers.default = f"plotly_mimetype+{RENDERER_NAME}"
 
