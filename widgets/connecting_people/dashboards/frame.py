@@ -219,7 +219,6 @@ def open_tool(
 ) -> widgets.Widget:
     """What a dashboard notebook shows: the tool's view, or a clear message if the store is down."""
     # Imported only when a dashboard opens: the tools' modules are also imported by the book.
-    # Charts are plain plotly data (``figure_spec.FigureSpec``), which need no plotly renderer.
     from connecting_people.store import make_engine
 
     try:
