@@ -14,10 +14,10 @@ def test_participant_flow_matches_the_study_summary():
 
 
 def test_study_flow_figure_draws_one_bar_per_stage():
-    figure = plotting.study_flow_figure()
-    (bars,) = figure.data
-    assert list(bars.y) == [159, 151, 127]
-    assert figure.layout.title.text == (
+    figure = plotting.study_flow_figure().to_dict()
+    (bars,) = figure["data"]
+    assert bars["y"] == [159, 151, 127]
+    assert figure["layout"]["title"]["text"] == (
         "Service users in the implementation study, across 5 NHS Trusts"
     )
 
@@ -41,3 +41,13 @@ def test_default_renderer_keeps_the_plotly_mimetype_for_lab_and_voila():
     for name in pio.renderers.default.split("+"):
         bundle.update(pio.renderers[name].to_mimebundle(plotting.study_flow_figure().to_dict()))
     assert {"application/vnd.plotly.v1+json", "text/html"} <= set(bundle)
+
+
+def test_the_study_figure_shows_itself_as_the_book_renderer_would():
+    figure = plotting.study_flow_figure()
+    bundle = figure._repr_mimebundle_()
+    assert bundle["application/vnd.plotly.v1+json"]["config"] == {"displaylogo": False,
+                                                                  "responsive": True}
+    html = plotting.BookHTMLRenderer().to_mimebundle(figure.to_dict())["text/html"]
+    assert bundle["text/html"].split("Plotly.newPlot(")[1].split(",", 1)[1] == (
+        html.split("Plotly.newPlot(")[1].split(",", 1)[1])  # the same but for the div's id

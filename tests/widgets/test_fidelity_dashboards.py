@@ -137,10 +137,10 @@ def test_lead_overview_shows_every_team_and_filters_by_trust(engine):
     dashboard = LeadOverviewDashboard(engine)
     assert dashboard.table.value.count("<tr>") == 1 + 5
     assert "none yet" in dashboard.table.value
-    assert list(dashboard.heatmap.data[0].y) == [
+    assert dashboard.heatmap.data[0]["y"] == [
         "Team 00 (North Trust)", "Team 02 (North Trust)", "Team 01 (South Trust)",
         "Team 03 (South Trust)"]
-    assert len(dashboard.heatmap.data[0].x) == len(CHECKLIST.domains) + 1
+    assert len(dashboard.heatmap.data[0]["x"]) == len(CHECKLIST.domains) + 1
     # The run charts, split by team: one small chart for each team with audits.
     charted = [t["name"] for t in dashboard.run_chart.figure.data if t["mode"] == "lines+markers"]
     assert charted == ["Team 00 (North Trust)", "Team 01 (South Trust)",

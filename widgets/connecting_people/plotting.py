@@ -1,77 +1,73 @@
-"""Figures as pure functions, and the renderer that puts them on static pages.
+"""The study's figure, and the renderer that puts any ``go.Figure`` on static pages.
 
-plotly 6+ emits only its own mimetype, which the book's builder cannot show,
-and plotly's notebook renderers pull plotly.js and MathJax from CDNs. The
-``BookHTMLRenderer`` emits a plain ``<div>`` plus the script that draws it,
-with no plotly.js inside; the book serves its own partial plotly.js on the
-pages that need it (see ``connecting_people.sphinxext.vendor``). A simple
-figure that asks for it is drawn as static SVG with a table instead
-(``connecting_people.static_figures``), so its page loads no plotly.js. Registered as
+The book's charts are plain plotly data (``figure_spec.FigureSpec``), which
+show themselves the same way in the book, JupyterLab and Voila. For a
+``plotly.graph_objects.Figure`` someone displays in a notebook, plotly 6+
+emits only its own mimetype, which the book's builder cannot show, and
+plotly's notebook renderers pull plotly.js and MathJax from CDNs. The
+``BookHTMLRenderer`` gives such a figure the same HTML as a ``FigureSpec``
+(``figure_spec.figure_html``: plotly's div with no plotly.js inside, or static
+SVG with a table when the figure asks for it). Registered as
 ``plotly_mimetype+connecting_people`` so JupyterLab and Voila still get the
 interactive mimetype.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
+from functools import cache
 
-import plotly.graph_objects as go
-import plotly.io as pio
-from plotly.io.base_renderers import MimetypeRenderer
-
-from connecting_people import figure_spec, static_figures, study
-from connecting_people.figure_spec import FONT_FAMILY, PALETTE  # noqa: F401 - the book's names
+from connecting_people import study
+from connecting_people.figure_spec import (  # noqa: F401 - the book's names
+    BOOK_CONFIG,
+    FONT_FAMILY,
+    PALETTE,
+    FigureSpec,
+    book_layout,
+    figure_html,
+)
 
 RENDERER_NAME = "connecting_people"
 
 
-class BookHTMLRenderer(MimetypeRenderer):
-    """Render a figure as ``text/html``: static SVG when it asks and can be, else plotly's div."""
+@cache
+def _renderer_class() -> type:
+    # plotly's renderer base class imports plotly.graph_objects (a quarter of a
+    # second and megabytes per kernel), so it is loaded only when a figure needs it.
+    from plotly.io.base_renderers import MimetypeRenderer
 
-    def to_mimebundle(self, fig_dict):
-        if static_figures.wants_static(fig_dict) and static_figures.can_draw(fig_dict):
-            # A stable id, so rebuilding an unchanged page gives the same HTML.
-            digest = hashlib.sha256(json.dumps(fig_dict, sort_keys=True, default=str).encode())
-            figure_id = f"cp-figure-{digest.hexdigest()[:12]}"
-            return {"text/html": static_figures.static_figure_html(fig_dict, figure_id)}
-        html = pio.to_html(
-            fig_dict,
-            include_plotlyjs=False,
-            include_mathjax=False,
-            full_html=False,
-            config={"displaylogo": False, "responsive": True},
-        )
-        return {"text/html": html}
+    class BookHTMLRenderer(MimetypeRenderer):
+        """Render a figure as ``text/html``, exactly as a ``FigureSpec`` of the same data does."""
+
+        def to_mimebundle(self, fig_dict):
+            return {"text/html": figure_html(fig_dict, BOOK_CONFIG)}
+
+    return BookHTMLRenderer
+
+
+def __getattr__(name: str):
+    if name == "BookHTMLRenderer":
+        return _renderer_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def register_book_renderer() -> None:
     """Make the book renderer the default for this kernel (idempotent)."""
-    pio.renderers[RENDERER_NAME] = BookHTMLRenderer()
+    import plotly.io as pio
+
+    pio.renderers[RENDERER_NAME] = _renderer_class()()
     pio.renderers.default = f"plotly_mimetype+{RENDERER_NAME}"
 
 
-def book_layout(fig: go.Figure, *, title: str, height: int = 380) -> go.Figure:
-    """Apply the book's readable defaults: large type, no clutter, a real title."""
-    fig.update_layout(**figure_spec.book_layout(title=title, height=height))
-    return fig
-
-
-def study_flow_figure() -> go.Figure:
+def study_flow_figure() -> FigureSpec:
     """Bar chart of how many service users took part at each stage of the 2019 study."""
     stages = study.PARTICIPANT_FLOW
-    fig = go.Figure(
-        go.Bar(
-            x=[stage.label for stage in stages],
-            y=[stage.count for stage in stages],
-            text=[str(stage.count) for stage in stages],
-            textposition="outside",
-            marker_color=PALETTE[0],
-            hovertemplate="%{x}: %{y} people<extra></extra>",
-        )
-    )
-    fig.update_yaxes(title="Service users", range=[0, 180], gridcolor="#dddddd")
-    return book_layout(
-        fig,
-        title=f"Service users in the implementation study, across {study.TRUST_COUNT} NHS Trusts",
-    )
+    bar = {"type": "bar", "x": [stage.label for stage in stages],
+           "y": [stage.count for stage in stages],
+           "text": [str(stage.count) for stage in stages], "textposition": "outside",
+           "marker": {"color": PALETTE[0]},
+           "hovertemplate": "%{x}: %{y} people<extra></extra>"}
+    layout = book_layout(
+        title=f"Service users in the implementation study, across {study.TRUST_COUNT} NHS Trusts")
+    layout["yaxis"] = {"title": {"text": "Service users"}, "range": [0, 180],
+                       "gridcolor": "#dddddd"}
+    return FigureSpec([bar], layout, "study-flow", png_button=False)

@@ -147,5 +147,4 @@ def open_dashboard(team: str = DEFAULT_TEAM, url: str | None = None):
         lambda engine: CapacityDashboard(engine, team=team),
         url,
         "capacity planner",
-        book_figures=False,
     )

@@ -216,16 +216,11 @@ def open_tool(
     build: Callable[[Engine], object],
     url: str | None,
     what: str,
-    *,
-    book_figures: bool = True,
 ) -> widgets.Widget:
     """What a dashboard notebook shows: the tool's view, or a clear message if the store is down."""
     # Imported only when a dashboard opens: the tools' modules are also imported by the book.
-    from connecting_people.plotting import register_book_renderer
     from connecting_people.store import make_engine
 
-    if book_figures:
-        register_book_renderer()
     try:
         return build(make_engine(url)).view
     except (AccessRefused, IdentityError) as refusal:

@@ -27,7 +27,6 @@ class StudyOverview:
     """A toggle between the participant chart, the findings and the Trusts."""
 
     def __init__(self) -> None:
-        plotting.register_book_renderer()
         self.choice = widgets.ToggleButtons(
             options=VIEWS,
             description="Show",

@@ -20,7 +20,7 @@ import ipywidgets as widgets
 from IPython.display import display
 from sqlalchemy import Engine
 
-from connecting_people import access, plotting
+from connecting_people import access
 from connecting_people.dashboards import frame, ui
 from connecting_people.dashboards.frame import open_tool
 from connecting_people.fidelity import store
@@ -60,7 +60,6 @@ class FidelityView:
         self.user = user or session_user()
         self.engine = engine or make_engine()
         store.ensure_schema(self.engine)
-        plotting.register_book_renderer()
         self.message = widgets.HTML()
 
     def show_message(self, kind: str, text: str, details: list[str] | None = None) -> None:

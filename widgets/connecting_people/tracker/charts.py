@@ -1,48 +1,41 @@
-"""The tracker's charts: a funnel of steps per team or worker, and the share explained over time."""
+"""The tracker's charts: a funnel of steps per team or worker, and the share explained over time.
+
+Plain plotly data (``figure_spec.FigureSpec``): the dashboard redraws them in
+each participant's kernel, and plotly's checked objects would cost most of the click.
+"""
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
-
-from connecting_people.plotting import PALETTE, book_layout
+from connecting_people.figure_spec import PALETTE, FigureSpec, book_layout
 from connecting_people.tracker.model import STEPS
 from connecting_people.tracker.rules import Funnel, SharePoint
 
 
-def funnel_figure(funnels: list[Funnel], *, title: str) -> go.Figure:
+def funnel_figure(funnels: list[Funnel], *, title: str) -> FigureSpec:
     """One funnel trace per group: how many people reached each step."""
-    fig = go.Figure()
     labels = list(STEPS.values())
-    for index, result in enumerate(funnels):
-        fig.add_trace(
-            go.Funnel(
-                name=f"{result.group} ({result.people} people)",
-                y=labels,
-                x=list(result.counts),
-                textinfo="value+percent initial",
-                marker={"color": PALETTE[index % len(PALETTE)]},
-                hovertemplate="%{y}: %{x} people<extra>" + f"{result.group}</extra>",
-            )
-        )
-    fig.update_layout(legend={"orientation": "h", "y": -0.15}, funnelmode="group")
-    return book_layout(fig, title=title, height=460)
+    traces = [{"type": "funnel", "name": f"{result.group} ({result.people} people)",
+               "y": labels, "x": list(result.counts), "textinfo": "value+percent initial",
+               "marker": {"color": PALETTE[index % len(PALETTE)]},
+               "hovertemplate": "%{y}: %{x} people<extra>" + f"{result.group}</extra>"}
+              for index, result in enumerate(funnels)]
+    layout = book_layout(title=title, height=460)
+    layout.update(legend={"orientation": "h", "y": -0.15}, funnelmode="group")
+    return FigureSpec(traces, layout, "tracker-funnel", png_button=False)
 
 
-def explained_figure(points: list[SharePoint], *, title: str) -> go.Figure:
+def explained_figure(points: list[SharePoint], *, title: str) -> FigureSpec:
     """Share of people on the caseload who had the guide explained, at each month's end."""
     with_people = [p for p in points if p.people]
-    fig = go.Figure(
-        go.Scatter(
-            x=[p.day.isoformat() for p in with_people],
-            y=[round(100 * p.share, 1) for p in with_people],
-            customdata=[[p.explained, p.people] for p in with_people],
-            mode="lines+markers",
-            line={"color": PALETTE[0], "width": 3},
-            marker={"size": 10},
-            hovertemplate="%{x}: %{customdata[0]} of %{customdata[1]} people "
-            "(%{y}%)<extra></extra>",
-        )
-    )
-    fig.update_yaxes(title="Share with the guide explained (%)", range=[0, 105], gridcolor="#ddd")
-    fig.update_xaxes(title="End of month")
-    return book_layout(fig, title=title)
+    line = {"type": "scatter", "x": [p.day.isoformat() for p in with_people],
+            "y": [round(100 * p.share, 1) for p in with_people],
+            "customdata": [[p.explained, p.people] for p in with_people],
+            "mode": "lines+markers", "line": {"color": PALETTE[0], "width": 3},
+            "marker": {"size": 10},
+            "hovertemplate": "%{x}: %{customdata[0]} of %{customdata[1]} people "
+                             "(%{y}%)<extra></extra>"}
+    layout = book_layout(title=title)
+    layout.update(yaxis={"title": {"text": "Share with the guide explained (%)"},
+                         "range": [0, 105], "gridcolor": "#ddd"},
+                  xaxis={"title": {"text": "End of month"}})
+    return FigureSpec([line], layout, "tracker-explained", png_button=False)
