@@ -50,6 +50,7 @@ from tornado.httpclient import AsyncHTTPClient
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from one_button import BUTTON_LABEL, ONE_BUTTON_NAME, PRESSED_TEXT, write_one_button  # noqa: E402
+from room_browser import CHROMIUM, CHROMIUM_ARGS, browser_visit  # noqa: E402
 from room_participant import Participant, Visit  # noqa: E402
 
 from connecting_people.paths import DASHBOARDS_DIR, REPO_ROOT  # noqa: E402
@@ -67,6 +68,10 @@ MIB = 1024 * 1024
 DASHBOARD = "network_map.ipynb"
 DASHBOARD_BUTTON = "Load the fictional example (Leon)"
 DASHBOARD_EFFECT = "The map of Leon on 20 June 2026 has 9 connections."
+# What a browser waits for: the map itself, and the floor's button.
+DASHBOARD_WIDGET = ".cpn"
+ONE_BUTTON_WIDGET = f"button:has-text('{BUTTON_LABEL}')"
+REFILL_TIMEOUT_S = 300
 
 
 def free_port() -> int:
@@ -133,6 +138,57 @@ def wait_status(port: int, code: str, check, timeout: float) -> tuple[dict | Non
     return status, time.monotonic() - start
 
 
+def pool_full(status: dict) -> bool:
+    """Every place of every dashboard ready again, and nobody on one."""
+    return all(entry["ready"] >= entry["warm"] and entry["in_use"] == 0
+               for entry in status["dashboards"].values())
+
+
+async def browser_rounds(browser, base: str, code: str, port: int, people: int,
+                         rounds: int) -> dict:
+    """Rounds of: one Chromium page alone on the floor notebook, then one Chromium page
+    on the dashboard while K-1 light participants open it at the same moment.
+
+    Between steps the room refills to every place ready, so no one waits for a
+    kernel to start; everyone leaves with the closing beacon.
+    """
+    loop = asyncio.get_running_loop()
+
+    async def refilled() -> None:
+        status, _ = await loop.run_in_executor(
+            None, lambda: wait_status(port, code, pool_full, REFILL_TIMEOUT_S))
+        if not (status and pool_full(status)):
+            raise TimeoutError(f"the room did not refill within {REFILL_TIMEOUT_S} s")
+
+    floors, crowd, light_widgets, failures = [], [], [], []
+    for _ in range(rounds):
+        await refilled()
+        floor = await browser_visit(browser, f"{base}/voila/render/{ONE_BUTTON_NAME}?token={code}",
+                                    ONE_BUTTON_WIDGET, BUTTON_LABEL, PRESSED_TEXT, STEP_TIMEOUT_S)
+        await refilled()
+        light = [Participant(base, code, STEP_TIMEOUT_S) for _ in range(people - 1)]
+        seen, *visits = await asyncio.gather(
+            browser_visit(browser, f"{base}/voila/render/{DASHBOARD}?token={code}",
+                          DASHBOARD_WIDGET, DASHBOARD_BUTTON, DASHBOARD_EFFECT, STEP_TIMEOUT_S),
+            *[p.visit(DASHBOARD, DASHBOARD_BUTTON, DASHBOARD_EFFECT) for p in light])
+        await asyncio.gather(*[p.leave(v.kernel_id) for p, v in zip(light, visits, strict=True)])
+        floors.append(floor)
+        crowd.append(seen)
+        light_widgets += [v.widget_s for v in visits if v.widget_s is not None]
+        failures += [v.error for v in [floor, seen, *visits] if v.error]
+    return {
+        "rounds": rounds,
+        "floor_widget": summary([v.widget_s for v in floors if v.widget_s is not None]),
+        "floor_button": summary([v.button_s for v in floors if v.button_s is not None]),
+        "widget": summary([v.widget_s for v in crowd if v.widget_s is not None]),
+        "button": summary([v.button_s for v in crowd if v.button_s is not None]),
+        "each_floor_widget_s": [v.widget_s for v in floors],
+        "each_widget_s": [v.widget_s for v in crowd],
+        "light_widget": summary(light_widgets),
+        "failures": failures,
+    }
+
+
 def cpu_seconds(processes: list[psutil.Process]) -> float:
     """User and system CPU time of these processes so far (those that have ended count 0)."""
     total = 0.0
@@ -144,7 +200,7 @@ def cpu_seconds(processes: list[psutil.Process]) -> float:
 
 
 async def run_room(people: int, dashboard: str = DASHBOARD, button: str = DASHBOARD_BUTTON,
-                   effect: str = DASHBOARD_EFFECT) -> dict:
+                   effect: str = DASHBOARD_EFFECT, browser=None, rounds: int = 0) -> dict:
     folder = room_folder()
     port = free_port()
     code = room_module.new_room_code()
@@ -195,7 +251,13 @@ async def run_room(people: int, dashboard: str = DASHBOARD, button: str = DASHBO
         time.sleep(max(0.0, CLOSE_WAIT_S - (time.monotonic() - left_at)))
         final = room_module.read_status(port, code)
         caps = sum(entry["cap"] for entry in final["dashboards"].values())
+        seen_by_browser = None
+        if browser is not None and rounds:
+            print(f"  K={people}: {rounds} rounds with a browser among the participants",
+                  flush=True)
+            seen_by_browser = await browser_rounds(browser, base, code, port, people, rounds)
         return {
+            "browser": seen_by_browser,
             "people": people,
             "dashboard": dashboard,
             "cpu_during": cpu_during,
@@ -273,6 +335,46 @@ def cpu_lines(rows: list[dict]) -> list[str]:
     return lines
 
 
+def browser_lines(rows: list[dict]) -> list[str]:
+    """The goals as one participant's own browser sees them, if the run had browser rounds."""
+    row = max(rows, key=lambda r: r["people"])
+    seen = row.get("browser")
+    if not seen:
+        return []
+    k, floor = row["people"], seen["floor_widget"]["median"]
+    median, button = seen["widget"]["median"], seen["button"]["median"]
+    ratio = median / floor if median and floor else None
+    within = ratio is not None and ratio <= 1.5
+    each = ", ".join(fmt(v) for v in seen["each_widget_s"])
+    each_floor = ", ".join(fmt(v) for v in seen["each_floor_widget_s"])
+    return [
+        "", f"## What one participant's browser sees, {k} people at once", "",
+        f"{seen['rounds']} rounds. In each, one headless Chromium page (a fresh profile, "
+        "nothing cached) opens the one-button notebook alone: the floor as a browser sees "
+        f"it. Then one Chromium page opens `{DASHBOARD}` while {k - 1} light participants "
+        "open it at the same moment. The room refills every place between steps. The "
+        "browser's time includes fetching and running Voila's JavaScript and drawing the "
+        "widgets, which a real participant's own device does.", "",
+        "| | median | p90 | each round |", "|---|---:|---:|---|",
+        f"| floor: one-button notebook, one person, time to widget | {fmt(floor)} "
+        f"| {fmt(seen['floor_widget']['p90'])} | {each_floor} |",
+        f"| `{DASHBOARD}`, {k} at once, time to widget | {fmt(median)} "
+        f"| {fmt(seen['widget']['p90'])} | {each} |",
+        f"| `{DASHBOARD}`, {k} at once, button latency | {fmt(button)} "
+        f"| {fmt(seen['button']['p90'])} | |",
+        f"| the {k - 1} light participants in the same rounds, time to widget "
+        f"| {fmt(seen['light_widget']['median'])} | {fmt(seen['light_widget']['p90'])} | |",
+        "",
+        f"- In the browser: K={k} median time to widget within 1.5x the browser's floor "
+        f"({fmt(floor)}): {fmt(median)} "
+        f"({'n/a' if ratio is None else f'{ratio:.2f}x'}), {'met' if within else 'NOT met'}.",
+        f"- In the browser: button latency under 1 s at the median: {fmt(button)}, "
+        f"{'met' if button is not None and button < 1 else 'NOT met'}.",
+        f"- Failures in these rounds: {len(seen['failures'])}"
+        + (f" ({seen['failures'][:3]})" if seen["failures"] else "") + ".",
+    ]
+
+
 def crowd_lines(crowd: dict, floor: float | None) -> list[str]:
     """The floor notebook itself opened by K people at once, against its own K=1 time."""
     k, median = crowd["people"], crowd["widget"]["median"]
@@ -337,19 +439,30 @@ def report(rows: list[dict], crowd: dict | None = None) -> str:
         "## Against the issue's goals",
         "",
         *goals(rows, floor),
+        *browser_lines(rows),
         *cpu_lines(rows + ([crowd] if crowd else [])),
         *(crowd_lines(crowd, floor) if crowd else []),
     ]
     return "\n".join(lines) + "\n"
 
 
-async def main_async(people_counts: list[int], floor_crowd: bool) -> tuple[list[dict], dict | None]:
+async def main_async(people_counts: list[int], floor_crowd: bool,
+                     rounds: int) -> tuple[list[dict], dict | None]:
+    from playwright.async_api import async_playwright
+
     AsyncHTTPClient.configure(None, max_clients=max(people_counts) + 4)
     rows = []
-    for people in people_counts:
-        print(f"K={people}: opening the room", flush=True)
-        rows.append(await run_room(people))
-        print(json.dumps(rows[-1], indent=1), flush=True)
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for people in people_counts:
+                print(f"K={people}: opening the room", flush=True)
+                # The browser rounds answer the goal, so they run at the largest K only.
+                rows.append(await run_room(people, browser=browser, rounds=(
+                    rounds if people == max(people_counts) else 0)))
+                print(json.dumps(rows[-1], indent=1), flush=True)
+        finally:
+            await browser.close()
     crowd = None
     if floor_crowd:
         people = max(people_counts)
@@ -365,12 +478,14 @@ def main() -> None:
     parser.add_argument("--name", default="training_room", help="results file name")
     parser.add_argument("--no-floor-crowd", dest="floor_crowd", action="store_false",
                         help="skip the extra room where everyone opens the one-button notebook")
+    parser.add_argument("--browser-rounds", type=int, default=5,
+                        help="rounds at the largest K with one Chromium page among them")
     args = parser.parse_args()
     # Saved maps and team data go to throw-away places, never the user's own.
     os.environ.setdefault("CONNECTING_PEOPLE_DATABASE_URL",
                           f"sqlite:///{tempfile.mkdtemp(prefix='cp-bench-')}/bench.sqlite3")
     os.environ.setdefault("CONNECTING_PEOPLE_MAPS_DIR", tempfile.mkdtemp(prefix="cp-maps-"))
-    rows, crowd = asyncio.run(main_async(args.people, args.floor_crowd))
+    rows, crowd = asyncio.run(main_async(args.people, args.floor_crowd, args.browser_rounds))
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     (RESULTS_DIR / f"{args.name}.json").write_text(
         json.dumps({"rows": rows, "floor_crowd": crowd}, indent=1) + "\n")

@@ -13,7 +13,7 @@ import traitlets
 
 from connecting_people.frontend import read_bundle
 from connecting_people.network import MapError, formats
-from connecting_people.network.dashboard import NetworkDashboard, file_name
+from connecting_people.network.dashboard import NO_CHARTS_YET, NetworkDashboard, file_name
 from connecting_people.network.examples import load_example
 from connecting_people.network.model import Entry, NetworkMap
 from connecting_people.network.widget import NetworkMapWidget, empty_document
@@ -81,6 +81,9 @@ def test_save_and_load_keep_the_current_map_on_a_bad_file(tmp_path):
 def test_dashboard_follows_the_map_and_saves_to_its_folder(tmp_path: Path):
     dashboard = NetworkDashboard(tmp_path)
     assert "has 0 connections" in dashboard.figures.value
+    assert dashboard.current_figures() == []  # no chart of zeros for an empty map
+    (sentence,) = dashboard.chart_outputs()
+    assert NO_CHARTS_YET in sentence.data
     dashboard.map_widget.map = load_example("leon_june").to_dict()
     assert "The map of Leon on 20 June 2026 has 9 connections." in dashboard.figures.value
     assert len(dashboard.current_figures()) == 1  # the kinds chart; no comparison yet

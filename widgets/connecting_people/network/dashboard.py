@@ -27,7 +27,7 @@ from pathlib import Path
 
 import ipywidgets as widgets
 import platformdirs
-from IPython.display import display
+from IPython.display import HTML, display
 
 from connecting_people.network import charts, formats
 from connecting_people.network.compare import long_date
@@ -37,6 +37,9 @@ from connecting_people.network.validate import MapError
 from connecting_people.network.widget import NetworkMapWidget
 
 MAPS_DIR_ENV = "CONNECTING_PEOPLE_MAPS_DIR"
+
+
+NO_CHARTS_YET = "The charts appear here when the map has its first connection."
 
 
 def maps_folder() -> Path:
@@ -149,13 +152,25 @@ class NetworkDashboard:
                               f"<table>{rows}</table>")
         self.charts.clear_output(wait=True)
         with self.charts:
-            for figure in self.current_figures():
-                display(figure)
+            for shown in self.chart_outputs():
+                display(shown)
+
+    def chart_outputs(self) -> list:
+        """What the charts area shows: the charts, or a sentence while there are none."""
+        return self.current_figures() or [
+            HTML(f"<p class='cp-network-no-charts'>{NO_CHARTS_YET}</p>")]
 
     def current_figures(self) -> list:
-        """The charts for the map as it is now: by kind, and the change if comparing."""
-        figures = [charts.kinds_figure(self.map_widget.network)]
+        """The charts for the map as it is now: by kind, and the change if comparing.
+
+        An empty map has no chart: a chart of zeros tells nobody anything, and
+        the first screen then draws no plotly chart at all (in a training room,
+        every participant's browser opens it at the same moment).
+        """
         comparison = self.map_widget.comparison()
+        if not self.map_widget.network.entries and comparison is None:
+            return []
+        figures = [charts.kinds_figure(self.map_widget.network)]
         if comparison is not None:
             figures.append(charts.change_figure(comparison))
         return figures
