@@ -402,10 +402,10 @@ def report(rows: list[dict], crowd: dict | None = None) -> str:
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC by `benchmarks/training_room.py` on "
         f"{platform.platform()}, {psutil.cpu_count()} CPUs, "
         f"{psutil.virtual_memory().total // MIB} MiB of memory.",
-        f"The machine was shared with other work (load average {load[0]:.1f} at the end; "
-        "each row gives it with everyone connected).",
+        f"Load average {load[0]:.1f} at the end; each row gives it with everyone connected.",
         "Participants are light clients (`benchmarks/room_participant.py`): page, kernel "
-        "websocket, widget state, one click; no browser.",
+        "websocket, widget state, one click; no browser. At the largest K, rounds with one "
+        "headless Chromium page among them follow (`benchmarks/room_browser.py`).",
         f"Dashboard: `{DASHBOARD}` (button: \"{DASHBOARD_BUTTON}\"). "
         "Floor: the one-button notebook opened by one participant in the same room.",
         f"Idle culling was shortened to {CULL_AFTER_S} s for the benchmark; half the "
