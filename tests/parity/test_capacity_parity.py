@@ -11,25 +11,14 @@ from __future__ import annotations
 import json
 import os
 import random
-import shutil
 import subprocess
-
-import pytest
 
 from connecting_people.capacity import rules
 from connecting_people.paths import REPO_ROOT
+from tests.parity.node import NODE_RUN_LIMIT_S, node_or_skip
 
 JS_TEST = REPO_ROOT / "tests" / "js" / "capacity_planner.test.mjs"
 CASES = REPO_ROOT / "tests" / "js" / "capacity_cases.json"
-
-
-def _node() -> str:
-    node = shutil.which("node")
-    if node is None:
-        if os.environ.get("CI"):
-            pytest.fail("node is missing: the JavaScript parity tests need Node 20")
-        pytest.skip("node is not installed, so the browser copy of the rules cannot be checked")
-    return node
 
 
 def shared_cases() -> list[dict]:
@@ -62,12 +51,13 @@ def _run_node(node: str, payload: list[dict], tmp_path) -> subprocess.CompletedP
     answers.write_text(json.dumps(payload), encoding="utf-8")
     env = dict(os.environ, CP_CAPACITY_PARITY=str(answers))
     return subprocess.run(
-        [node, "--test", str(JS_TEST)], capture_output=True, text=True, env=env, timeout=120
+        [node, "--test", str(JS_TEST)], capture_output=True, text=True, env=env,
+        timeout=NODE_RUN_LIMIT_S,
     )
 
 
 def test_browser_rules_match_python_on_shared_and_random_cases(tmp_path):
-    node = _node()
+    node = node_or_skip()
     cases = shared_cases() + random_cases(400)
     payload = [{**case, "python": rules.plan(case["inputs"])} for case in cases]
     assert any(p["python"]["ok"] and p["python"]["fits"] for p in payload)
@@ -79,7 +69,7 @@ def test_browser_rules_match_python_on_shared_and_random_cases(tmp_path):
 
 
 def test_parity_check_fails_when_the_copies_differ(tmp_path):
-    node = _node()
+    node = node_or_skip()
     case = shared_cases()[0]
     answer = rules.plan(case["inputs"])
     answer["capacity_minutes"] += 1  # what a drifted copy of the rules would look like

@@ -7,14 +7,12 @@ exactly; then ``node --test`` checks fidelity/csv_cells.js on the same cases.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from connecting_people.common.csvtools import safe_cell, write_csv
+from tests.parity.node import run_node_tests
 
 JS_DIR = Path(__file__).parents[1] / "js"
 CASES = json.loads((JS_DIR / "csv_cells_cases.json").read_text(encoding="utf-8"))
@@ -31,12 +29,4 @@ def test_python_writes_each_document_as_the_cases_say(case):
 
 
 def test_javascript_meets_the_same_cases():
-    node = shutil.which("node")
-    if node is None:
-        if os.environ.get("CI"):
-            pytest.fail("node is missing: the JavaScript parity test must run in CI")
-        pytest.skip("node is not installed, so the JavaScript side cannot be checked here")
-    result = subprocess.run([node, "--test", str(JS_DIR / "csv_cells.test.mjs")],
-                            capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
-    assert "# skipped 0" in result.stdout and "# fail 0" in result.stdout, result.stdout[-3000:]
+    run_node_tests(JS_DIR / "csv_cells.test.mjs")

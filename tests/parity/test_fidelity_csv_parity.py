@@ -11,16 +11,13 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import subprocess
 from datetime import date
 from pathlib import Path
-
-import pytest
 
 from connecting_people.fidelity.checklist import load_checklist
 from connecting_people.fidelity.export import items_csv
 from connecting_people.fidelity.model import Audit, Team, audit_to_document
+from tests.parity.node import run_node_tests
 
 JS_DIR = Path(__file__).parents[1] / "js"
 CHECKLIST = load_checklist()
@@ -41,11 +38,6 @@ def _audits() -> list[Audit]:
 
 
 def test_python_and_the_page_write_and_read_the_same_csv(tmp_path):
-    node = shutil.which("node")
-    if node is None:
-        if os.environ.get("CI"):
-            pytest.fail("node is missing: the JavaScript parity test must run in CI")
-        pytest.skip("node is not installed, so the JavaScript side cannot be checked here")
     cases = []
     for n, audit in enumerate(_audits()):
         document = audit_to_document(audit)
@@ -59,7 +51,4 @@ def test_python_and_the_page_write_and_read_the_same_csv(tmp_path):
     path = tmp_path / "csv_parity.json"
     path.write_text(json.dumps({"checklist": CHECKLIST.data, "audits": cases}), encoding="utf-8")
     env = dict(os.environ, FIDELITY_CSV_PARITY_FILE=str(path))
-    result = subprocess.run([node, "--test", str(JS_DIR / "fidelity_csv.test.mjs")],
-                            capture_output=True, text=True, env=env, timeout=120)
-    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
-    assert "# skipped 0" in result.stdout and "# fail 0" in result.stdout, result.stdout[-3000:]
+    run_node_tests(JS_DIR / "fidelity_csv.test.mjs", env=env)

@@ -11,8 +11,6 @@ from __future__ import annotations
 import json
 import os
 import random
-import shutil
-import subprocess
 from dataclasses import asdict
 from pathlib import Path
 
@@ -22,11 +20,11 @@ from connecting_people.fidelity.checklist import load_checklist
 from connecting_people.fidelity.compare import compare_audits
 from connecting_people.fidelity.model import AuditFileError, audit_to_document, load_audit
 from connecting_people.fidelity.rules import score_audit
+from tests.parity.node import run_node_tests
 
 JS_DIR = Path(__file__).parents[1] / "js"
 CASES = json.loads((JS_DIR / "fidelity_cases.json").read_text())
 CHECKLIST = load_checklist()
-NODE = shutil.which("node")
 
 
 def random_answers(rng: random.Random) -> dict:
@@ -89,12 +87,5 @@ def test_python_accepts_and_refuses_the_shared_files(case):
 
 
 def test_javascript_agrees_with_python(parity_file: Path):
-    if NODE is None:
-        if os.environ.get("CI"):
-            pytest.fail("node is missing: the JavaScript parity test must run in CI")
-        pytest.skip("node is not installed, so the JavaScript side cannot be checked here")
     env = dict(os.environ, FIDELITY_PARITY_FILE=str(parity_file))
-    result = subprocess.run([NODE, "--test", str(JS_DIR / "fidelity_parity.test.mjs")],
-                            capture_output=True, text=True, env=env, timeout=120)
-    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
-    assert "# skipped 0" in result.stdout and "# fail 0" in result.stdout, result.stdout[-3000:]
+    run_node_tests(JS_DIR / "fidelity_parity.test.mjs", env=env)

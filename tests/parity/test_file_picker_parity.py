@@ -7,15 +7,12 @@ Node runs the picker's own ``sizeProblem`` on the same cases as
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
-
-import pytest
 
 from connecting_people.common.files import size_problem
 from connecting_people.common.limits import UPLOAD_LIMIT_BYTES
 from connecting_people.dashboards.file_picker import FilePicker
+from tests.parity.node import node_or_skip
 
 CASES = [
     ("small.csv", 10),
@@ -26,11 +23,7 @@ CASES = [
 
 
 def test_browser_and_python_agree_on_every_size():
-    node = shutil.which("node")
-    if node is None:
-        if os.environ.get("CI"):
-            pytest.fail("node is missing: the JavaScript parity tests need Node 20")
-        pytest.skip("node is not installed, so the browser copy of the rule cannot be checked")
+    node = node_or_skip()
     source = FilePicker._esm.replace("export default { render };", "")
     script = source + (
         f"\nconst cases = {json.dumps(CASES)};\n"

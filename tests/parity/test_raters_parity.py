@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -19,12 +17,12 @@ import pytest
 from connecting_people.fidelity.checklist import load_checklist
 from connecting_people.fidelity.model import audit_from_document, audit_to_document
 from connecting_people.fidelity.raters import RatersError, agree, compare_raters
+from tests.parity.node import run_node_tests
 
 JS_DIR = Path(__file__).parents[1] / "js"
 CASES = json.loads((JS_DIR / "raters_cases.json").read_text(encoding="utf-8"))["cases"]
 CHECKLIST = load_checklist()
 FIRST_SIX = CHECKLIST.item_ids[:6]
-NODE = shutil.which("node")
 
 
 def _first_six(mapping: dict) -> dict:
@@ -86,12 +84,5 @@ def test_a_bad_agreed_from_is_refused_with_a_message():
 
 
 def test_javascript_meets_the_same_cases():
-    if NODE is None:
-        if os.environ.get("CI"):
-            pytest.fail("node is missing: the JavaScript parity test must run in CI")
-        pytest.skip("node is not installed, so the JavaScript side cannot be checked here")
     env = dict(os.environ, FIDELITY_CHECKLIST_JSON=json.dumps(CHECKLIST.data))
-    result = subprocess.run([NODE, "--test", str(JS_DIR / "raters_parity.test.mjs")],
-                            capture_output=True, text=True, env=env, timeout=120)
-    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
-    assert "# skipped 0" in result.stdout and "# fail 0" in result.stdout, result.stdout[-3000:]
+    run_node_tests(JS_DIR / "raters_parity.test.mjs", env=env)

@@ -17,9 +17,8 @@ from __future__ import annotations
 from functools import cache
 
 from connecting_people import study
-from connecting_people.figure_spec import (  # noqa: F401 - the book's names
+from connecting_people.figure_spec import (
     BOOK_CONFIG,
-    FONT_FAMILY,
     PALETTE,
     FigureSpec,
     book_layout,
