@@ -6,6 +6,8 @@ import re
 
 import pytest
 
+from connecting_people.network.dashboard import NO_CHARTS_YET
+
 pytestmark = pytest.mark.browser
 
 # The folder the dashboard saves into is a temporary one, set for the whole
@@ -17,6 +19,9 @@ def test_dashboard_map_reaches_python_charts_and_comparison(voila_url, page, wat
     widget = page.locator(".cpn").first
     widget.wait_for(timeout=120_000)
     assert "from connecting_people" not in page.content()  # code hidden
+    # An empty map has no chart yet, only a sentence saying when one appears.
+    page.get_by_text(NO_CHARTS_YET).wait_for(timeout=30_000)
+    assert page.locator(".plotly-graph-div, .js-plotly-plot").count() == 0
 
     # Add by keyboard in the browser; Python's own summary follows.
     widget.get_by_label("The person's first name, or a name they choose").fill("Leon")
@@ -25,7 +30,8 @@ def test_dashboard_map_reaches_python_charts_and_comparison(voila_url, page, wat
         widget.get_by_label("Name", exact=True).press("Enter")
     page.get_by_text("has 2 connections.").wait_for(timeout=30_000)
     assert page.locator(".cp-network-python").inner_text().startswith("The map of Leon on")
-    assert page.locator(".plotly-graph-div, .js-plotly-plot").count() >= 1
+    # Python sends its summary first and the chart after it: wait for the chart itself.
+    page.locator(".plotly-graph-div, .js-plotly-plot").first.wait_for(timeout=30_000)
 
     # Python loads a map into the widget: the browser redraws it.
     page.get_by_role("button", name="Load the fictional example (Leon)").click()
