@@ -12,8 +12,9 @@ export const RUNS_MIN_USEFUL = 10;
 export const TOO_FEW = "too few audits to tell yet";
 
 // Points not on the median -> [fewest runs, most runs] that chance gives
-// (Swed and Eisenhart's exact distribution, 2.5% in each tail, as Perla and
-// colleagues' Table 1 uses). The same numbers as RUNS_LIMITS in run_chart.py.
+// (Swed and Eisenhart's exact distribution, 2.5% in each tail). The same
+// numbers as RUNS_LIMITS in run_chart.py, whose comment says how they differ
+// from copies of Perla and colleagues' Table 1.
 export const RUNS_LIMITS = {
   10: [3, 9], 11: [4, 9], 12: [4, 10], 13: [4, 11], 14: [4, 12], 15: [5, 12], 16: [5, 13],
   17: [6, 13], 18: [6, 14], 19: [6, 15], 20: [7, 15], 21: [7, 16], 22: [8, 16], 23: [8, 17],

@@ -14,9 +14,10 @@ Quality & Safety 20(1):46-51:
 - **Too few or too many runs**: a run is a series of points on one side of
   the median (points on it are skipped). Too few or too many runs for the
   number of points not on the median is a signal. Perla and colleagues give
-  the limits in their Table 1, from Swed and Eisenhart (1943), at about a 5%
-  risk; ``RUNS_LIMITS`` computes them the same way. The rule is used from 10
-  such points.
+  limits in their Table 1, from Swed and Eisenhart (1943), at about a 5%
+  risk; ``RUNS_LIMITS`` holds the exact 5% limits instead (see the comment
+  there for how they differ from copies of that table). The rule is used
+  from 10 such points.
 - **Astronomical point**: a point everyone would agree is very different. The
   paper leaves it to judgement, so this module only says to look for one.
 
@@ -46,13 +47,18 @@ THRESHOLD_BAND = "mostly"  # the threshold line is where "Mostly implemented" st
 
 # Number of points not on the median -> (fewest runs, most runs) that chance
 # alone gives: fewer runs than the first number, or more than the second, is a
-# signal. Perla and colleagues' Table 1 gives limits for 10 to 60 points, taken
-# from Swed and Eisenhart (1943). These values are computed from Swed and
-# Eisenhart's exact distribution of runs (points split as evenly as they can be
-# about the median, 2.5% in each tail, 5% in all), and
-# tests/unit/test_fidelity_run_chart.py recomputes them with exact fractions.
-# They have not yet been checked row by row against the printed Table 1: do
-# that before the book quotes a row.
+# signal. These are computed from Swed and Eisenhart's (1943) exact
+# distribution of runs, with the points split as evenly as they can be about
+# the median and 2.5% in each tail (5% in all);
+# tests/unit/test_fidelity_run_chart.py recomputes every row with exact
+# fractions. Perla and colleagues' Table 1 covers the same 10 to 60 points at
+# "about" 5%, from Swed and Eisenhart's tables. Copies of that table in
+# circulation agree with these limits at some sizes (10, 13 to 16 and 40
+# points) and are up to one run wider at each end at others (20 points: 6 to
+# 16 there, 7 to 15 here), so this chart can call a runs signal that such a
+# copy would not. The printed table could not be checked here; until it is,
+# the book states the rule and its source but quotes no row, and the runs
+# finding says "chance gives", which is true of these exact limits.
 RUNS_LIMITS: dict[int, tuple[int, int]] = {
     10: (3, 9), 11: (4, 9), 12: (4, 10), 13: (4, 11), 14: (4, 12), 15: (5, 12), 16: (5, 13),
     17: (6, 13), 18: (6, 14), 19: (6, 15), 20: (7, 15), 21: (7, 16), 22: (8, 16), 23: (8, 17),
