@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from fractions import Fraction
 from math import comb
 from pathlib import Path
@@ -182,8 +182,10 @@ def test_team_chart_has_zones_threshold_median_and_actions_on_their_day():
 
 
 def test_lead_charts_one_small_chart_per_team_and_safe_csv():
+    from connecting_people.fidelity.follow_up import done_actions
     from connecting_people.fidelity.run_chart_figure import (
         LEAD_COLUMNS,
+        X_PAD_DAYS,
         TeamRun,
         lead_chart_rows,
         lead_key,
@@ -199,6 +201,17 @@ def test_lead_charts_one_small_chart_per_team_and_safe_csv():
     assert spec.layout["yaxis7"]["domain"][0] == 0
     assert len([s for s in spec.layout["shapes"] if s["type"] == "rect"]) == 3 * 4  # a row each
     assert len(spec.data) == 7 * 3  # median, scores, actions done
+    # Same scales everywhere, so tick labels only at the edges: scores down the
+    # first column, years under the bottom chart of each column (row 3 has one).
+    axes = [("" if n == 0 else str(n + 1)) for n in range(7)]
+    assert [n for n, a in enumerate(axes) if spec.layout[f"yaxis{a}"]["showticklabels"]] == [
+        0, 3, 6]
+    assert [n for n, a in enumerate(axes) if spec.layout[f"xaxis{a}"]["showticklabels"]] == [
+        4, 5, 6]
+    ranges = {tuple(spec.layout[f"xaxis{a}"]["range"]) for a in axes}
+    days = [*total.dates, *(a.done_on for a in done_actions(actions))]
+    assert ranges == {((min(days) - timedelta(days=X_PAD_DAYS)).isoformat(),
+                       (max(days) + timedelta(days=X_PAD_DAYS)).isoformat())}
     assert "threshold" in lead_key(CHECKLIST)
     rows = lead_chart_rows(runs)
     assert len(rows) == 7 * 12

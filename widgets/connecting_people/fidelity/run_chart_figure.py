@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from connecting_people.common.csvtools import write_csv
@@ -219,11 +219,35 @@ def lead_key(checklist: Checklist) -> str:
             "Large orange points: part of a shift or trend. Triangles: an action done.")
 
 
+# Days of room either side of the first and last dates, so end points are not cut in half.
+X_PAD_DAYS = 45
+
+
+def _shared_x_range(teams: Sequence[TeamRun]) -> list[str] | None:
+    """One date range for every small chart, so the teams line up in time."""
+    days = [day for team in teams for day in team.series.dates]
+    days += [action.done_on for team in teams for action in done_actions(team.actions)]
+    if not days:
+        return None
+    pad = timedelta(days=X_PAD_DAYS)
+    return [_day(min(days) - pad), _day(max(days) + pad)]
+
+
 def lead_run_charts(checklist: Checklist, teams: Sequence[TeamRun], *,
                     title: str, columns: int = 5,
                     filename: str = "run-charts-by-team") -> FigureSpec:
-    """Every team's whole-audit run chart: one small chart per team, all on the same scale."""
+    """Every team's whole-audit run chart: one small chart per team, all on the same scales.
+
+    Every chart has the same date range and score range, so only the charts at
+    the edges carry tick labels: scores down the first column, years under the
+    last chart of each column. Besides being easier to read, that is most of
+    what the browser spends drawing 50 small charts: plotly measures every tick
+    label it draws, and in Voila the figure is drawn three times (jupyterlab-
+    plotly's renderer draws it, redraws it on its first update, and draws it
+    again for the PNG copy it keeps).
+    """
     rows, cells = _grid(len(teams), columns)
+    x_range = _shared_x_range(teams)
     traces: list[dict[str, Any]] = []
     shapes: list[dict[str, Any]] = []
     annotations: list[dict[str, Any]] = []
@@ -232,10 +256,17 @@ def lead_run_charts(checklist: Checklist, teams: Sequence[TeamRun], *,
     for index, (team, (x_domain, y_domain)) in enumerate(zip(teams, cells, strict=True)):
         suffix = "" if index == 0 else str(index + 1)
         xaxis, yaxis = f"x{suffix}", f"y{suffix}"
+        bottom_of_column = index + columns >= len(teams)
         layout[f"xaxis{suffix}"] = {"domain": x_domain, "anchor": yaxis, "type": "date",
-                                    "tickformat": "%Y", "nticks": 4, "tickfont": {"size": 11}}
+                                    "tickformat": "%Y", "nticks": 4, "tickfont": {"size": 11},
+                                    "showticklabels": bottom_of_column,
+                                    "ticklabeloverflow": "allow"}
+        if x_range:
+            layout[f"xaxis{suffix}"]["range"] = x_range
         layout[f"yaxis{suffix}"] = {"domain": y_domain, "anchor": xaxis, "range": Y_RANGE,
-                                    "dtick": 1, "tickfont": {"size": 11}}
+                                    "dtick": 1, "tickfont": {"size": 11},
+                                    "showticklabels": index % columns == 0,
+                                    "ticklabeloverflow": "allow"}
         if index % columns == 0:
             # One set of zones per row of small charts: every chart in a row has
             # the same height and scale, so the row's first y axis places them.
