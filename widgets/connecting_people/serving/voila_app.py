@@ -123,7 +123,8 @@ class ConnectingPeopleVoila(voila_app.Voila):
             # Every dashboard page loads about 10.2 MB of JavaScript and styles that
             # Voila sends as they are: 305 MB over the room's Wi-Fi when 30 people
             # open a page. Gzipped they are 2.9 MB a page; level 6 (tornado's) costs
-            # the server about 0.2 s of CPU a page (benchmarks/results/voila_page_bytes.md).
+            # the server about 0.26 s of CPU a page, and level 1 would save only 0.14 s
+            # for 0.5 MB more a page (benchmarks/results/voila_page_bytes.md).
             # Only browsers that send Accept-Encoding: gzip get it; websockets are not affected.
             "compress_response": self.compress_responses,
         }
