@@ -195,6 +195,11 @@ def test_the_server_configuration_matches_the_lockdown_extension():
     # (serving/kernel_client.py: a reply already received is never waited for).
     from connecting_people.serving.launch import RECHECKING_CLIENT
     assert server["AsyncKernelManager"]["client_class"] == RECHECKING_CLIENT
+    # Gzip, as the project's own Voila does (serving/voila_app.py); the websocket
+    # limit needs no setting here: tornado's default (10 MiB) is above ours.
+    from connecting_people.serving.launch import websocket_limit_bytes
+    assert server["ServerApp"]["tornado_settings"] == {"compress_response": True}
+    assert websocket_limit_bytes() < 10 * 1024 * 1024
 
 
 def test_kubernetes_values_match_the_hub_configuration():
