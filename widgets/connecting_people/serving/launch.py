@@ -93,6 +93,10 @@ def voila_command(
         "--VoilaConfiguration.show_tracebacks=False",
         f"--VoilaConfiguration.template={VOILA_TEMPLATE}",
         "--VoilaConfiguration.file_allowlist=.*\\.(png|svg|css|js)",
+        # Gzip only for other machines' browsers (a room with --lan): on loopback the
+        # bytes cost nothing to send and compressing them doubles the server's CPU for
+        # a page load (benchmarks/results/voila_page_bytes.md).
+        f"--ConnectingPeopleVoila.compress_responses={ip != LOOPBACK}",
     ]
 
 

@@ -13,11 +13,12 @@ What it changes from stock Voila, and why:
 - The websocket message limit is set from the shared upload limit, with room
   for base64 and the JSON around it, so a file at the limit never closes the
   connection.
-- Responses are gzip-compressed for browsers that ask (the page's JavaScript
-  goes from about 10.2 MB to 2.9 MB), because a training room's 30 browsers
-  share one laptop's Wi-Fi. ``--ConnectingPeopleVoila.compress_responses=False``
-  turns it off. ``tornado_settings`` that are configured replace these
-  defaults one key at a time, not all together.
+- With ``--ConnectingPeopleVoila.compress_responses=True`` responses are
+  gzip-compressed for browsers that ask (the page's JavaScript goes from about
+  10.2 MB to 2.9 MB), because a training room's 30 browsers share one laptop's
+  Wi-Fi. ``launch.voila_command`` turns it on whenever Voila listens beyond
+  loopback (``room --lan``); on loopback it would only cost CPU. Configured
+  ``tornado_settings`` replace these defaults one key at a time, not all together.
 - In room mode (``--ConnectingPeopleVoila.room='{"x.ipynb": 30}'``) each named
   dashboard has a capped pool (see ``pool``), a full room answers with a page
   that retries by itself, and ``/connecting-people/room/status`` reports the
@@ -98,7 +99,8 @@ class ConnectingPeopleVoila(voila_app.Voila):
     # Its own switch: "--tornado_settings compress_response=False" would pass the
     # string "False", which tornado reads as true.
     compress_responses = Bool(
-        True, config=True, help="Gzip responses for browsers that accept it (tornado's level 6).",
+        False, config=True,
+        help="Gzip responses for browsers that accept it (tornado's level 6): for other machines.",
     )
 
     @default("logging_config")
@@ -123,9 +125,11 @@ class ConnectingPeopleVoila(voila_app.Voila):
             # Every dashboard page loads about 10.2 MB of JavaScript and styles that
             # Voila sends as they are: 305 MB over the room's Wi-Fi when 30 people
             # open a page. Gzipped they are 2.9 MB a page; level 6 (tornado's) costs
-            # the server about 0.26 s of CPU a page, and level 1 would save only 0.14 s
-            # for 0.5 MB more a page (benchmarks/results/voila_page_bytes.md).
-            # Only browsers that send Accept-Encoding: gzip get it; websockets are not affected.
+            # the server about 0.26 s of CPU a page (twice a page load's CPU without
+            # it), and level 1 would save only 0.14 s for 0.5 MB more a page
+            # (benchmarks/results/voila_page_bytes.md). So it is for other machines'
+            # browsers only. Only browsers that send Accept-Encoding: gzip get it;
+            # websockets are not affected.
             "compress_response": self.compress_responses,
         }
 
