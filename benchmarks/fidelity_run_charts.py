@@ -96,7 +96,7 @@ def stored_score_runs(engine, checklist) -> list[TeamRun]:
                 "SELECT a.team_id, a.audit_date, s.total, s.rated FROM fidelity_audits a "
                 "LEFT JOIN bench_audit_scores s ON s.audit_id = a.id "
                 "ORDER BY a.team_id, a.audit_date, a.uid")):
-            points[team_id].append((date.fromisoformat(day),
+            points[team_id].append((day if isinstance(day, date) else date.fromisoformat(day),
                                     round_half_up_tenths(total, rated) if rated else None))
         done: dict[int, list[Action]] = defaultdict(list)
         for row in connection.execute(
