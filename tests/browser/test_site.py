@@ -26,11 +26,14 @@ def site_pages(html_root: Path) -> list[str]:
     return pages
 
 
-BLOCKING_IMPACTS = {"serious", "critical"}
+# Every impact, "minor" and "moderate" too: the built pages have none (the theme's
+# title link is put in a landmark by sphinxext/theme_landmarks.py), so any new
+# finding is a regression. The tests of widgets in use still stop at serious.
+BLOCKING_IMPACTS = {"minor", "moderate", "serious", "critical"}
 
 
 def accessibility_problems(page) -> list[str]:
-    """axe-core's serious and critical findings for the page as it stands."""
+    """axe-core's findings of any impact for the page as it stands."""
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page)

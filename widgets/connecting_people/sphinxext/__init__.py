@@ -6,7 +6,7 @@ must never leave their browser, so ``vendor`` serves the site's own, from the
 pinned npm packages (``package.json`` and its lock file, built by the one
 front-end build in ``connecting_people.frontend``) into the site: a small
 static host for the widgets and a partial plotly.js. ``theme_weight`` keeps the
-theme's pages light.
+theme's pages light, and ``theme_landmarks`` puts all of each page in landmarks.
 
 Directives that print the book's own data (network maps, the self-audit
 checklist, session plans) register here too, so that page and widget read the
@@ -24,6 +24,7 @@ SUBMODULES = [
     "connecting_people.sphinxext.vendor",
     "connecting_people.sphinxext.frontend_build",
     "connecting_people.sphinxext.theme_weight",
+    "connecting_people.sphinxext.theme_landmarks",
     "connecting_people.sphinxext.network_map",
     "connecting_people.sphinxext.session_plan",
     "connecting_people.sphinxext.fidelity_checklist",

@@ -51,7 +51,8 @@ def _on_config_inited(app: Sphinx, config) -> None:
     target = templates / MACROS
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(macros_without_fontawesome(theme_macros().read_text("utf-8")), "utf-8")
-    config.templates_path.insert(0, str(templates))
+    if str(templates) not in config.templates_path:
+        config.templates_path.insert(0, str(templates))
 
 
 def unused_files(outdir: Path) -> list[Path]:
