@@ -239,7 +239,7 @@ def test_readable_at_phone_width(network_site, playwright_browser):
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
-def test_no_serious_accessibility_problems_with_the_widget_in_use(network_site, page, mode):
+def test_no_accessibility_problems_with_the_widget_in_use(network_site, page, mode):
     from axe_playwright_python.sync_playwright import Axe
 
     page.emulate_media(color_scheme=mode)
@@ -256,7 +256,7 @@ def test_no_serious_accessibility_problems_with_the_widget_in_use(network_site, 
     results = Axe().run(page)  # the whole page, with the widget in use and a comparison open
     problems = [
         f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"] if v["impact"] in ("serious", "critical")
+        for v in results.response["violations"]
     ]
     assert not problems, "\n".join(problems)
 
