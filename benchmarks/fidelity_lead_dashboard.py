@@ -29,7 +29,6 @@ import io
 import os
 import platform
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -43,6 +42,7 @@ from connecting_people.fidelity import lead_dashboard, store
 from connecting_people.fidelity.checklist import load_checklist
 from connecting_people.fidelity.lead_dashboard import LeadOverviewDashboard
 from connecting_people.fidelity.model import Audit, PlanEntry, Team
+from connecting_people.hub.launcher import free_port
 from connecting_people.store import make_engine
 
 REPO = Path(__file__).resolve().parents[1]
@@ -95,19 +95,13 @@ def server_side(url: str, repeats: int) -> list[float]:
     return times
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def in_browser(url: str, repeats: int) -> list[float]:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     folder = Path(tempfile.mkdtemp(prefix="cp-bench-voila-"))
     shutil.copy(NOTEBOOK, folder / NOTEBOOK.name)
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, CONNECTING_PEOPLE_DATABASE_URL=url)
     voila = Path(sys.executable).parent / "voila"
     process = subprocess.Popen(

@@ -23,7 +23,6 @@ import datetime as dt
 import os
 import platform
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -34,14 +33,10 @@ from pathlib import Path
 import requests
 
 from connecting_people.hub import client
+from connecting_people.hub.launcher import free_port
 
 RESULTS = Path(__file__).parent / "results" / "hub_signin.md"
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def descendants(root: int) -> dict[int, int]:

@@ -18,7 +18,10 @@ a busy machine than wall time). Medians, and 50 teams as a ratio to one.
 
     .venv/bin/python benchmarks/lead_overview_browser.py [--rounds N]
 
-Results go to ``benchmarks/results/lead_overview_browser.md``. Not a test:
+``fidelity_lead_dashboard.py --browser`` times the same page until its heat map
+is drawn, on stock Voila with a kernel started for each load; this one uses
+the project's Voila as ``serve`` does, waits for the run charts, and reads
+Chromium's counters. Results go to ``benchmarks/results/lead_overview_browser.md``. Not a test:
 timings depend on the machine; run it when the machine is quiet.
 """
 
@@ -30,7 +33,6 @@ import datetime as dt
 import os
 import platform
 import shutil
-import socket
 import statistics
 import sys
 import tempfile
@@ -44,6 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fidelity_lead_dashboard import seed  # noqa: E402
 from fidelity_run_charts import mark_actions_done  # noqa: E402
 
+from connecting_people.hub.launcher import free_port  # noqa: E402
 from connecting_people.serving.launch import voila_command, voila_environment  # noqa: E402
 from connecting_people.serving.supervise import Children  # noqa: E402
 
@@ -56,11 +59,6 @@ PAGE = "voila/render/lead_overview.ipynb"
 FIRST_CONTROL = ".widget-dropdown select"
 TEAM_SIZES = (1, 50)
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wait_until_serving(base: str, server, timeout: float = 120) -> None:

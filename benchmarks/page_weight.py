@@ -31,7 +31,6 @@ import argparse
 import datetime as dt
 import os
 import platform
-import socket
 import statistics
 import subprocess
 from dataclasses import dataclass
@@ -40,6 +39,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from connecting_people.cli import start_site_server
+from connecting_people.hub.launcher import free_port
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_SITE = REPO / "book" / "_build" / "html"
@@ -77,11 +77,6 @@ READY = """
     .every((div) => div.querySelector(".main-svg"))
 """
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def load_once(browser, url: str, page_spec: Page) -> tuple[float, int]:

@@ -37,7 +37,6 @@ import contextlib
 import json
 import os
 import platform
-import socket
 import statistics
 import sys
 import tempfile
@@ -53,6 +52,7 @@ from one_button import BUTTON_LABEL, ONE_BUTTON_NAME, PRESSED_TEXT, write_one_bu
 from room_browser import CHROMIUM, CHROMIUM_ARGS, browser_visit  # noqa: E402
 from room_participant import Participant, Visit  # noqa: E402
 
+from connecting_people.hub.launcher import free_port  # noqa: E402
 from connecting_people.paths import DASHBOARDS_DIR, REPO_ROOT  # noqa: E402
 from connecting_people.serving import room as room_module  # noqa: E402
 from connecting_people.serving.launch import voila_command, voila_environment  # noqa: E402
@@ -73,11 +73,6 @@ DASHBOARD_WIDGET = ".cpn"
 ONE_BUTTON_WIDGET = f"button:has-text('{BUTTON_LABEL}')"
 REFILL_TIMEOUT_S = 300
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def percentile(values: list[float], share: float) -> float:

@@ -35,7 +35,6 @@ import argparse
 import gzip
 import os
 import platform
-import socket
 import statistics
 import tempfile
 import time
@@ -47,6 +46,7 @@ from pathlib import Path
 import psutil
 from playwright.sync_api import sync_playwright
 
+from connecting_people.hub.launcher import free_port
 from connecting_people.paths import REPO_ROOT
 from connecting_people.serving.launch import voila_command, voila_environment
 from connecting_people.serving.supervise import Children
@@ -61,11 +61,6 @@ GZIPPED = "--ConnectingPeopleVoila.compress_responses=True"
 DEFAULT_OUT = REPO_ROOT / "benchmarks" / "results" / "voila_page_bytes.md"
 QUIET_SECONDS = 1.0  # the network counts as idle after this long with nothing in flight
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_for(url: str, timeout: float = 120) -> None:
