@@ -107,6 +107,31 @@ def test_adding_many_is_all_or_nothing(engine):
     assert snapshot(engine) == before
 
 
+def test_a_batch_naming_the_same_entry_twice_is_refused_whole_and_names_it(engine):
+    before = snapshot(engine)
+    # The second one is named: the first went in, in the transaction that is undone.
+    with pytest.raises(ValidationError, match="'choir' in 'Northgate' is already in the dir"):
+        store.add_resources(engine, "Team", [resource(name="Choir"), resource(name="Library"),
+                                             resource(name="choir")])
+    assert snapshot(engine) == before
+
+
+def test_a_batch_keeps_its_order_and_each_entry_history_as_one_entry_would(engine):
+    one = store.add_resource(engine, "Team", resource(name="Allotment"), user="nora")
+    many = store.add_resources(engine, "Team", [resource(name=f"Group {n}") for n in range(7)],
+                               user="nora")
+    assert [entry.resource.name for entry in many] == [f"Group {n}" for n in range(7)]
+    assert [entry.id for entry in many] == sorted(entry.id for entry in many)
+    single = store.entry_history(engine, one.id)[0]
+    for entry in many:
+        (item,) = store.entry_history(engine, entry.id)
+        assert (item.version, item.action, item.changed_by) == (1, "added", "nora")
+        # The same snapshot, field for field, as the one-entry path writes.
+        assert sorted(item.snapshot) == sorted(single.snapshot)
+        assert item.snapshot["name"] == entry.resource.name
+        assert item.snapshot["id"] == entry.id
+
+
 def test_editing_into_a_duplicate_is_refused(engine):
     store.add_resource(engine, "Team", resource(name="Choir"))
     other = store.add_resource(engine, "Team", resource(name="Library"))

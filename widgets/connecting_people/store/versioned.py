@@ -62,6 +62,16 @@ def conflict(connection: sa.Connection, table: sa.Table, row_id: int, what: str)
     )
 
 
+def _snapshot_row(owner_key: str, row, action: str) -> dict:
+    data = {
+        key: (value.isoformat() if isinstance(value, date | datetime) else value)
+        for key, value in row._mapping.items()
+    }
+    return {owner_key: row.id, "version": row.version, "action": action,
+            "changed_at": row.changed_at, "changed_by": row.changed_by,
+            "snapshot": json.dumps(data, sort_keys=True)}
+
+
 def write_snapshot(
     connection: sa.Connection,
     table: sa.Table,
@@ -72,20 +82,29 @@ def write_snapshot(
 ) -> None:
     """Copy a row, as it is now, into its history table (dates as ISO text)."""
     row = connection.execute(sa.select(table).where(table.c.id == row_id)).one()
-    data = {
-        key: (value.isoformat() if isinstance(value, date | datetime) else value)
-        for key, value in row._mapping.items()
-    }
-    connection.execute(
-        history.insert().values(
-            **{owner_key: row_id},
-            version=row.version,
-            action=action,
-            changed_at=row.changed_at,
-            changed_by=row.changed_by,
-            snapshot=json.dumps(data, sort_keys=True),
-        )
-    )
+    connection.execute(history.insert().values(**_snapshot_row(owner_key, row, action)))
+
+
+# Rows read back per query when copying many: well under SQLite's limit on a
+# statement's parameters, and few round trips to PostgreSQL.
+SNAPSHOT_CHUNK = 500
+
+
+def write_snapshots(
+    connection: sa.Connection,
+    table: sa.Table,
+    history: sa.Table,
+    owner_key: str,
+    row_ids: Sequence[int],
+    action: str,
+) -> None:
+    """``write_snapshot`` for many rows, in a few statements instead of two a row."""
+    for start in range(0, len(row_ids), SNAPSHOT_CHUNK):
+        chunk = list(row_ids[start:start + SNAPSHOT_CHUNK])
+        rows = connection.execute(sa.select(table).where(table.c.id.in_(chunk))).all()
+        by_id = {row.id: row for row in rows}
+        connection.execute(history.insert(),
+                           [_snapshot_row(owner_key, by_id[i], action) for i in chunk])
 
 
 def insert_many(
@@ -101,21 +120,41 @@ def insert_many(
     """Insert rows in the caller's transaction; on a duplicate, raise ``duplicate(row)``.
 
     Raising leaves the caller's ``engine.begin()`` block, which rolls back every
-    row inserted so far: a batch is all or nothing.
+    row inserted so far: a batch is all or nothing. The rows go in as one
+    statement and their history as a few (a directory file of 1,900 entries
+    took 9,500 statements on PostgreSQL, 7 s on a quiet machine); only when
+    that fails on a duplicate are they tried one by one, to name the row.
     """
-    ids: list[int] = []
-    for values in rows:
+    if not rows:
+        return []
+    stamped = [{"changed_by": user, "changed_at": now, **values} for values in rows]
+    try:
+        with connection.begin_nested():
+            ids = list(connection.execute(
+                table.insert().returning(table.c.id, sort_by_parameter_order=True), stamped
+            ).scalars())
+    except IntegrityError as error:
+        raise _first_duplicate(connection, table, stamped, rows, duplicate) or error from None
+    if history is not None:
+        write_snapshots(connection, table, history[0], history[1], ids, "added")
+    return ids
+
+
+def _first_duplicate(connection: sa.Connection, table: sa.Table, stamped: Sequence[dict],
+                     rows: Sequence[dict], duplicate: Callable[[dict], Exception]
+                     ) -> Exception | None:
+    """The error for the first row that cannot go in (None if each goes in alone).
+
+    Rows tried here stay in the caller's transaction, which the raised error
+    rolls back with the rest.
+    """
+    for values, original in zip(stamped, rows, strict=True):
         try:
             with connection.begin_nested():
-                new_id = connection.execute(
-                    table.insert().values(changed_by=user, changed_at=now, **values)
-                ).inserted_primary_key[0]
+                connection.execute(table.insert().values(**values))
         except IntegrityError:
-            raise duplicate(values) from None
-        if history is not None:
-            write_snapshot(connection, table, history[0], history[1], new_id, "added")
-        ids.append(new_id)
-    return ids
+            return duplicate(original)
+    return None
 
 
 def update_versioned(
