@@ -191,17 +191,19 @@ class Stores:
         self.work = Path(tempfile.mkdtemp(prefix="cp-bench-runcharts-"))
         self.kind = "PostgreSQL (throw-away databases)" if postgres else "SQLite (temporary file)"
         if self.postgres:
-            self._admin(lambda c, name: c.exec_driver_sql(f'CREATE DATABASE "{name}"'))
+            self._reset(create=True)
 
     def _names(self) -> list[str]:
         return [f"cp_bench_runcharts_{teams}" for teams in (1, 50)]
 
-    def _admin(self, act) -> None:
+    def _reset(self, *, create: bool) -> None:
+        """Drop the benchmark's databases, and make them again, empty, if ``create``."""
         engine = create_engine(self.postgres, isolation_level="AUTOCOMMIT")
         with engine.connect() as connection:
             for name in self._names():
                 connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
-                act(connection, name)
+                if create:
+                    connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
         engine.dispose()
 
     def url(self, teams: int) -> str:
@@ -213,7 +215,7 @@ class Stores:
     def remove(self) -> None:
         shutil.rmtree(self.work, ignore_errors=True)
         if self.postgres:
-            self._admin(lambda c, name: None)
+            self._reset(create=False)
 
 
 def main() -> int:

@@ -37,7 +37,6 @@ import statistics
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from playwright.async_api import async_playwright
@@ -45,6 +44,7 @@ from playwright.async_api import async_playwright
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fidelity_lead_dashboard import seed  # noqa: E402
 from fidelity_run_charts import mark_actions_done  # noqa: E402
+from voila_page_bytes import wait_for  # noqa: E402
 
 from connecting_people.hub.launcher import free_port  # noqa: E402
 from connecting_people.serving.launch import voila_command, voila_environment  # noqa: E402
@@ -58,20 +58,6 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 PAGE = "voila/render/lead_overview.ipynb"
 FIRST_CONTROL = ".widget-dropdown select"
 TEAM_SIZES = (1, 50)
-
-
-
-def wait_until_serving(base: str, server, timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit("Voila stopped before it served a page")
-        try:
-            with urllib.request.urlopen(base + "voila/static/voila.js", timeout=5):  # noqa: S310
-                return
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit(f"Voila did not answer within {timeout:.0f} s")
 
 
 def charts_drawn(teams: int) -> str:
@@ -108,18 +94,18 @@ async def measure(teams: int, rounds: int, work: Path) -> dict[str, float]:
     base = f"http://127.0.0.1:{port}/"
     loads = []
     with open(work / f"voila-{teams}.log", "w") as log:
-        server = children.start(voila_command(port, pool_size=1), env=voila_environment(url),
-                                stdout=log, stderr=log)
+        children.start(voila_command(port, pool_size=1), env=voila_environment(url),
+                       stdout=log, stderr=log)
         try:
-            await serve_loads(base, server, teams, rounds, loads)
+            await serve_loads(base, teams, rounds, loads)
         finally:
             children.stop()
     return {key: statistics.median(load[key] for load in loads) for key in loads[0]}
 
 
-async def serve_loads(base: str, server, teams: int, rounds: int, loads: list) -> None:
+async def serve_loads(base: str, teams: int, rounds: int, loads: list) -> None:
     """Warm up once, then ``rounds`` loads of the page, each appended to ``loads``."""
-    wait_until_serving(base, server)
+    wait_for(base + "voila/static/voila.js")
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         try:

@@ -8,11 +8,9 @@ through the Hub's proxy, on the file the page itself names.
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
-from tests.room.test_compression import CONFIG_DATA, PLOTLY
+from tests.room.test_compression import plotly_extension_path
 
 pytestmark = pytest.mark.deploy
 
@@ -23,9 +21,7 @@ def test_the_plotly_extension_comes_gzipped_through_the_hub(hub):
     session = hub.start_server(USER)
     page = hub.get(session, f"/user/{USER}/voila/render/study_overview.ipynb")
     assert page.status_code == 200
-    config = json.loads(CONFIG_DATA.search(page.text).group(1))
-    (plotly,) = [ext for ext in config["federated_extensions"] if ext["name"] == PLOTLY]
-    path = f"{config['fullLabextensionsUrl']}/{PLOTLY}/{plotly['load'].removeprefix('./')}"
+    path = plotly_extension_path(page.text)
     compressed = hub.get(session, path, headers={"Accept-Encoding": "gzip"})
     plain = hub.get(session, path, headers={"Accept-Encoding": "identity"})
     assert compressed.status_code == plain.status_code == 200

@@ -30,17 +30,18 @@ def fetch(url: str, **headers) -> tuple[bytes, dict[str, str]]:
         return response.read(), dict(response.headers)
 
 
-def plotly_extension_url(voila_url: str) -> str:
-    """Where pages load plotly's extension from, read from the page config every page carries.
-
-    The folder page carries the same extension list as each dashboard page and,
-    unlike a dashboard, takes no kernel from the shared room.
-    """
-    page, _headers = fetch(f"{voila_url}/voila/tree")
-    config = json.loads(CONFIG_DATA.search(page.decode()).group(1))
+def plotly_extension_path(page_html: str) -> str:
+    """Where a page loads plotly's extension from, read from the config every page carries."""
+    config = json.loads(CONFIG_DATA.search(page_html).group(1))
     (plotly,) = [ext for ext in config["federated_extensions"] if ext["name"] == PLOTLY]
-    load = plotly["load"].removeprefix("./")
-    return f"{voila_url}{config['fullLabextensionsUrl']}/{PLOTLY}/{load}"
+    return f"{config['fullLabextensionsUrl']}/{PLOTLY}/{plotly['load'].removeprefix('./')}"
+
+
+def plotly_extension_url(voila_url: str) -> str:
+    """The extension's address, from the folder page: it carries the same extension list
+    as each dashboard page and, unlike a dashboard, takes no kernel from the shared room."""
+    page, _headers = fetch(f"{voila_url}/voila/tree")
+    return voila_url + plotly_extension_path(page.decode())
 
 
 def test_on_loopback_an_extension_is_sent_plain_even_when_gzip_is_asked_for(voila_url):

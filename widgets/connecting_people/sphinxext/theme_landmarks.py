@@ -15,6 +15,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from connecting_people.sphinxext.theme_weight import book_templates
+
 LOGO = "navbar-logo.html"
 LANDMARK_OPEN = '<nav class="cp-book-title" aria-label="Book title">\n'
 LANDMARK_CLOSE = "</nav>\n"
@@ -36,12 +38,8 @@ def logo_in_landmark(text: str) -> str:
 
 
 def _on_config_inited(app: Sphinx, config) -> None:
-    templates = Path(app.doctreedir).parent / "cp-templates"
-    templates.mkdir(parents=True, exist_ok=True)
-    (templates / LOGO).write_text(logo_in_landmark(theme_logo_template().read_text("utf-8")),
-                                  "utf-8")
-    if str(templates) not in config.templates_path:
-        config.templates_path.insert(0, str(templates))
+    (book_templates(app, config) / LOGO).write_text(
+        logo_in_landmark(theme_logo_template().read_text("utf-8")), "utf-8")
 
 
 def setup(app: Sphinx) -> None:

@@ -46,13 +46,19 @@ def macros_without_fontawesome(text: str) -> str:
     return lighter
 
 
-def _on_config_inited(app: Sphinx, config) -> None:
+def book_templates(app: Sphinx, config) -> Path:
+    """The build's folder of changed theme templates, first on the template path."""
     templates = Path(app.doctreedir).parent / "cp-templates"
-    target = templates / MACROS
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(macros_without_fontawesome(theme_macros().read_text("utf-8")), "utf-8")
+    templates.mkdir(parents=True, exist_ok=True)
     if str(templates) not in config.templates_path:
         config.templates_path.insert(0, str(templates))
+    return templates
+
+
+def _on_config_inited(app: Sphinx, config) -> None:
+    target = book_templates(app, config) / MACROS
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(macros_without_fontawesome(theme_macros().read_text("utf-8")), "utf-8")
 
 
 def unused_files(outdir: Path) -> list[Path]:
