@@ -10,6 +10,7 @@ import re
 import pytest
 
 from connecting_people.hub.demo import DEMO_PASSWORD
+from tests.deploy.conftest import SPAWN_TIMEOUT
 
 pytestmark = [pytest.mark.deploy, pytest.mark.browser]
 
@@ -49,7 +50,12 @@ def sign_in(page, hub, user: str) -> None:
     page.get_by_label("Username").fill(user)
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r".*/(hub/spawn-pending/|user/).*"))
+    # Signing in starts the person's server and shows the Hub's "starting" page,
+    # which sends the browser on to the server once it is ready. Wait for that
+    # arrival: a test that navigated while the page still waited had its own
+    # navigation interrupted by the Hub's (seen once in CI).
+    page.wait_for_url(re.compile(rf".*/user/{re.escape(user)}/.*"), timeout=SPAWN_TIMEOUT * 1000)
+    page.wait_for_load_state("load")
 
 
 def test_a_request_with_no_session_gets_the_sign_in_page(hub, page):
