@@ -10,6 +10,9 @@ The defaults are the Trust default: Microsoft Entra ID sign-in, SystemdSpawner.
 import os
 
 from connecting_people.hub.config import configure
+from connecting_people.serving.launch import build_page_assets
 
 c = get_config()  # noqa: F821 - JupyterHub provides get_config() to its config files
 configure(c, os.environ)
+# The plotly.js each user's dashboards load (our Voila template's), built once here.
+build_page_assets()

@@ -26,3 +26,50 @@ def test_study_dashboard_shows_its_widget_and_hides_code(voila_url, page, watche
 def test_dashboard_tree_lists_the_dashboards(voila_url, page):
     page.goto(f"{voila_url}/", timeout=60_000)
     page.get_by_text("study_overview.ipynb").first.wait_for(timeout=30_000)
+
+
+# Counts each call plotly.js gets, from the moment the page's plotly.js defines itself.
+COUNT_PLOTLY_CALLS = """(() => {
+  let plotly;
+  window.plotlyCalls = { newPlot: 0, react: 0, redraw: 0 };
+  Object.defineProperty(window, "Plotly", {
+    configurable: true,
+    get() { return plotly; },
+    set(value) {
+      plotly = value;
+      for (const name of Object.keys(window.plotlyCalls)) {
+        const call = value[name];
+        value[name] = (...args) => { window.plotlyCalls[name] += 1; return call(...args); };
+      }
+    },
+  });
+})();"""
+
+CHARTS_AT_THEIR_WIDTH = """(count) => {
+  const charts = Array.from(document.querySelectorAll(".plotly-graph-div"));
+  return charts.length === count && charts.every((chart) => {
+    const svg = chart.querySelector(".main-svg");
+    return svg && Math.abs(Number(svg.getAttribute("width")) - chart.offsetWidth) <= 1;
+  });
+}"""
+
+
+def test_each_chart_is_drawn_once_with_the_pages_own_plotly(voila_url, page, watched_page):
+    """The template's plotly.js draws each figure from its HTML, once, at the width it is
+    shown at; the jupyterlab-plotly extension (4.8 MB, three draws a figure) never loads."""
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.add_init_script(COUNT_PLOTLY_CALLS)
+    page.goto(f"{voila_url}/voila/render/study_overview.ipynb", timeout=120_000)
+    page.wait_for_function(CHARTS_AT_THEIR_WIDTH, arg=1, timeout=60_000)
+    assert page.evaluate("window.plotlyCalls") == {"newPlot": 1, "react": 0, "redraw": 0}
+    # Away to a view with no chart and back: the figure is drawn again, once.
+    for view, charts in (("What the study found", 0), ("Who took part", 1)):
+        toggle = page.get_by_role("radio", name=view).or_(page.get_by_role("button", name=view))
+        toggle.first.click()
+        page.wait_for_function(CHARTS_AT_THEIR_WIDTH, arg=charts, timeout=30_000)
+    assert page.evaluate("window.plotlyCalls") == {"newPlot": 2, "react": 0, "redraw": 0}
+    assert [url for url in requests if url.endswith("plotly-partial.js")] == [
+        f"{voila_url}/voila/templates/connecting-people/static/plotly-partial.js"]
+    assert not [url for url in requests if "jupyterlab-plotly" in url]
+    watched_page.assert_clean("the study overview dashboard")

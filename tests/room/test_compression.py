@@ -5,8 +5,9 @@ Compressing costs the server about twice a page load's CPU
 ``launch.voila_command`` turns gzip on only when Voila listens beyond
 loopback (``room --lan``; tests/unit/test_voila_settings.py). The live gzip
 path is checked through the Hub (tests/deploy/test_hub_compression.py). The
-file is taken from the address the pages themselves load extensions from, so
-a new build's file name (its hash) never breaks the test.
+file is the book's own plotly.js, which every dashboard page loads from our
+template's static folder instead of the jupyterlab-plotly extension
+(``launch.PLOTLY_SCRIPT_PATH``).
 """
 
 from __future__ import annotations
@@ -17,11 +18,13 @@ import urllib.request
 
 import pytest
 
+from connecting_people.frontend.bundles import bundle_path
+from connecting_people.serving.launch import PLOTLY_BUNDLE, PLOTLY_EXTENSION, PLOTLY_SCRIPT_PATH
+
 pytestmark = pytest.mark.room
 
 CONFIG_DATA = re.compile(
     r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', re.S)
-PLOTLY = "jupyterlab-plotly"
 
 
 def fetch(url: str, **headers) -> tuple[bytes, dict[str, str]]:
@@ -30,24 +33,26 @@ def fetch(url: str, **headers) -> tuple[bytes, dict[str, str]]:
         return response.read(), dict(response.headers)
 
 
-def plotly_extension_path(page_html: str) -> str:
-    """Where a page loads plotly's extension from, read from the config every page carries."""
+def page_extensions(page_html: str) -> list[str]:
+    """The JupyterLab extensions a page loads, read from the config every page carries."""
     config = json.loads(CONFIG_DATA.search(page_html).group(1))
-    (plotly,) = [ext for ext in config["federated_extensions"] if ext["name"] == PLOTLY]
-    return f"{config['fullLabextensionsUrl']}/{PLOTLY}/{plotly['load'].removeprefix('./')}"
+    return [extension["name"] for extension in config["federated_extensions"]]
 
 
-def plotly_extension_url(voila_url: str) -> str:
-    """The extension's address, from the folder page: it carries the same extension list
-    as each dashboard page and, unlike a dashboard, takes no kernel from the shared room."""
-    page, _headers = fetch(f"{voila_url}/voila/tree")
-    return voila_url + plotly_extension_path(page.decode())
-
-
-def test_on_loopback_an_extension_is_sent_plain_even_when_gzip_is_asked_for(voila_url):
-    url = plotly_extension_url(voila_url)
+def test_on_loopback_the_pages_plotly_is_sent_plain_even_when_gzip_is_asked_for(voila_url):
+    url = f"{voila_url}/{PLOTLY_SCRIPT_PATH}"
     asked, headers = fetch(url, **{"Accept-Encoding": "gzip"})
     plain, _plain_headers = fetch(url)
     assert "Content-Encoding" not in headers
     assert asked == plain
-    assert plain.startswith(b"var _JUPYTERLAB;")
+    # The front-end build's own file, served from the template's static folder.
+    assert plain == bundle_path(PLOTLY_BUNDLE).read_bytes()
+
+
+def test_pages_load_the_books_plotly_and_not_the_plotly_extension(voila_url):
+    """The folder page carries the same extension list as each dashboard page and, unlike
+    a dashboard, takes no kernel from the shared room."""
+    page, _headers = fetch(f"{voila_url}/voila/tree")
+    extensions = page_extensions(page.decode())
+    assert "@voila-dashboards/widgets-manager8" in extensions
+    assert PLOTLY_EXTENSION not in extensions

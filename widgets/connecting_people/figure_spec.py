@@ -181,8 +181,10 @@ class FigureSpec:
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict[str, Any]:
         # The same two parts as the book's default renderer
-        # ("plotly_mimetype+connecting_people"): plotly JSON for JupyterLab and
-        # Voila, and HTML that uses the page's own plotly.js (no CDN).
+        # ("plotly_mimetype+connecting_people"): plotly JSON for JupyterLab, and
+        # HTML that uses the page's own plotly.js (no CDN) for the book's pages
+        # and Voila's, whose template loads the book's plotly.js in place of the
+        # jupyterlab-plotly extension (serving.launch.PLOTLY_EXTENSION).
         config = self.config
         return {"application/vnd.plotly.v1+json": {**self.to_dict(), "config": config},
                 "text/html": figure_html(self.to_dict(), config)}

@@ -8,8 +8,8 @@ plotly's notebook renderers pull plotly.js and MathJax from CDNs. The
 ``BookHTMLRenderer`` gives such a figure the same HTML as a ``FigureSpec``
 (``figure_spec.figure_html``: plotly's div with no plotly.js inside, or static
 SVG with a table when the figure asks for it). Registered as
-``plotly_mimetype+connecting_people`` so JupyterLab and Voila still get the
-interactive mimetype.
+``plotly_mimetype+connecting_people`` so JupyterLab still gets the
+interactive mimetype (Voila's pages draw the HTML, with the book's plotly.js).
 """
 
 from __future__ import annotations

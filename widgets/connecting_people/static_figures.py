@@ -7,7 +7,8 @@ this draws it from the same plotly figure, as an SVG picture with a title and
 description, and puts its numbers in a table beside it, which screen readers
 and printouts can use too. A figure asks for it with ``layout.meta`` set to
 ``{"cp_render": "static"}``; the book's renderer (``plotting``) does the rest.
-JupyterLab and Voila still get the interactive plotly figure.
+JupyterLab still gets the interactive plotly figure (Voila's pages show the
+same HTML as the book, with the book's plotly.js).
 
 Pure: figure dictionary in, HTML text out. Every text is escaped.
 """

@@ -242,9 +242,7 @@ def lead_run_charts(checklist: Checklist, teams: Sequence[TeamRun], *,
     the edges carry tick labels: scores down the first column, years under the
     last chart of each column. Besides being easier to read, that is most of
     what the browser spends drawing 50 small charts: plotly measures every tick
-    label it draws, and in Voila the figure is drawn three times (jupyterlab-
-    plotly's renderer draws it, redraws it on its first update, and draws it
-    again for the PNG copy it keeps).
+    label it draws.
     """
     rows, cells = _grid(len(teams), columns)
     x_range = _shared_x_range(teams)

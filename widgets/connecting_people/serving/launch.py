@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from connecting_people.common.limits import UPLOAD_LIMIT_BYTES
+from connecting_people.frontend import bundles
 from connecting_people.paths import DASHBOARDS_DIR, PACKAGE_DIR
 from connecting_people.store.engine import DATABASE_URL_ENV
 
@@ -21,6 +22,13 @@ EVERY_ADDRESS = "0.0.0.0"  # noqa: S104 - only with --lan, and then behind the r
 # Our Voila template (the lab template without CDN stylesheets) lives here.
 JUPYTER_DATA_DIR = PACKAGE_DIR / "jupyter_data"
 VOILA_TEMPLATE = "connecting-people"
+TEMPLATE_DIR = JUPYTER_DATA_DIR / "voila" / "templates" / VOILA_TEMPLATE
+# Voila pages draw figures with the book's own plotly.js, which the template
+# loads from its static folder (a link to the front-end build's output), not
+# with this extension: it weighed 4.8 MB and drew each figure three times.
+PLOTLY_EXTENSION = "jupyterlab-plotly"
+PLOTLY_BUNDLE = "plotly-partial"
+PLOTLY_SCRIPT_PATH = f"voila/templates/{VOILA_TEMPLATE}/static/{PLOTLY_BUNDLE}.js"
 # A kernel whose page has gone (no connection, no activity) for this long is ended.
 CULL_IDLE_SECONDS = 120
 # Where the room reports its warm-up (behind the room code, like every address).
@@ -92,6 +100,7 @@ def voila_command(
         f"--MappingKernelManager.cull_interval={cull_interval}",
         "--VoilaConfiguration.show_tracebacks=False",
         f"--VoilaConfiguration.template={VOILA_TEMPLATE}",
+        f"--VoilaConfiguration.extension_denylist={PLOTLY_EXTENSION}",
         "--VoilaConfiguration.file_allowlist=.*\\.(png|svg|css|js)",
         # Gzip only for other machines' browsers (a room with --lan): on loopback the
         # bytes cost nothing to send and compressing them doubles the server's CPU for
@@ -100,8 +109,18 @@ def voila_command(
     ]
 
 
+def build_page_assets() -> None:
+    """Build the plotly.js our template loads, if it is missing or stale, before any
+    Voila serves a page (here, and in the Hub's config file for its users' servers)."""
+    bundles.ensure_fresh(PLOTLY_BUNDLE)
+
+
 def voila_environment(database_url: str | None = None) -> dict[str, str]:
-    """The environment Voila needs: our template on the Jupyter path, and the store's URL."""
+    """The environment Voila needs: our template on the Jupyter path, and the store's URL.
+
+    Also builds the plotly.js the template loads (``build_page_assets``).
+    """
+    build_page_assets()
     env = dict(os.environ)
     env["JUPYTER_PATH"] = os.pathsep.join(
         filter(None, [str(JUPYTER_DATA_DIR), env.get("JUPYTER_PATH", "")])
