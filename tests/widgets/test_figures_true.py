@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import csv
+import html
 import io
 import re
 from datetime import date
@@ -28,7 +29,15 @@ from connecting_people.fidelity.checklist import load_checklist
 from connecting_people.fidelity.dashboard import TeamProgressDashboard
 from connecting_people.fidelity.lead_dashboard import LeadOverviewDashboard
 from connecting_people.fidelity.model import Audit, PlanEntry, Team
+from connecting_people.outcomes import charts as outcomes_charts
+from connecting_people.outcomes import store as outcomes_store
+from connecting_people.outcomes.dashboard import OutcomesDashboard
+from connecting_people.outcomes.rules import Pair as OutcomePair
 from connecting_people.store import make_engine
+from connecting_people.tracker import charts as tracker_charts
+from connecting_people.tracker import store as tracker_store
+from connecting_people.tracker.dashboard import TrackerDashboard
+from connecting_people.tracker.model import PersonRecord
 
 CHECKLIST = load_checklist()
 IDS = CHECKLIST.item_ids
@@ -292,3 +301,191 @@ def test_team_progress_next_audit_when_the_band_was_withheld(engine):
     [current] = board.radar_figure.data
     assert current["r"] == [5.0, 0, 0, 0, 0, 5.0]
     assert current["text"] == ["5.0", "no score", "no score", "no score", "no score", "5.0"]
+
+
+# ----------------------------------------------------------- outcomes review
+def figures(size, kinds, professional, wishes) -> dict:
+    return {"size": size, "kinds": kinds, "professional_percent": professional,
+            "wishes_met_percent": wishes}
+
+
+def ratings(each: int) -> dict:
+    return dict.fromkeys(("time_with_people", "out_and_about", "know_whats_on",
+                          "try_something_new", "right_amount"), each)
+
+
+def outcomes_dataset(engine) -> None:
+    start, review = date(2026, 1, 10), date(2026, 7, 10)
+    for pair in (
+        OutcomePair("NG-001", start, review, figures(4, 3, 50, 25), figures(6, 4, 33, 50),
+                    ratings(2), ratings(3)),
+        OutcomePair("NG-002", start, review, figures(5, 3, 40, None), figures(5, 2, 40, 20)),
+        OutcomePair("NG-003", start, review, figures(6, 4, 17, 50), figures(4, 3, 25, 50),
+                    ratings(4), ratings(3)),
+    ):
+        outcomes_store.save_pair(engine, "Team", pair)
+
+
+def test_outcomes_team_summary_counts_and_medians(tmp_path, monkeypatch):
+    engine = make_engine(f"sqlite:///{tmp_path / 'o.sqlite3'}")
+    board = OutcomesDashboard(engine, team="Team", today=date(2026, 11, 1))
+    outcomes_dataset(engine)
+    drawn = []
+    real = outcomes_charts.change_figure
+    monkeypatch.setattr(outcomes_charts, "change_figure",
+                        lambda pairs, **kw: drawn.append(real(pairs, **kw)) or drawn[-1])
+    board.section.value = "Team review"
+    words = [html.unescape(p) for p in re.findall(r"<p>(.*?)</p>", board.review_words.value)]
+    assert words[:6] == [
+        "3 people have a map at the start and at about six months.",
+        # Sizes 4 to 6 (+2), 5 to 5 (0), 6 to 4 (-2): medians of 4,5,6 and 6,5,4 and +2,0,-2.
+        "Connections on the map: of 3 people, 1 went up, 1 stayed the same and 1 went down. "
+        "The middle (median) change was 0; the middle figure was 5 at the start and 5 at "
+        "about six months.",
+        # Kinds 3 to 4 (+1), 3 to 2 (-1), 4 to 3 (-1): median of 3,3,4 = 3, of 4,2,3 = 3.
+        "Kinds of connection: of 3 people, 1 went up, 0 stayed the same and 2 went down. "
+        "The middle (median) change was -1; the middle figure was 3 at the start and 3 at "
+        "about six months.",
+        # 50 to 33 (-17), 40 to 40 (0), 17 to 25 (+8): medians 40, 33 and 0.
+        "Professionals and services (% of the map): of 3 people, 1 went up, 1 stayed the same "
+        "and 1 went down. The middle (median) change was 0 points; the middle figure was 40 "
+        "at the start and 33 at about six months.",
+        # NG-002 has no start value, so 2 people: 25 to 50 (+25), 50 to 50 (0);
+        # (25+0)/2 = 12.5, (25+50)/2 = 37.5, (50+50)/2 = 50.
+        "Contact as the person wants it (% of the map): of 2 people, 1 went up, 1 stayed the "
+        "same and 0 went down. The middle (median) change was +12.5 points; the middle figure "
+        "was 37.5 at the start and 50 at about six months.",
+        # Ratings 5x2 = 10 to 5x3 = 15 (+5), 5x4 = 20 to 15 (-5); NG-002 gave none.
+        "The book's own self-rating (5 to 25): of 2 people, 1 went up, 0 stayed the same and "
+        "1 went down. The middle (median) change was 0; the middle figure was 15 at the start "
+        "and 15 at about six months.",
+    ]
+    assert "With 3 people, one person&#x27;s change can swing the picture." in (
+        board.review_words.value)
+    rows = table_rows(board.review_table.value)
+    assert [row[:8] for row in rows[1:]] == [
+        ["NG-001", "2026-01-10", "2026-07-10", "4 to 6", "3 to 4", "50 to 33", "25 to 50",
+         "10 to 15"],
+        ["NG-002", "2026-01-10", "2026-07-10", "5 to 5", "3 to 2", "40 to 40", "not recorded",
+         "not recorded"],
+        ["NG-003", "2026-01-10", "2026-07-10", "6 to 4", "4 to 3", "17 to 25", "50 to 50",
+         "20 to 15"],
+    ]
+    # The slope chart: one line per person per figure with both values; 3+3+3+2+2 = 13.
+    [chart] = drawn
+    assert len(chart.data) == 13
+    assert [t["y"] for t in chart.data if t["name"] == "NG-002"] == [[5, 5], [3, 2], [40, 40]]
+    board.section.value = "Export"
+    board.export_button.click()
+    exported = link_csv(board.export_link.value, "outcomes-review-2026-11-01.csv")
+    assert exported[0][:5] == ["identifier", "start_date", "review_date", "size_start",
+                               "size_review"]
+    assert [row[3:13] for row in exported[1:]] == [
+        ["4", "6", "3", "4", "50", "33", "25", "50", "10", "15"],
+        ["5", "5", "3", "2", "40", "40", "", "20", "", ""],
+        ["6", "4", "4", "3", "17", "25", "50", "50", "20", "15"],
+    ]
+    assert "(3 people)" in board.export_link.value
+    engine.dispose()
+
+
+# --------------------------------------------------------- materials tracker
+TRACKER_TODAY = date(2026, 10, 1)
+
+
+def person(identifier, worker, start, left=None, **steps) -> PersonRecord:
+    return PersonRecord(identifier, worker, start, steps, left)
+
+
+def tracker_dataset(engine) -> None:
+    for team, record in (
+        ("Team", person("NG-101", "AB", date(2026, 1, 5), guide_explained=date(2026, 1, 10),
+                        map_made=date(2026, 2, 1), goals_agreed=date(2026, 2, 10),
+                        first_connection=date(2026, 3, 1),
+                        six_month_review=date(2026, 8, 1))),
+        ("Team", person("NG-102", "AB", date(2026, 2, 1), guide_explained=date(2026, 3, 15),
+                        map_made=date(2026, 4, 1))),
+        ("Team", person("NG-103", "AB", date(2026, 3, 1))),
+        # Left on 30 June: off the caseload from that day on.
+        ("Team", person("NG-104", "AB", date(2026, 1, 5), date(2026, 6, 30),
+                        guide_explained=date(2026, 1, 20))),
+        ("Team", person("NG-201", "CD", date(2026, 4, 1), map_made=date(2026, 5, 1))),
+        ("Team", person("NG-202", "CD", date(2026, 5, 10), guide_explained=date(2026, 9, 30))),
+        ("Other team", person("NG-301", "EF", date(2026, 5, 1),
+                              guide_explained=date(2026, 6, 1))),
+    ):
+        tracker_store.add_person(engine, team, record)
+
+
+@pytest.fixture
+def tracker(tmp_path, monkeypatch):
+    engine = make_engine(f"sqlite:///{tmp_path / 't.sqlite3'}")
+    tracker_store.open_store(engine)
+    tracker_dataset(engine)
+    drawn = []
+    for name in ("funnel_figure", "explained_figure"):
+        real = getattr(tracker_charts, name)
+        monkeypatch.setattr(tracker_charts, name,
+                            lambda *a, _real=real, **kw: drawn.append(_real(*a, **kw))
+                            or drawn[-1])
+    board = TrackerDashboard(engine, team="Team", today=TRACKER_TODAY)
+    yield board, drawn
+    engine.dispose()
+
+
+def test_tracker_funnel_counts_people_on_the_caseload_at_each_step(tracker):
+    board, drawn = tracker
+    board.section.value = "Funnel"
+    # On 1 October, AB has NG-101, 102 and 103 (NG-104 left); CD has NG-201 and 202.
+    assert board.funnel_words.value == (
+        "<p>Worker AB: 2 of 3 people on the caseload have had the guide explained, and 1 has "
+        "had their review at about six months.</p>"
+        "<p>Worker CD: 1 of 2 people on the caseload have had the guide explained, and 0 have "
+        "had their review at about six months.</p>")
+    [chart] = drawn
+    assert [(t["name"], t["x"]) for t in chart.data] == [
+        ("Worker AB (3 people)", [2, 2, 1, 1, 1]),  # guide 101, 102; map 101, 102; rest 101
+        ("Worker CD (2 people)", [1, 1, 0, 0, 0]),  # guide 202; map 201
+    ]
+    # The share written on each bar is of the people on the caseload, not of the first bar.
+    assert [t["text"] for t in chart.data] == [
+        ["2 (67%)", "2 (67%)", "1 (33%)", "1 (33%)", "1 (33%)"],  # of 3
+        ["1 (50%)", "1 (50%)", "0 (0%)", "0 (0%)", "0 (0%)"],  # of 2
+    ]
+    assert table_rows(board.to_check.value)[1:] == [
+        ["NG-201", "Map made is recorded but Guide explained is not"]]
+    board.grouping.value = "By team"
+    # Every team: Other team has NG-301 (guide explained); Team has the five above.
+    assert board.funnel_words.value == (
+        "<p>Other team: 1 of 1 people on the caseload have had the guide explained, and 0 have "
+        "had their review at about six months.</p>"
+        "<p>Team: 3 of 5 people on the caseload have had the guide explained, and 1 has had "
+        "their review at about six months.</p>")
+    assert [t["x"] for t in drawn[-1].data] == [[1, 0, 0, 0, 0], [3, 3, 1, 1, 1]]
+
+
+def test_tracker_explained_share_at_each_months_end(tracker):
+    board, drawn = tracker
+    board.section.value = "Over time"
+    assert board.trend_words.value == (
+        "<p>Today 3 of 5 people on the caseload have had the guide explained.</p>")
+    [chart] = drawn
+    [line] = chart.data
+    assert line["x"] == ["2026-01-31", "2026-02-28", "2026-03-31", "2026-04-30", "2026-05-31",
+                         "2026-06-30", "2026-07-31", "2026-08-31", "2026-09-30", "2026-10-01"]
+    assert line["customdata"] == [
+        [2, 2],  # 31 Jan: NG-101 and 104 on, both explained
+        [2, 3],  # 28 Feb: NG-102 joins, explained only in March
+        [3, 4],  # 31 Mar: NG-103 joins; NG-102 explained on 15 March
+        [3, 5],  # 30 Apr: NG-201 joins
+        [3, 6],  # 31 May: NG-202 joins
+        [2, 5], [2, 5], [2, 5],  # 30 Jun to 31 Aug: NG-104 left on 30 June
+        [3, 5], [3, 5],  # 30 Sep: NG-202 explained that day
+    ]
+    # 100 x explained / people, one decimal: 2/2, 2/3, 3/4, 3/5, 3/6, 2/5 ...
+    assert line["y"] == [100.0, 66.7, 75.0, 60.0, 50.0, 40.0, 40.0, 40.0, 60.0, 60.0]
+    board.section.value = "Import and export"
+    board.export_button.click()
+    exported = link_csv(board.export_link.value, "tracker-2026-10-01.csv")
+    assert len(exported) == 1 + 6  # this team's six people, NG-104 (left) included
+    assert "(6 people)" in board.export_link.value
