@@ -19,16 +19,21 @@ import csv
 import html
 import io
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 
 import pytest
 
+from connecting_people.capacity import rules as capacity_rules
+from connecting_people.capacity import store as capacity_store
+from connecting_people.capacity.dashboard import CapacityDashboard
 from connecting_people.fidelity import store
 from connecting_people.fidelity.checklist import load_checklist
 from connecting_people.fidelity.dashboard import TeamProgressDashboard
 from connecting_people.fidelity.lead_dashboard import LeadOverviewDashboard
 from connecting_people.fidelity.model import Audit, PlanEntry, Team
+from connecting_people.network.dashboard import NetworkDashboard
+from connecting_people.network.model import Entry, NetworkMap, Suggestion
 from connecting_people.outcomes import charts as outcomes_charts
 from connecting_people.outcomes import store as outcomes_store
 from connecting_people.outcomes.dashboard import OutcomesDashboard
@@ -489,3 +494,122 @@ def test_tracker_explained_share_at_each_months_end(tracker):
     exported = link_csv(board.export_link.value, "tracker-2026-10-01.csv")
     assert len(exported) == 1 + 6  # this team's six people, NG-104 (left) included
     assert "(6 people)" in board.export_link.value
+
+
+# ---------------------------------------------------------- capacity planner
+def test_capacity_planner_totals_for_the_starting_plan_and_a_plan_that_does_not_fit(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'c.sqlite3'}")
+    capacity_store.open_store(engine)
+    capacity_store.save_plan(engine, "Team", "April plan", capacity_rules.default_inputs(),
+                             now=datetime(2026, 4, 1, 9, 0, tzinfo=UTC))
+    board = CapacityDashboard(engine, team="Team")
+    result = board.planner.result
+    # Steps 20+40+30+180+30 = 300 minutes, no monthly support; 3 starts: 900 a month.
+    # 5 hours a week = 300 minutes x 52 / 12 = 1,300 a month, less 20% = 1,040.
+    assert [result[key] for key in ("minutes_per_person", "demand_minutes", "capacity_minutes",
+                                    "used_percent", "max_starts", "people_in_work",
+                                    "months_to_offer_everyone")] == [
+        300, 900, 1040,
+        87,  # 900 / 1040 = 86.5% -> 87
+        3,  # 1040 // 300
+        18,  # 3 starts x 6 months
+        100,  # 300 on the caseload / 3 a month
+    ]
+    # 900 minutes = 15 hours; 1,040 = 17.3 -> 17 hours.
+    assert result["headline"] == ("The plan fits: it needs about 15 of the 17 hours a month the "
+                                  "team protects (87%).")
+    assert result["details"][:3] == [
+        "Each person needs about 5 hours over 6 months: 300 minutes for the steps and no extra "
+        "support in between.",
+        "Starting 3 people a month, about 18 people are in the work at any one time.",
+        "At this rate it takes 100 months to offer Connecting People to everyone on a caseload "
+        "of 300.",
+    ]
+    board.planner.inputs = {**capacity_rules.default_inputs(), "caseload": 20,
+                            "starts_per_month": 4, "support_minutes": 15,
+                            "protected_hours": 7.5, "crisis_loss_percent": 25}
+    result = board.planner.result
+    # 300 + 6 x 15 = 390 a person; x 4 = 1,560. 7.5 h = 450 min x 52 x 75% / 12 = 1,462.5,
+    # kept whole: 1,462. 4 x 6 = 24 in the work, more than the caseload of 20.
+    assert [result[key] for key in ("minutes_per_person", "demand_minutes", "capacity_minutes",
+                                    "used_percent", "max_starts", "people_in_work",
+                                    "months_to_offer_everyone")] == [
+        390, 1560, 1462,
+        107,  # 1560 / 1462 = 106.7% -> 107
+        3,  # 1462 // 390
+        24, 5,  # 20 / 4
+    ]
+    assert (result["fits"], result["time_fits"], result["caseload_ok"]) == (False, False, False)
+    # 1,560 minutes = 26 hours; 1,462 = 24.4 -> 24.
+    assert result["headline"] == ("The plan does not fit: it needs about 26 hours a month, but "
+                                  "the team protects only about 24 (the plan needs 107% of it).")
+    # At most 20 // 6 = 3 a month keeps within the caseload; the time allows 3.
+    assert result["suggestions"] == [
+        "Start no more than 3 people a month, so that no more people are in the work than the "
+        "20 on the caseload. The protected time allows that."]
+    board.label.value = "Winter plan"
+    board.save_button.click()
+    rows = table_rows(board.table.value)
+    assert rows[0] == ["Plan", "Saved", "Starts a month", "Protected hours a week", "Fits?",
+                       "Most starts the time allows"]
+    assert rows[1] == ["April plan", "2026-04-01", "3", "5", "Yes", "3"]
+    # The second plan's saved day is the real clock's (save takes no day): not checked.
+    assert [rows[2][0], *rows[2][2:]] == ["Winter plan", "4", "7.5", "No", "3"]
+    engine.dispose()
+
+
+# ------------------------------------------------------------- network map
+def robin_maps() -> tuple[NetworkMap, NetworkMap]:
+    """Robin's (fictional) maps in January and July: Sam moves in, two things suggested."""
+    before = NetworkMap("Robin", "2026-01-15", (
+        Entry("e1", "Mum", "family", 1, "weekly", "strong", ("emotional", "practical"), "more"),
+        Entry("e2", "GP", "professional_service", 3, "less_often"),
+        Entry("e3", "Sam", "friend", 2, "monthly", "stressful", None, "more"),
+        Entry("e4", "Care coordinator", "professional_service", 2, "weekly", None, ("advice",)),
+    ), map_id="robin-jan")
+    after = NetworkMap("Robin", "2026-07-15", (
+        Entry("e1", "Mum", "family", 1, "daily", "strong", ("emotional", "practical"), "same"),
+        Entry("e2", "GP", "professional_service", 3, "less_often"),
+        Entry("e3", "Sam", "friend", 1, "weekly", "strong", None, "same"),
+        Entry("e5", "Allotment group", "group_activity", 2, "weekly", None, ("company",),
+              suggestion=Suggestion("2026-02-01", "yes")),
+        Entry("e6", "Library", "place", 3, suggestion=Suggestion("2026-02-01", "not_yet")),
+    ), map_id="robin-jul")
+    return before, after
+
+
+def test_network_dashboard_counts_and_charts_of_a_map_and_its_change(tmp_path):
+    before, after = robin_maps()
+    board = NetworkDashboard(tmp_path)
+    with board._one_refresh():
+        board.map_widget.compare_with = before.to_dict()
+        board.map_widget.network = after
+    assert "The map of Robin on 15 July 2026 has 5 connections." in board.figures.value
+    assert table_rows(board.figures.value) == [
+        ["Connections", "5"],
+        ["Inner, middle, outer", "2, 1, 2"],  # Mum, Sam; Allotment; GP, Library
+        ["Professionals and services", "1 (20%)"],  # the GP: 1 of 5
+        ["Kinds of connection", "5"],  # family, friend, group, place, professional
+    ]
+    kinds, change = board.current_figures()
+    # Kinds in order: family, friends, neighbours, work, groups, places, online, services.
+    assert [(t["name"], t["y"]) for t in kinds.data] == [
+        ("Inner circle", [1, 1, 0, 0, 0, 0, 0, 0]),
+        ("Middle circle", [0, 0, 0, 0, 1, 0, 0, 0]),
+        ("Outer circle", [0, 0, 0, 0, 0, 1, 0, 1]),
+    ]
+    assert change.data[0]["y"] == [
+        "Connections on the map", "In the inner circle", "In the middle circle",
+        "In the outer circle", "Professionals and services (%)", "Kinds of connection",
+        "Kinds of support covered (of 4)", "In contact weekly or more", "Stressful ties",
+        "Wants more contact with", "Things suggested to try", "Suggestions tried"]
+    assert [(t["name"], t["x"]) for t in change.data] == [
+        # January: 4 on the map, circles 1/2/1, 2 of 4 services = 50%, 3 kinds, support
+        # emotional, practical, advice = 3, weekly Mum and the coordinator = 2, Sam
+        # stressful, more wanted with Mum and Sam, nothing suggested.
+        ("15 January 2026", [4, 1, 2, 1, 50, 3, 3, 2, 1, 2, 0, 0]),
+        # July: 5, circles 2/1/2, 1 of 5 = 20%, 5 kinds, emotional, practical, company = 3,
+        # Mum daily, Sam and the allotment weekly = 3, none stressful, none wanting more,
+        # 2 suggested, 1 tried.
+        ("15 July 2026", [5, 2, 1, 2, 20, 5, 3, 3, 0, 0, 2, 1]),
+    ]
