@@ -1,0 +1,72 @@
+"""Helpers for the widget tier: reading what a dashboard shows (tables, downloads, charts).
+
+The hand-worked figure tests (``test_figures_true_*.py``) read a dashboard the way a
+person does: the cells of its tables, the rows of the CSV a download link carries,
+and the data of each chart it draws.
+"""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import re
+from html.parser import HTMLParser
+
+
+class _Tables(HTMLParser):
+    """Every table row's cell texts (th and td alike), in order."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None:
+            self.rows[-1].append("".join(self._cell))
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def table_rows(markup: str) -> list[list[str]]:
+    parser = _Tables()
+    parser.feed(markup)
+    return parser.rows
+
+
+def link_csv(markup: str, filename: str) -> list[list[str]]:
+    """The rows of the CSV file a download link named ``filename`` carries."""
+    found = re.search(rf'download="{re.escape(filename)}" href="data:[^,]*base64,([^"]+)"',
+                      markup)
+    assert found, f"no download link for {filename}"
+    text = base64.b64decode(found.group(1)).decode("utf-8").lstrip("\ufeff")
+    return list(csv.reader(io.StringIO(text)))
+
+
+def capture_figures(monkeypatch, module, *names: str) -> list:
+    """Every figure ``module``'s chart functions ``names`` make, in order, while the test runs.
+
+    A dashboard displays its charts into an Output widget, which keeps nothing
+    without a kernel; this keeps each figure as it is made.
+    """
+    drawn: list = []
+    for name in names:
+        real = getattr(module, name)
+
+        def keep(*args, _real=real, **kwargs):
+            figure = _real(*args, **kwargs)
+            drawn.append(figure)
+            return figure
+
+        monkeypatch.setattr(module, name, keep)
+    return drawn
