@@ -246,3 +246,42 @@ def test_team_progress_next_audit_when_the_band_was_withheld(engine):
     [current] = board.radar_figure.data
     assert current["r"] == [5.0, 0, 0, 0, 0, 5.0]
     assert current["text"] == ["5.0", "no score", "no score", "no score", "no score", "5.0"]
+
+
+def test_lead_overview_scores_csv_has_each_audits_scores_bands_and_unrated(engine):
+    lead_dataset(engine)
+    board = LeadOverviewDashboard(engine)
+    board.csv_button.click()
+    rows = link_csv(board.downloads.value, "self-audit-scores.csv")
+    assert rows[0][5:] == ["total", "total_band", "items_rated", "percent_not_rated", "caution",
+                           "team_score", "team_band", "practice_score", "practice_band",
+                           "materials_score", "materials_band", "supervision_score",
+                           "supervision_band", "recording_score", "recording_band"]
+    assert [row[0] for row in rows[1:]] == ["Alder CMHT"] * 6 + ["Birch CMHT"] + [
+        "Cedar CMHT"] * 2
+    assert [row[3] for row in rows[1:7]] == ["2025-01-01", "2025-03-01", "2025-05-01",
+                                             "2025-07-01", "2025-09-01", "2025-11-01"]
+    assert [row[5] for row in rows[1:]] == ["2.0", "2.2", "2.5", "2.8", "3.0", "3.2", "4.0",
+                                            "4.0", "2.0"]
+    # Alder's latest: 24 rated, 2/26 = 8% not rated; recording's 3 of 5 rated (60%) is
+    # enough for a band (50%), so 1.0 gets "Not yet implemented".
+    assert rows[6][5:] == ["3.2", "Partly implemented", "24", "8", "no",
+                           "4.0", "Mostly implemented", "3.0", "Partly implemented",
+                           "2.0", "Not yet implemented", "5.0", "Fully implemented",
+                           "1.0", "Not yet implemented"]
+    # Cedar's latest: the 5 team items only; 21/26 = 81% not rated, over 20%: caution.
+    assert rows[9][5:] == ["2.0", "", "5", "81", "yes", "2.0", "Not yet implemented",
+                           "", "", "", "", "", "", "", ""]
+
+
+def test_two_audits_on_one_day_the_next_audit_follows_the_one_the_summary_calls_latest(engine):
+    ash = store.create_team(engine, "Ash CMHT")
+    save(engine, ash, date(2026, 8, 31), dict.fromkeys(IDS, 2))  # 2.0, Not yet implemented
+    save(engine, ash, date(2026, 8, 31), dict.fromkeys(IDS, 4))  # saved later: 4.0, Mostly
+    board = TeamProgressDashboard(engine, today=TEAM_TODAY)
+    assert "Latest: 2026-08-31, 4.0, Mostly implemented" in board.summary.value
+    # Mostly implemented: a year after 31 August 2026.
+    assert board.next_audit.value == (
+        "<p class='cp-next-audit'><strong>The next audit is due on 31 August 2027. The last "
+        "audit reached &quot;Mostly implemented&quot;, so the next one is due a year later."
+        "</strong></p>")
