@@ -13,6 +13,8 @@ import io
 import re
 from html.parser import HTMLParser
 
+from connecting_people.network.model import Entry, NetworkMap, Suggestion
+
 
 class _Tables(HTMLParser):
     """Every table row's cell texts (th and td alike), in order."""
@@ -70,3 +72,22 @@ def capture_figures(monkeypatch, module, *names: str) -> list:
 
         monkeypatch.setattr(module, name, keep)
     return drawn
+
+
+def robin_maps() -> tuple[NetworkMap, NetworkMap]:
+    """Robin's (fictional) maps in January and July: Sam moves in, two things suggested."""
+    before = NetworkMap("Robin", "2026-01-15", (
+        Entry("e1", "Mum", "family", 1, "weekly", "strong", ("emotional", "practical"), "more"),
+        Entry("e2", "GP", "professional_service", 3, "less_often"),
+        Entry("e3", "Sam", "friend", 2, "monthly", "stressful", None, "more"),
+        Entry("e4", "Care coordinator", "professional_service", 2, "weekly", None, ("advice",)),
+    ), map_id="robin-jan")
+    after = NetworkMap("Robin", "2026-07-15", (
+        Entry("e1", "Mum", "family", 1, "daily", "strong", ("emotional", "practical"), "same"),
+        Entry("e2", "GP", "professional_service", 3, "less_often"),
+        Entry("e3", "Sam", "friend", 1, "weekly", "strong", None, "same"),
+        Entry("e5", "Allotment group", "group_activity", 2, "weekly", None, ("company",),
+              suggestion=Suggestion("2026-02-01", "yes")),
+        Entry("e6", "Library", "place", 3, suggestion=Suggestion("2026-02-01", "not_yet")),
+    ), map_id="robin-jul")
+    return before, after

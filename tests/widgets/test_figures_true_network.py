@@ -8,30 +8,10 @@ the sum beside each. Dates are fixed here. See also the other test_figures_true 
 from __future__ import annotations
 
 from connecting_people.network.dashboard import NetworkDashboard
-from connecting_people.network.model import Entry, NetworkMap, Suggestion
-from tests.widgets.conftest import table_rows
+from tests.widgets.conftest import robin_maps, table_rows
 
 
 # ------------------------------------------------------------- network map
-def robin_maps() -> tuple[NetworkMap, NetworkMap]:
-    """Robin's (fictional) maps in January and July: Sam moves in, two things suggested."""
-    before = NetworkMap("Robin", "2026-01-15", (
-        Entry("e1", "Mum", "family", 1, "weekly", "strong", ("emotional", "practical"), "more"),
-        Entry("e2", "GP", "professional_service", 3, "less_often"),
-        Entry("e3", "Sam", "friend", 2, "monthly", "stressful", None, "more"),
-        Entry("e4", "Care coordinator", "professional_service", 2, "weekly", None, ("advice",)),
-    ), map_id="robin-jan")
-    after = NetworkMap("Robin", "2026-07-15", (
-        Entry("e1", "Mum", "family", 1, "daily", "strong", ("emotional", "practical"), "same"),
-        Entry("e2", "GP", "professional_service", 3, "less_often"),
-        Entry("e3", "Sam", "friend", 1, "weekly", "strong", None, "same"),
-        Entry("e5", "Allotment group", "group_activity", 2, "weekly", None, ("company",),
-              suggestion=Suggestion("2026-02-01", "yes")),
-        Entry("e6", "Library", "place", 3, suggestion=Suggestion("2026-02-01", "not_yet")),
-    ), map_id="robin-jul")
-    return before, after
-
-
 def test_network_dashboard_counts_and_charts_of_a_map_and_its_change(tmp_path):
     before, after = robin_maps()
     board = NetworkDashboard(tmp_path)

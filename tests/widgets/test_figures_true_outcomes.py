@@ -16,7 +16,7 @@ from connecting_people.outcomes import store as outcomes_store
 from connecting_people.outcomes.dashboard import OutcomesDashboard
 from connecting_people.outcomes.rules import Pair as OutcomePair
 from connecting_people.store import make_engine
-from tests.widgets.conftest import capture_figures, link_csv, table_rows
+from tests.widgets.conftest import capture_figures, link_csv, robin_maps, table_rows
 
 
 # ----------------------------------------------------------- outcomes review
@@ -99,4 +99,27 @@ def test_outcomes_team_summary_counts_and_medians(tmp_path, monkeypatch):
         ["6", "4", "4", "3", "17", "25", "50", "50", "20", "15"],
     ]
     assert "(3 people)" in board.export_link.value
+    engine.dispose()
+
+
+def test_outcomes_one_persons_figures_from_two_maps(tmp_path):
+    from connecting_people.network import formats
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'o.sqlite3'}")
+    board = OutcomesDashboard(engine, team="Team", today=date(2026, 11, 1))
+    before, after = robin_maps()
+    board.start_upload.receive([("jan.json", formats.to_json(before).encode())])
+    board.review_upload.receive([("jul.json", formats.to_json(after).encode())])
+    assert table_rows(board.compare_words.value) == [
+        ["Figure", "Start", "About six months", "Change"],
+        ["Connections on the map", "4", "5", "+1"],
+        ["Kinds of connection", "3", "5", "+2"],  # family, friend, services; + group, place
+        ["Professionals and services (% of the map)", "50", "20", "-30"],  # 2 of 4; 1 of 5
+        # Wishes given: Mum and Sam both times. January "more" for both: 0 of 2 the same;
+        # July "the same" for both: 2 of 2 = 100%, though 3 of the 5 have no wish given.
+        ["Contact as the person wants it (% of the map)", "0", "100", "+100"],
+    ]
+    assert ("Suggested to try on the map from about six months: 2 things. Tried: yes 1, no 0, "
+            "not yet 1.") in board.compare_words.value
+    assert "Please note" not in board.compare_words.value  # 181 days apart: about six months
     engine.dispose()
