@@ -285,3 +285,31 @@ def test_two_audits_on_one_day_the_next_audit_follows_the_one_the_summary_calls_
         "<p class='cp-next-audit'><strong>The next audit is due on 31 August 2027. The last "
         "audit reached &quot;Mostly implemented&quot;, so the next one is due a year later."
         "</strong></p>")
+
+
+def test_team_progress_run_chart_csv_gives_every_series_median_and_the_action_done(engine):
+    team_dataset(engine)
+    board = TeamProgressDashboard(engine, today=TEAM_TODAY)
+    rows = link_csv(board.run_chart.downloads.value, "elm-cmht-run-chart.csv")
+    assert rows[0] == ["Team", "Series", "Audit date", "Score", "Median", "In a signal",
+                       "Action done"]
+    # Two audits per series: the median is their mean, kept to a half tenth.
+    assert [row[1:6] for row in rows[1:11]] == [
+        ["Whole audit", "28 February 2026", "2.3", "2.75", "no"],  # (2.3 + 3.2) / 2
+        ["Whole audit", "31 August 2026", "3.2", "2.75", "no"],
+        ["Team and community", "28 February 2026", "2.0", "3.0", "no"],  # (2 + 4) / 2
+        ["Team and community", "31 August 2026", "4.0", "3.0", "no"],
+        ["Practice with the person", "28 February 2026", "2.0", "2.5", "no"],  # (2 + 3) / 2
+        ["Practice with the person", "31 August 2026", "3.0", "2.5", "no"],
+        ["Explaining the materials", "28 February 2026", "3.0", "2.5", "no"],  # (3 + 2) / 2
+        ["Explaining the materials", "31 August 2026", "2.0", "2.5", "no"],
+        ["Supervision and support", "28 February 2026", "3.0", "4.0", "no"],  # (3 + 5) / 2
+        ["Supervision and support", "31 August 2026", "5.0", "4.0", "no"],
+    ]
+    assert [row[1:5] for row in rows[11:13]] == [
+        ["Recording and review", "28 February 2026", "2.0", "1.5"],  # (2 + 1) / 2
+        ["Recording and review", "31 August 2026", "1.0", "1.5"],
+    ]
+    action = CHECKLIST.item("materials.explained").action_text
+    assert rows[13:] == [["Elm CMHT (North Trust)", "Action", "20 September 2026", "", "", "",
+                          f"{action} (Jo)"]]
