@@ -76,3 +76,17 @@ def test_capacity_planner_totals_for_the_starting_plan_and_a_plan_that_does_not_
     # The second plan's saved day is the real clock's (save takes no day): not checked.
     assert [rows[2][0], *rows[2][2:]] == ["Winter plan", "4", "7.5", "No", "3"]
     engine.dispose()
+
+
+def test_a_plan_whose_steps_take_no_time_has_no_limit_on_starts_not_none(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'c.sqlite3'}")
+    capacity_store.open_store(engine)
+    no_minutes = {**capacity_rules.default_inputs(),
+                  **dict.fromkeys([*capacity_rules.STEP_FIELDS, "support_minutes"], 0)}
+    capacity_store.save_plan(engine, "Team", "No time needed", no_minutes,
+                             now=datetime(2026, 4, 1, 9, 0, tzinfo=UTC))
+    board = CapacityDashboard(engine, team="Team")
+    # 0 minutes a person: the rules give no "most starts" (any number fits the time).
+    assert table_rows(board.table.value)[1] == ["No time needed", "2026-04-01", "3", "5", "Yes",
+                                                "no limit"]
+    engine.dispose()
