@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from connecting_people.capacity import rules as capacity_rules
 from connecting_people.capacity import store as capacity_store
 from connecting_people.capacity.dashboard import CapacityDashboard
+from connecting_people.capacity.planner import CapacityPlanner
 from connecting_people.store import make_engine
 from tests.widgets.conftest import table_rows
 
@@ -90,3 +91,23 @@ def test_a_plan_whose_steps_take_no_time_has_no_limit_on_starts_not_none(tmp_pat
     assert table_rows(board.table.value)[1] == ["No time needed", "2026-04-01", "3", "5", "Yes",
                                                 "no limit"]
     engine.dispose()
+
+
+def test_capacity_planner_suggestions_when_the_time_does_not_fit():
+    result = CapacityPlanner(inputs={"protected_hours": 2.5}).result  # the planner on the page
+    # 2.5 h = 150 min x 52 x 80% / 12 = 520 a month, against 900; 520 // 300 = 1 start.
+    assert (result["capacity_minutes"], result["max_starts"], result["used_percent"]) == (
+        520, 1, 173)  # 900 / 520 = 173.1%
+    assert result["headline"] == ("The plan does not fit: it needs about 15 hours a month, but "
+                                  "the team protects only about 9 (the plan needs 173% of it).")
+    assert result["suggestions"] == [
+        "Start no more than 1 person a month: that is what the protected time allows.",
+        # 900 x 12 / (52 x 80%) = 259.6 -> 260 minutes a week; 260 - 150 = 110 -> 4 half
+        # hours: 4.5 h gives 936 a month (enough), 4 h gives 832 (not).
+        "Or protect about 2 more hours a week (from 2.5 to 4.5).",
+        # 520 // 3 starts = 173 minutes each (3 x 173 = 519).
+        "Or bring the time each person needs down from 300 to 173 minutes over 6 months, for "
+        "example by sharing accompanied visits or finding things faster in the team's "
+        "directory.",
+        # No crisis share fits: with none lost, 150 min a week gives 650 a month, under 900.
+    ]
