@@ -142,6 +142,36 @@ def test_lead_run_chart_table_gives_each_teams_scores_median_and_signal(engine):
     assert link_csv(board.run_chart.downloads.value, "run-charts-by-team.csv") == rows
 
 
+
+def base_and_k(base: int, k: int) -> dict:
+    """Every item ``base``, the first ``k`` one more: the sum is 26 x base + k."""
+    return {item_id: base + 1 if n < k else base for n, item_id in enumerate(IDS)}
+
+
+def test_lead_run_chart_marks_only_the_audits_in_a_shift(engine):
+    fir = store.create_team(engine, "Fir CMHT", "North Trust")
+    # Whole-audit tenths: 78/26 = 30, 52/26 = 20, 55/26 = 21.2 -> 21, ..., 91/26 = 35,
+    # 86/26 = 33.1 -> 33, 81/26 = 31.2 -> 31, 88/26 = 33.8 -> 34, 83/26 = 31.9 -> 32.
+    for month, (base, k) in enumerate([(3, 0), (2, 0), (2, 3), (2, 0), (2, 3), (2, 0), (2, 3),
+                                       (3, 13), (3, 8), (3, 3), (3, 10), (3, 5)], start=1):
+        save(engine, fir, date(2024, month, 1), base_and_k(base, k))
+    board = LeadOverviewDashboard(engine)
+    rows = table_rows(board.run_chart.table.value)[1:]
+    assert [row[2] for row in rows] == ["3.0", "2.0", "2.1", "2.0", "2.1", "2.0", "2.1", "3.5",
+                                        "3.3", "3.1", "3.4", "3.2"]
+    # Sorted: 20 20 20 21 21 21 | 30 31 32 33 34 35, so the median is (2.1 + 3.0) / 2 = 2.55;
+    # audits 2 to 7 are below it, six in a row: a shift. Audits 8 to 12 above are only five.
+    assert {row[3] for row in rows} == {"2.55"}
+    assert [row[4] for row in rows] == ["no"] + ["yes"] * 6 + ["no"] * 5
+    # Sides + - - - - - - + + + + +: 3 runs, where 12 points off the median allow 4 to 10.
+    assert rows[-1][5] == (
+        "Shift: audits 2 to 7 (1 February 2024 to 1 July 2024) are all below the median, 6 in "
+        "a row. Six or more in a row on one side is more than chance. Trend: no five audits in "
+        "a row all go up or all go down. Too few runs: 3 runs where chance gives 4 to 10 for "
+        "12 audits off the median. The scores stay on one side too long.")
+    findings = board.run_chart.findings.value
+    assert findings.count("<li><strong>Fir CMHT (North Trust)</strong>") == 2  # both signals
+
 # ------------------------------------------------------------ team progress
 TEAM_TODAY = date(2026, 10, 1)
 
