@@ -11,9 +11,20 @@ import base64
 import csv
 import io
 import re
+from datetime import date
 from html.parser import HTMLParser
 
+import pytest
+
+from connecting_people.fidelity import store as audit_store
+from connecting_people.fidelity.checklist import load_checklist
+from connecting_people.fidelity.model import Audit, Team
 from connecting_people.network.model import Entry, NetworkMap, Suggestion
+from connecting_people.store import make_engine
+
+CHECKLIST = load_checklist()
+IDS = CHECKLIST.item_ids
+DOMAIN_IDS = {d.id: d.item_ids for d in CHECKLIST.domains}
 
 
 class _Tables(HTMLParser):
@@ -91,3 +102,22 @@ def robin_maps() -> tuple[NetworkMap, NetworkMap]:
         Entry("e6", "Library", "place", 3, suggestion=Suggestion("2026-02-01", "not_yet")),
     ), map_id="robin-jul")
     return before, after
+
+
+@pytest.fixture
+def audit_engine(tmp_path):
+    """An empty self-audit store in a throw-away SQLite file."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'audits.sqlite3'}")
+    audit_store.ensure_schema(engine)
+    yield engine
+    engine.dispose()
+
+
+def save_audit(engine, team: audit_store.TeamRow, day: date, answers: dict, plan=()) -> None:
+    audit_store.save_audit(engine, team.id, Audit(team=Team(team.name, team.trust, team.service),
+                                                  date=day, answers=answers, plan=tuple(plan)))
+
+
+def by_domain(**scores) -> dict:
+    """Every item of a domain gets that domain's score."""
+    return {item_id: scores[domain] for domain, ids in DOMAIN_IDS.items() for item_id in ids}
