@@ -57,12 +57,17 @@ def table_rows(markup: str) -> list[list[str]]:
     return parser.rows
 
 
-def link_csv(markup: str, filename: str) -> list[list[str]]:
-    """The rows of the CSV file a download link named ``filename`` carries."""
+def link_text(markup: str, filename: str) -> str:
+    """The text of the file a download link named ``filename`` carries."""
     found = re.search(rf'download="{re.escape(filename)}" href="data:[^,]*base64,([^"]+)"',
                       markup)
     assert found, f"no download link for {filename}"
-    text = base64.b64decode(found.group(1)).decode("utf-8").lstrip("\ufeff")
+    return base64.b64decode(found.group(1)).decode("utf-8")
+
+
+def link_csv(markup: str, filename: str) -> list[list[str]]:
+    """The rows of the CSV file a download link named ``filename`` carries."""
+    text = link_text(markup, filename).lstrip("\ufeff")
     return list(csv.reader(io.StringIO(text)))
 
 

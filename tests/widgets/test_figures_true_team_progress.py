@@ -23,6 +23,7 @@ from tests.widgets.conftest import (
     IDS,
     by_domain,
     link_csv,
+    link_text,
     save_audit,
     table_rows,
 )
@@ -173,3 +174,30 @@ def test_team_progress_run_chart_csv_gives_every_series_median_and_the_action_do
     action = CHECKLIST.item("materials.explained").action_text
     assert rows[13:] == [["Elm CMHT (North Trust)", "Action", "20 September 2026", "", "", "",
                           f"{action} (Jo)"]]
+
+
+def test_team_progress_printable_report_of_the_latest_audit(audit_engine):
+    team_dataset(audit_engine)
+    board = TeamProgressDashboard(audit_engine, today=TEAM_TODAY)
+    report = link_text(board.downloads.value, "self-audit-elm-cmht-2026-08-31-report.html")
+    # 77 over 24 rated = 3.2; 2 of 26 cannot be rated = 8%.
+    assert ("<strong>Whole audit: 3.2 out of 5, Partly implemented.</strong> 24 of 26 items "
+            "rated; 8% not rated (2 cannot rate, 0 not answered).") in report
+    rows = table_rows(report[report.index("<caption>Scores by domain"):])[:6]
+    assert [row[0] for row in rows[1:]] == [d.label for d in CHECKLIST.domains]
+    assert [row[1:] for row in rows] == [
+        ["Score", "Band", "Items rated"],
+        ["4.0", "Mostly implemented", "5 of 5"],
+        ["3.0", "Partly implemented", "7 of 7"],
+        ["2.0", "Not yet implemented", "4 of 4"],
+        ["5.0", "Fully implemented", "5 of 5"],
+        # 2 of 5 unrated is 40%, over 20%: caution; 3 of 5 rated is enough for a band.
+        ["1.0", "Not yet implemented", "3 of 5 (caution)"],
+    ]
+    assert "Whole audit: up 0.9 (from 2.3 to 3.2)." in report
+    # The plan: the three 1s, then the 2s while the plan has fewer than 5 (all 2 or less).
+    plan = table_rows(report[report.index("<h2>Action plan</h2>"):])[1:6]
+    assert [(row[0].rsplit(" (", 1)[1], row[2], row[3]) for row in plan] == [
+        ("1)", "Ali", "2026-09-30"), ("1)", "", ""), ("1)", "", ""), ("2)", "", ""),
+        ("2)", "Jo", "2026-09-15")]
+    assert "Report made on 2026-10-01 from the Connecting People book." in report
