@@ -1,8 +1,9 @@
-"""Helpers for the widget tier: reading what a dashboard shows (tables, downloads, charts).
+"""Helpers for the widget tier: reading what a dashboard shows, and small fictional data.
 
 The hand-worked figure tests (``test_figures_true_*.py``) read a dashboard the way a
-person does: the cells of its tables, the rows of the CSV a download link carries,
-and the data of each chart it draws.
+person does: the cells of its tables, the file a download link carries, and the
+data of each chart it draws. The self-audit store fixture and answer builders, and
+Robin's two (fictional) network maps, are shared by several of those files.
 """
 
 from __future__ import annotations
