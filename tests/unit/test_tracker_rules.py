@@ -104,3 +104,9 @@ def test_month_ends_cross_the_year():
 def test_the_example_caseload_has_one_flagged_record():
     flagged = [r.identifier for r in examples.records() if rules.order_flags(r)]
     assert flagged == ["NG-209"]
+
+
+def test_a_funnels_percent_is_of_the_people_on_the_caseload_rounded_half_up():
+    funnel = rules.Funnel("Worker CD", people=8, counts=(4, 1, 0, 0, 0))
+    assert [funnel.percent(i) for i in range(3)] == [50, 13, 0]  # 4/8, 1/8 = 12.5 up to 13
+    assert rules.Funnel("Nobody", people=0, counts=(0,) * 5).percent(0) == 0

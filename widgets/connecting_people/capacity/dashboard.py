@@ -97,7 +97,10 @@ class CapacityDashboard(frame.TeamTool):
                     str(p.inputs["starts_per_month"]),
                     rules.format_number(float(p.inputs["protected_hours"])),
                     "Yes" if result.get("fits") else "No",
-                    str(result.get("max_starts", "")),
+                    # None when each person needs no time: any number of starts fits
+                    # (a plan the rules now refuse has no figures: left blank).
+                    "" if not result["ok"] else "no limit" if result["max_starts"] is None
+                    else str(result["max_starts"]),
                 ]
             )
         self.table.value = ui.table_html(

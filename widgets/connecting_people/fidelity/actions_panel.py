@@ -41,7 +41,8 @@ def actions_table_html(rows: Sequence[ActionRow], today: date) -> str:
         if action.status == "dropped" and action.reason:
             status += f": {action.reason}"
         if late:
-            status += f", overdue by {(today - action.due).days} days"
+            days = (today - action.due).days
+            status += f", overdue by {days} day{'s' if days != 1 else ''}"
         cell = "td class='cp-flag'" if late else "td"
         body.append(("<tr class='cp-overdue'>" if late else "<tr>")
                     + f"<td>{html.escape(row.text or row.item_id)}</td>"

@@ -444,7 +444,7 @@ class TeamProgressDashboard(FidelityView, frame.TeamTool):
         audits = [s.audit for s in self.stored]
         slug = ui.file_slug(team.name)
         report = audit_report_html(chosen.audit, self.checklist, previous=previous,
-                                   link_base=ui.book_url())
+                                   link_base=ui.book_url(), generated=self.today())
         links = [
             ui.download_link(f"{stem}-report.html", report, "Printable report (HTML)",
                              mime="text/html"),

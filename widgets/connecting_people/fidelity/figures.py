@@ -41,11 +41,16 @@ def radar_figure(checklist: Checklist, current: AuditScore, previous: AuditScore
     names = [d.short for d in checklist.domains]
 
     def trace(result: AuditScore, label: str, colour: str, dashed: bool) -> dict:
+        # A domain with nothing rated is drawn at the centre, as on the static page,
+        # but its hover says "no score", not 0.0 (0 is not a score on a 1 to 5 scale).
         values = [_value(s.tenths) or 0 for s in result.domains]
+        words = [format_tenths(s.tenths) if s.tenths is not None else "no score"
+                 for s in result.domains]
         shape = {"type": "scatterpolar", "r": values + values[:1], "theta": names + names[:1],
+                 "text": words + words[:1],
                  "name": label, "mode": "lines+markers", "opacity": 1 if dashed else 0.85,
                  "line": {"color": colour, "width": 3, "dash": "dash" if dashed else "solid"},
-                 "hovertemplate": "%{theta}: %{r:.1f}<extra>" + label + "</extra>"}
+                 "hovertemplate": "%{theta}: %{text}<extra>" + label + "</extra>"}
         if not dashed:
             shape["fill"] = "toself"
         return shape

@@ -123,9 +123,10 @@ export function reviewSentence(review, on) {
   return `The next audit is due on ${ukDate(review.due)}. ${review.reason}`;
 }
 
-// The next review after the newest of [audit date, whole-audit band] pairs, or null.
+// The next review after the newest of [audit date, whole-audit band] pairs, or null;
+// on a tie for the newest day the later in the list wins, as in follow_up.py.
 export function latestReview(checklist, audits) {
   if (!audits.length) return null;
-  const newest = audits.reduce((a, b) => (b[0] > a[0] ? b : a));
+  const newest = audits.reduce((a, b) => (b[0] >= a[0] ? b : a));
   return nextReview(checklist, newest[0], newest[1]);
 }

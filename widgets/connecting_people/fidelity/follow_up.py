@@ -233,8 +233,12 @@ def review_sentence(review: ReviewDue, on: date) -> str:
 
 def latest_review(checklist: Checklist,
                   audits: Sequence[tuple[date, str | None]]) -> ReviewDue | None:
-    """The next review after the newest of ``(audit date, whole-audit band)`` pairs."""
+    """The next review after the newest of ``(audit date, whole-audit band)`` pairs.
+
+    Two audits on the newest day: the later in the list wins (the one saved last,
+    in the store's order), so the review follows the audit the page calls latest.
+    """
     if not audits:
         return None
-    newest = max(audits, key=lambda pair: pair[0])
+    newest = max(reversed(audits), key=lambda pair: pair[0])
     return next_review(checklist, newest[0], newest[1])

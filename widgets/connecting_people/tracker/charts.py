@@ -12,10 +12,16 @@ from connecting_people.tracker.rules import Funnel, SharePoint
 
 
 def funnel_figure(funnels: list[Funnel], *, title: str) -> FigureSpec:
-    """One funnel trace per group: how many people reached each step."""
+    """One funnel trace per group: how many people reached each step.
+
+    Each bar says its count and its share of the people on the caseload; plotly's
+    own "percent initial" is of the first bar, so 1 of 2 people read as 100%.
+    """
     labels = list(STEPS.values())
     traces = [{"type": "funnel", "name": f"{result.group} ({result.people} people)",
-               "y": labels, "x": list(result.counts), "textinfo": "value+percent initial",
+               "y": labels, "x": list(result.counts), "textinfo": "text",
+               "text": [f"{count} ({result.percent(index)}%)"
+                        for index, count in enumerate(result.counts)],
                "marker": {"color": PALETTE[index % len(PALETTE)]},
                "hovertemplate": "%{y}: %{x} people<extra>" + f"{result.group}</extra>"}
               for index, result in enumerate(funnels)]

@@ -56,6 +56,11 @@ class Funnel:
     def share(self, index: int) -> float:
         return self.counts[index] / self.people if self.people else 0.0
 
+    def percent(self, index: int) -> int:
+        """The share as a whole percentage of the people on the caseload, halves up."""
+        count = self.counts[index]
+        return (200 * count + self.people) // (2 * self.people) if self.people else 0
+
 
 def funnel(records: Iterable[PersonRecord], group: str, *, on: date) -> Funnel:
     """How many people on the caseload on ``on`` have reached each step."""
