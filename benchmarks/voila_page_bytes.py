@@ -7,8 +7,8 @@ participant's dashboard. This starts the project's Voila twice (as
 ``connecting-people dashboards`` does, without preheated kernels so no
 background warm-up adds to the CPU counts): once with gzip on, as a room with
 ``--lan`` serves it, and once off, as on loopback
-(``--ConnectingPeopleVoila.compress_responses=True`` or ``=False``; the last
-one given wins).
+(``--ConnectingPeopleVoila.compress_responses=True`` or ``=False``, in place
+of the one ``voila_command`` gives for loopback: a second one is refused).
 For each it records:
 
 - page loads: ``--rounds`` loads of one dashboard in headless Chromium, each in
@@ -189,7 +189,8 @@ def level_costs(urls: list[str], rounds: int) -> dict[int, tuple[int, float]]:
 def measure(compressed: bool, rounds: int, dashboard: str, ready: str) -> dict:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    command = voila_command(port, pool_size=0)
+    switch = PLAIN.split("=")[0]
+    command = [arg for arg in voila_command(port, pool_size=0) if not arg.startswith(switch)]
     command.append(GZIPPED if compressed else PLAIN)
     children = Children()
     scratch = Path(tempfile.mkdtemp(prefix="voila_page_bytes_"))  # kept: the log may be wanted

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from connecting_people.common.numbers import percent
 from connecting_people.network import describe, loads, parse_map, summarise
-from connecting_people.network.rules import NETWORK_TYPES, join_words, network_type, percent
+from connecting_people.network.rules import NETWORK_TYPES, join_words, network_type
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "network" / "valid"
 

@@ -29,9 +29,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
+from connecting_people.common.numbers import percent
 from connecting_people.fidelity.checklist import Checklist
 from connecting_people.fidelity.model import Audit, new_audit_id
-from connecting_people.fidelity.rules import is_score, percent
+from connecting_people.fidelity.rules import is_score
 
 DISCUSS_AT = 2  # scores this far apart or more are talked through
 AGREE_WITHIN = 1  # scores this close count as agreeing

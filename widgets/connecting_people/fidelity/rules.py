@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from connecting_people.common.numbers import percent
 from connecting_people.fidelity.checklist import Checklist, format_tenths
 
 Answers = Mapping[str, int | None]
@@ -32,11 +33,6 @@ Answers = Mapping[str, int | None]
 def round_half_up_tenths(total: int, count: int) -> int:
     """10 * total / count rounded half up, in whole numbers only (no float drift)."""
     return (20 * total + count) // (2 * count)
-
-
-def percent(part: int, whole: int) -> int:
-    """part / whole as a whole percentage, rounded half up (0 when whole is 0)."""
-    return (200 * part + whole) // (2 * whole) if whole else 0
 
 
 def is_score(value: object) -> bool:

@@ -27,6 +27,7 @@ guide, where the words are kept short enough to read easily (Flesch 80+).
 
 from __future__ import annotations
 
+from connecting_people.common.numbers import percent
 from connecting_people.network.model import GIVES, KINDS, TIES, NetworkMap, display_name
 
 VOICES = ("worker", "person")
@@ -90,11 +91,6 @@ TYPE_MIN_ANSWERED = (2, 3)
 ANSWER_KEYS = ("contact", "tie", "gives", "wish")
 # Lists of names in a sentence stop after this many ("A, B, C, D, E and 3 others").
 LIST_LIMIT = 5
-
-
-def percent(part: int, whole: int) -> int:
-    """A whole-number percentage, rounding halves up (the same in JavaScript)."""
-    return 0 if whole == 0 else (200 * part + whole) // (2 * whole)
 
 
 def join_words(items: list[str], limit: int = LIST_LIMIT) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from connecting_people.common.numbers import percent
 from connecting_people.community.rules import months_before
 from connecting_people.tracker.model import STEP_ORDER, STEPS, PersonRecord
 
@@ -58,8 +59,7 @@ class Funnel:
 
     def percent(self, index: int) -> int:
         """The share as a whole percentage of the people on the caseload, halves up."""
-        count = self.counts[index]
-        return (200 * count + self.people) // (2 * self.people) if self.people else 0
+        return percent(self.counts[index], self.people)
 
 
 def funnel(records: Iterable[PersonRecord], group: str, *, on: date) -> Funnel:
