@@ -49,7 +49,7 @@ def test_record_steps_for_three_people_and_see_the_funnel(voila_url, page, watch
 
     page.get_by_role("button", name="Funnel").click()
     page.get_by_text("Worker JB: 2 of 2 people on the caseload").wait_for(timeout=30_000)
-    page.get_by_text("Worker AK: 0 of 1 people on the caseload").wait_for(timeout=30_000)
+    page.get_by_text("Worker AK: 0 of 1 person on the caseload").wait_for(timeout=30_000)
     page.locator(".js-plotly-plot, .plotly-graph-div").first.wait_for(timeout=30_000)
     watched_page.assert_clean("the tracker dashboard")
 

@@ -176,7 +176,7 @@ def test_team_chart_has_zones_threshold_median_and_actions_on_their_day():
     rows = team_chart_rows("Riverside CMHT", series[:1], actions)
     assert rows[0] == {"Team": "Riverside CMHT", "Series": "Whole audit",
                        "Audit date": "1 January 2020", "Score": "2.5", "Median": "2.75",
-                       "In a signal": "yes", "Action done": ""}
+                       "In a shift or trend": "yes", "Action done": ""}
     assert rows[-1]["Action done"] == "Map every person's links (Sam Okafor)"
     assert len(rows) == 13
 

@@ -52,7 +52,7 @@ def test_directory_counts_by_kind_and_what_needs_checking(board):
     # Active entries of this team: 2 groups (both checked since 1 April), 1 service and 1
     # place (checked before 1 April); the pottery class is retired, the choir is another team's.
     assert board.summary.value == (
-        "<p>The team knows 4 entries across 3 kinds. 2 not checked for six months or more: "
+        "<p>The team knows 4 entries across 3 kinds. 2 not checked for more than six months: "
         "check them first. Nothing yet under: activity or class; volunteering, learning or "
         "work; online.</p>")
     [chart] = drawn

@@ -91,7 +91,7 @@ def test_lead_run_chart_table_gives_each_teams_scores_median_and_signal(audit_en
     lead_dataset(audit_engine)
     board = LeadOverviewDashboard(audit_engine)
     rows = table_rows(board.run_chart.table.value)
-    assert rows[0] == ["Team", "Audit date", "Score", "Median", "In a signal", "Findings"]
+    assert rows[0] == ["Team", "Audit date", "Score", "Median", "In a shift or trend", "Findings"]
     body = [row[:5] for row in rows[1:]]
     assert body == [
         # Alder: sums 52, 58, 65, 72, 78 over 26 = 2.0, 2.23, 2.5, 2.77, 3.0, then 3.2;

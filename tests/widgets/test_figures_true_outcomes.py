@@ -65,9 +65,9 @@ def test_outcomes_team_summary_counts_and_medians(tmp_path, monkeypatch):
         "at the start and 33 at about six months.",
         # NG-002 has no start value, so 2 people: 25 to 50 (+25), 50 to 50 (0);
         # (25+0)/2 = 12.5, (25+50)/2 = 37.5, (50+50)/2 = 50.
-        "Contact as the person wants it (% of the map): of 2 people, 1 went up, 1 stayed the "
-        "same and 0 went down. The middle (median) change was +12.5 points; the middle figure "
-        "was 37.5 at the start and 50 at about six months.",
+        "Contact as the person wants it (% of connections with a wish given): of 2 people, "
+        "1 went up, 1 stayed the same and 0 went down. The middle (median) change was "
+        "+12.5 points; the middle figure was 37.5 at the start and 50 at about six months.",
         # Ratings 5x2 = 10 to 5x3 = 15 (+5), 5x4 = 20 to 15 (-5); NG-002 gave none.
         "The book's own self-rating (5 to 25): of 2 people, 1 went up, 0 stayed the same and "
         "1 went down. The middle (median) change was 0; the middle figure was 15 at the start "
@@ -117,7 +117,7 @@ def test_outcomes_one_persons_figures_from_two_maps(tmp_path):
         ["Professionals and services (% of the map)", "50", "20", "-30"],  # 2 of 4; 1 of 5
         # Wishes given: Mum and Sam both times. January "more" for both: 0 of 2 the same;
         # July "the same" for both: 2 of 2 = 100%, though 3 of the 5 have no wish given.
-        ["Contact as the person wants it (% of the map)", "0", "100", "+100"],
+        ["Contact as the person wants it (% of connections with a wish given)", "0", "100", "+100"],
     ]
     assert ("Suggested to try on the map from about six months: 2 things. Tried: yes 1, no 0, "
             "not yet 1.") in board.compare_words.value

@@ -152,7 +152,7 @@ def test_team_progress_run_chart_csv_gives_every_series_median_and_the_action_do
     team_dataset(audit_engine)
     board = TeamProgressDashboard(audit_engine, today=TEAM_TODAY)
     rows = link_csv(board.run_chart.downloads.value, "elm-cmht-run-chart.csv")
-    assert rows[0] == ["Team", "Series", "Audit date", "Score", "Median", "In a signal",
+    assert rows[0] == ["Team", "Series", "Audit date", "Score", "Median", "In a shift or trend",
                        "Action done"]
     # Two audits per series: the median is their mean, kept to a half tenth.
     assert [row[1:6] for row in rows[1:11]] == [

@@ -64,7 +64,7 @@ def test_tracker_funnel_counts_people_on_the_caseload_at_each_step(tracker):
     assert board.funnel_words.value == (
         "<p>Worker AB: 2 of 3 people on the caseload have had the guide explained, and 1 has "
         "had their review at about six months.</p>"
-        "<p>Worker CD: 1 of 2 people on the caseload have had the guide explained, and 0 have "
+        "<p>Worker CD: 1 of 2 people on the caseload has had the guide explained, and 0 have "
         "had their review at about six months.</p>")
     [chart] = drawn
     assert [(t["name"], t["x"]) for t in chart.data] == [
@@ -81,7 +81,7 @@ def test_tracker_funnel_counts_people_on_the_caseload_at_each_step(tracker):
     board.grouping.value = "By team"
     # Every team: Other team has NG-301 (guide explained); Team has the five above.
     assert board.funnel_words.value == (
-        "<p>Other team: 1 of 1 people on the caseload have had the guide explained, and 0 have "
+        "<p>Other team: 1 of 1 person on the caseload has had the guide explained, and 0 have "
         "had their review at about six months.</p>"
         "<p>Team: 3 of 5 people on the caseload have had the guide explained, and 1 has had "
         "their review at about six months.</p>")

@@ -39,7 +39,7 @@ def test_record_steps_for_three_people_and_see_the_funnel(board):
     assert len(store.list_people(board.engine, "Team")) == 3
     board.section.value = "Funnel"
     assert "Worker JB: 2 of 2 people" in board.funnel_words.value
-    assert "Worker AK: 0 of 1 people" in board.funnel_words.value
+    assert "Worker AK: 0 of 1 person" in board.funnel_words.value
     board.grouping.value = "By team"
     assert "Team: 2 of 3 people" in board.funnel_words.value
     board.section.value = "Over time"

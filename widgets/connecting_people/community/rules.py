@@ -31,7 +31,7 @@ def stale_since(today: date) -> date:
 
 
 def is_stale(entry: StoredResource, today: date) -> bool:
-    """True for an active entry nobody has checked for six months or more."""
+    """True for an active entry nobody has checked for more than six months."""
     return entry.active and entry.resource.last_checked < stale_since(today)
 
 
@@ -98,7 +98,7 @@ class KindCount:
     kind: str
     label: str
     checked: int  # checked in the last six months
-    stale: int  # not checked for six months or more
+    stale: int  # not checked for more than six months
 
     @property
     def total(self) -> int:
@@ -129,7 +129,7 @@ def summary_sentence(counts: list[KindCount]) -> str:
     kinds = "kind" if known == 1 else "kinds"
     sentence = f"The team knows {total} {entries} across {known} {kinds}."
     if stale:
-        sentence += f" {stale} not checked for six months or more: check them first."
+        sentence += f" {stale} not checked for more than six months: check them first."
     else:
         sentence += " Every entry has been checked in the last six months."
     if missing:

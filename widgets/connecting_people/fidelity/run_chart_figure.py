@@ -37,9 +37,9 @@ THRESHOLD_COLOUR = "#2e7d32"
 MEDIAN_COLOUR = "#6a3d9a"
 ACTION_COLOUR = "#b5451b"
 Y_RANGE = [0.8, 5.2]
-TABLE_COLUMNS = ["Team", "Series", "Audit date", "Score", "Median", "In a signal",
+TABLE_COLUMNS = ["Team", "Series", "Audit date", "Score", "Median", "In a shift or trend",
                  "Action done"]
-LEAD_COLUMNS = ["Team", "Audit date", "Score", "Median", "In a signal", "Findings"]
+LEAD_COLUMNS = ["Team", "Audit date", "Score", "Median", "In a shift or trend", "Findings"]
 
 
 def _day(day: date) -> str:
@@ -162,11 +162,11 @@ def team_chart_rows(team: str, series: Sequence[Series],
             rows.append({"Team": team, "Series": each.label, "Audit date": uk_date(day),
                          "Score": format_tenths(tenths),
                          "Median": median_text(median) if median is not None else "",
-                         "In a signal": "yes" if position in flagged else "no",
+                         "In a shift or trend": "yes" if position in flagged else "no",
                          "Action done": ""})
     for action in done_actions(actions):
         rows.append({"Team": team, "Series": "Action", "Audit date": uk_date(action.done_on),
-                     "Score": "", "Median": "", "In a signal": "",
+                     "Score": "", "Median": "", "In a shift or trend": "",
                      "Action done": f"{action.text} ({action.owner})"})
     return rows
 
@@ -306,7 +306,7 @@ def lead_chart_rows(teams: Sequence[TeamRun]) -> list[dict[str, str]]:
             rows.append({"Team": team.label, "Audit date": uk_date(day),
                          "Score": format_tenths(tenths),
                          "Median": median_text(median) if median is not None else "",
-                         "In a signal": "yes" if position in flagged else "no",
+                         "In a shift or trend": "yes" if position in flagged else "no",
                          "Findings": found if position == len(series.dates) - 1 else ""})
     return rows
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from connecting_people.common.fields import FieldError, ValidationError
+from connecting_people.common.numbers import percent
 from connecting_people.network import NetworkMap, compare, summarise
 from connecting_people.outcomes import rating
 
@@ -25,7 +26,9 @@ FIGURES: dict[str, tuple[str, str]] = {
     "size": ("Connections on the map", "connections"),
     "kinds": ("Kinds of connection", "kinds"),
     "professional_percent": ("Professionals and services (% of the map)", "percentage points"),
-    "wishes_met_percent": ("Contact as the person wants it (% of the map)", "percentage points"),
+    # Of the connections the person said how much contact they want with, not of the map.
+    "wishes_met_percent": ("Contact as the person wants it (% of connections with a wish given)",
+                           "percentage points"),
 }
 RATING_KEY = "self_rating_total"
 RATING_NAME = "The book's own self-rating (5 to 25)"
@@ -35,7 +38,8 @@ SMALL_NUMBERS = 20
 
 
 def _percent(part: int, whole: int) -> int | None:
-    return None if whole == 0 else (200 * part + whole) // (2 * whole)
+    """As ``common.numbers.percent``, but no figure at all for a share of nobody."""
+    return None if whole == 0 else percent(part, whole)
 
 
 def map_figures(network: NetworkMap) -> dict:

@@ -263,10 +263,8 @@ class TrackerDashboard(frame.TeamTool):
             self.trend_words.value = ui.message_html("Nobody is on the tracker yet.")
             return
         last = points[-1]
-        self.trend_words.value = (
-            f"<p>Today {last.explained} of {last.people} people on the caseload have had the "
-            "guide explained.</p>"
-        )
+        words = rules.explained_words(last.explained, last.people)
+        self.trend_words.value = f"<p>Today {words}.</p>"
         with self.trend_chart:
             from IPython.display import display
 

@@ -113,15 +113,18 @@ def explained_over_time(records: list[PersonRecord], *, today: date) -> list[Sha
     return points
 
 
+def explained_words(explained: int, people: int) -> str:
+    """"2 of 3 people on the caseload have had the guide explained", in good English for 1."""
+    noun = "person" if people == 1 else "people"
+    verb = "has" if explained == 1 else "have"
+    return f"{explained} of {people} {noun} on the caseload {verb} had the guide explained"
+
+
 def funnel_sentence(result: Funnel) -> str:
     """The funnel read out in one or two plain sentences."""
     if result.people == 0:
         return f"{result.group}: nobody is on the tracker yet."
-    explained = result.counts[0]
-    words = (
-        f"{result.group}: {explained} of {result.people} people on the caseload have had the "
-        "guide explained"
-    )
+    words = f"{result.group}: {explained_words(result.counts[0], result.people)}"
     review = result.counts[-1]
     verb = "has" if review == 1 else "have"
     words += f", and {review} {verb} had their review at about six months."
