@@ -15,6 +15,9 @@ pytestmark = pytest.mark.browser
 
 
 def test_dashboard_map_reaches_python_charts_and_comparison(voila_url, page, watched_page):
+    plotly_fetched: list[str] = []
+    page.on("request", lambda request: plotly_fetched.append(request.url)
+            if request.url.endswith("/plotly-partial.js") else None)
     page.goto(f"{voila_url}/voila/render/network_map.ipynb", timeout=120_000)
     widget = page.locator(".cpn").first
     widget.wait_for(timeout=120_000)
@@ -22,6 +25,7 @@ def test_dashboard_map_reaches_python_charts_and_comparison(voila_url, page, wat
     # An empty map has no chart yet, only a sentence saying when one appears.
     page.get_by_text(NO_CHARTS_YET).wait_for(timeout=30_000)
     assert page.locator(".plotly-graph-div, .js-plotly-plot").count() == 0
+    assert plotly_fetched == []  # a page with no chart yet does not load plotly.js
 
     # Add by keyboard in the browser; Python's own summary follows.
     widget.get_by_label("The person's first name, or a name they choose").fill("Leon")
@@ -32,6 +36,7 @@ def test_dashboard_map_reaches_python_charts_and_comparison(voila_url, page, wat
     assert page.locator(".cp-network-python").inner_text().startswith("The map of Leon on")
     # Python sends its summary first and the chart after it: wait for the chart itself.
     page.locator(".plotly-graph-div, .js-plotly-plot").first.wait_for(timeout=30_000)
+    assert len(plotly_fetched) == 1
 
     # Python loads a map into the widget: the browser redraws it.
     page.get_by_role("button", name="Load the fictional example (Leon)").click()

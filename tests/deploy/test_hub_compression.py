@@ -25,7 +25,7 @@ def test_the_pages_plotly_comes_gzipped_through_the_hub(hub):
     page = hub.get(session, f"/user/{USER}/voila/render/study_overview.ipynb")
     assert page.status_code == 200
     path = f"/user/{USER}/{PLOTLY_SCRIPT_PATH}"
-    assert f'<script src="{path}"></script>' in page.text
+    assert f'const source = "{path}";' in page.text
     assert PLOTLY_EXTENSION not in page_extensions(page.text)
     compressed = hub.get(session, path, headers={"Accept-Encoding": "gzip"})
     plain = hub.get(session, path, headers={"Accept-Encoding": "identity"})

@@ -36,7 +36,7 @@ def test_the_hubs_user_servers_do_not_load_it_either():
 
 def test_the_template_loads_the_builds_plotly_from_its_static_folder():
     template = (TEMPLATE_DIR / "index.html.j2").read_text(encoding="utf-8")
-    assert f'<script src="{{{{ resources.base_url }}}}{PLOTLY_SCRIPT_PATH}"></script>' in template
+    assert f'const source = "{{{{ resources.base_url }}}}{PLOTLY_SCRIPT_PATH}";' in template
     static = TEMPLATE_DIR / "static"
     # A link to the build's output folder (tornado serves a linked folder's files,
     # not a linked file whose target is outside the folder).
