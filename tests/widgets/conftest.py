@@ -3,7 +3,13 @@
 The hand-worked figure tests (``test_figures_true_*.py``) read a dashboard the way a
 person does: the cells of its tables, the file a download link carries, and the
 data of each chart it draws. The self-audit store fixture and answer builders, and
-Robin's two (fictional) network maps, are shared by several of those files.
+Robin's two (fictional) network maps, are shared by several of those files. Each
+builds its dashboard in Python (no browser), with dates fixed in the test, and
+compares what it shows with literals worked out by hand, the sum beside each.
+
+The self-audit sums rely on checklist 1.1: 26 items (team 5, practice 7, materials
+4, supervision 5, recording 5); a scope's score is the mean of its rated items in
+tenths, rounded half up; bands start at 1.0, 2.5, 3.5 and 4.5.
 """
 
 from __future__ import annotations

@@ -1,12 +1,7 @@
 """Team progress: scores, summary, radar, actions and the next audit, checked by hand.
 
-Tiny fictional datasets in a throw-away SQLite store; the dashboard is built in
-Python (no browser) and what it shows is compared with literals worked out by hand,
-the sum beside each. Dates are fixed here. See also the other test_figures_true files.
-
-Checklist 1.1 has 26 items: team 5, practice 7, materials 4, supervision 5,
-recording 5. A scope's score is the mean of its rated items in tenths, rounded half
-up; bands start at 1.0, 2.5, 3.5 and 4.5.
+Tiny fictional datasets in a throw-away SQLite store, read as a person reads the
+page; the checklist's facts the sums rely on are in tests/widgets/conftest.py.
 """
 
 from __future__ import annotations
