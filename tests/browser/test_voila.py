@@ -76,3 +76,23 @@ def test_each_chart_is_drawn_once_with_the_pages_own_plotly(voila_url, page, wat
         f"{voila_url}/voila/templates/connecting-people/static/plotly-partial.js"]
     assert not [url for url in requests if "jupyterlab-plotly" in url]
     watched_page.assert_clean("the study overview dashboard")
+
+
+REPLACED_BEFORE_DRAWN = """async () => {
+  const chart = document.createElement("div");
+  chart.id = "cp-replaced-before-drawn";
+  document.body.appendChild(chart);
+  const drawing = window.Plotly.newPlot(chart.id, [{ type: "bar", x: [1], y: [1] }], {});
+  chart.remove();  // as a dashboard's redraw replaces an output before the next frame
+  const result = await drawing;
+  return result === chart && !chart.classList.contains("js-plotly-plot");
+}"""
+
+
+def test_a_chart_replaced_before_it_is_drawn_is_not_drawn(voila_url, page, watched_page):
+    """Charts are drawn at the next frame; one whose output was replaced by then (a
+    dashboard redrawing as a person types) is skipped, with no error on the page."""
+    page.goto(f"{voila_url}/voila/render/study_overview.ipynb", timeout=120_000)
+    page.wait_for_function(CHARTS_AT_THEIR_WIDTH, arg=1, timeout=60_000)
+    assert page.evaluate(REPLACED_BEFORE_DRAWN) is True
+    watched_page.assert_clean("the study overview dashboard")
