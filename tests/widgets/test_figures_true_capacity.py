@@ -27,9 +27,7 @@ def test_capacity_planner_totals_for_the_starting_plan_and_a_plan_that_does_not_
     result = board.planner.result
     # Steps 20+40+30+180+30 = 300 minutes, no monthly support; 3 starts: 900 a month.
     # 5 hours a week = 300 minutes x 52 / 12 = 1,300 a month, less 20% = 1,040.
-    assert [result[key] for key in ("minutes_per_person", "demand_minutes", "capacity_minutes",
-                                    "used_percent", "max_starts", "people_in_work",
-                                    "months_to_offer_everyone")] == [
+    assert [result[key] for key in PLAN_FIGURES] == [
         300, 900, 1040,
         87,  # 900 / 1040 = 86.5% -> 87
         3,  # 1040 // 300
@@ -52,9 +50,7 @@ def test_capacity_planner_totals_for_the_starting_plan_and_a_plan_that_does_not_
     result = board.planner.result
     # 300 + 6 x 15 = 390 a person; x 4 = 1,560. 7.5 h = 450 min x 52 x 75% / 12 = 1,462.5,
     # kept whole: 1,462. 4 x 6 = 24 in the work, more than the caseload of 20.
-    assert [result[key] for key in ("minutes_per_person", "demand_minutes", "capacity_minutes",
-                                    "used_percent", "max_starts", "people_in_work",
-                                    "months_to_offer_everyone")] == [
+    assert [result[key] for key in PLAN_FIGURES] == [
         390, 1560, 1462,
         107,  # 1560 / 1462 = 106.7% -> 107
         3,  # 1462 // 390
@@ -77,6 +73,10 @@ def test_capacity_planner_totals_for_the_starting_plan_and_a_plan_that_does_not_
     # The second plan's saved day is the real clock's (save takes no day): not checked.
     assert [rows[2][0], *rows[2][2:]] == ["Winter plan", "4", "7.5", "No", "3"]
     engine.dispose()
+
+# The planner's figures each test checks, in this order.
+PLAN_FIGURES = ("minutes_per_person", "demand_minutes", "capacity_minutes", "used_percent",
+                "max_starts", "people_in_work", "months_to_offer_everyone")
 
 
 def test_a_plan_whose_steps_take_no_time_has_no_limit_on_starts_not_none(tmp_path):
