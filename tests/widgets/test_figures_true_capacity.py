@@ -16,6 +16,10 @@ from connecting_people.capacity.planner import CapacityPlanner
 from connecting_people.store import make_engine
 from tests.widgets.conftest import table_rows
 
+# The planner's figures each test checks, in this order.
+PLAN_FIGURES = ("minutes_per_person", "demand_minutes", "capacity_minutes", "used_percent",
+                "max_starts", "people_in_work", "months_to_offer_everyone")
+
 
 # ---------------------------------------------------------- capacity planner
 def test_capacity_planner_totals_for_the_starting_plan_and_a_plan_that_does_not_fit(tmp_path):
@@ -73,10 +77,6 @@ def test_capacity_planner_totals_for_the_starting_plan_and_a_plan_that_does_not_
     # The second plan's saved day is the real clock's (save takes no day): not checked.
     assert [rows[2][0], *rows[2][2:]] == ["Winter plan", "4", "7.5", "No", "3"]
     engine.dispose()
-
-# The planner's figures each test checks, in this order.
-PLAN_FIGURES = ("minutes_per_person", "demand_minutes", "capacity_minutes", "used_percent",
-                "max_starts", "people_in_work", "months_to_offer_everyone")
 
 
 def test_a_plan_whose_steps_take_no_time_has_no_limit_on_starts_not_none(tmp_path):
