@@ -102,7 +102,7 @@ def stored_score_runs(engine, checklist) -> list[TeamRun]:
         for team_id, day, total, rated in connection.execute(text(
                 "SELECT a.team_id, a.audit_date, s.total, s.rated FROM fidelity_audits a "
                 "LEFT JOIN bench_audit_scores s ON s.audit_id = a.id "
-                "ORDER BY a.team_id, a.audit_date, a.uid")):
+                "ORDER BY a.team_id, a.audit_date, a.id")):
             points[team_id].append((day if isinstance(day, date) else date.fromisoformat(day),
                                     round_half_up_tenths(total, rated) if rated else None))
         done: dict[int, list[Action]] = defaultdict(list)

@@ -45,7 +45,7 @@ def test_create_a_team_save_two_audits_and_see_the_trend(voila_url, page):
     form.locator("input[data-field=date]").fill("2026-01-15")
     answer_all(page, "2")
     page.get_by_role("button", name="Save to the team's records").click()
-    page.get_by_text("Saved the audit of 2026-01-15").first.wait_for(timeout=60_000)
+    page.get_by_text("Saved the audit of 15 January 2026").first.wait_for(timeout=60_000)
 
     page.get_by_role("button", name="Start a new audit").click()
     page.wait_for_function(
@@ -53,7 +53,7 @@ def test_create_a_team_save_two_audits_and_see_the_trend(voila_url, page):
     form.locator("input[data-field=date]").fill("2026-07-15")
     answer_all(page, "4")
     page.get_by_role("button", name="Save to the team's records").click()
-    page.get_by_text("Saved the audit of 2026-07-15").first.wait_for(timeout=60_000)
+    page.get_by_text("Saved the audit of 15 July 2026").first.wait_for(timeout=60_000)
 
     # Each part of the page is its own widget and renders when its message comes:
     # wait for every one rather than read the page once.
@@ -64,7 +64,7 @@ def test_create_a_team_save_two_audits_and_see_the_trend(voila_url, page):
                   "choose the camera button"):
         page.get_by_text(shown).first.wait_for(timeout=60_000)
     table = page.get_by_role("table", name="Scores by audit")
-    for day in ("2026-01-15", "2026-07-15"):
+    for day in ("15 January 2026", "15 July 2026"):
         table.get_by_role("rowheader", name=day).wait_for(timeout=60_000)
     beside = page.get_by_role("table", name="Whole audit by audit")
     for day in ("15 January 2026", "15 July 2026"):
@@ -145,9 +145,16 @@ def test_lead_imports_saved_files_and_lists_the_refused_one(voila_url, page, tmp
     report.wait_for(timeout=60_000)
     assert "Refused: newer.json" in report.inner_text()
     assert "newer version of the book" in report.inner_text()
-    assert f"Imported the audit of 2026-03-01 for {name}" in report.inner_text()
+    assert f"Imported the audit of 1 March 2026 for {name}" in report.inner_text()
     page.get_by_role("rowheader", name=name).wait_for(timeout=60_000)
-    # The run charts' table is redrawn in the same refresh: wait for the team's row.
+    # The run charts' table is redrawn in the same refresh, folded. Once the new
+    # table is on the page (its rows are there, unseen), open it as a lead would,
+    # by keyboard, and see the team's row.
+    page.wait_for_function(
+        """(name) => Array.from(document.querySelectorAll('details.cp-chart-table')).some(
+            (folded) => folded.textContent.includes(name))""", arg=name, timeout=60_000)
+    page.locator("details.cp-chart-table > summary").focus()
+    page.keyboard.press("Enter")
     runs = page.get_by_role("table", name="Whole-audit score by team and audit")
     runs.get_by_role("cell", name=f"{name} (West Trust)").first.wait_for(timeout=60_000)
     assert "Traceback" not in page.content()

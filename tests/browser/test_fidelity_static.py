@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from connecting_people.common.dates import uk_date
 from connecting_people.fidelity.audit import load_audit
 from connecting_people.fidelity.checklist import load_checklist
 from connecting_people.fidelity.scoring import score_audit
@@ -122,6 +123,9 @@ def test_answer_every_item_by_keyboard_see_the_band_save_and_reopen(watched_page
 
     page.get_by_label("Open your previous audit to compare").set_input_files(str(saved))
     page.get_by_text("Compared with the audit of").wait_for()
+    # Every date the page writes in words, as it prints them (1 December 2026).
+    shown = uk_date(audit.date)
+    assert f"Compared with the audit of {shown}" in page.locator(".cp-audit").inner_text()
     assert page.locator(".cp-radar-previous").count() == 1
     watch.assert_clean("the self-audit page")
 
@@ -527,7 +531,7 @@ def test_follow_up_actions_by_keyboard_then_see_them_on_the_run_chart(watched_pa
 
     from connecting_people.fidelity.follow_up import next_review, review_sentence
     from connecting_people.fidelity.model import PlanEntry
-    from connecting_people.fidelity.run_chart import uk_date
+
 
     watch, page = watched_page, watched_page.page
     today = date.today()

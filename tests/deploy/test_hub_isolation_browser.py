@@ -151,7 +151,7 @@ def test_the_north_user_saves_an_audit_under_their_own_name(hub, page, audit_tea
     for index in range(items.count()):
         items.nth(index).locator("input[value='3']").check()
     page.get_by_role("button", name="Save to the team's records").click()
-    page.get_by_text("Saved the audit of 2026-11-02").first.wait_for(timeout=60_000)
+    page.get_by_text("Saved the audit of 2 November 2026").first.wait_for(timeout=60_000)
     engine = make_engine(hub.database_url)
     with engine.connect() as connection:
         savers = connection.execute(

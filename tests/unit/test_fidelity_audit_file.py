@@ -137,7 +137,7 @@ def test_the_report_escapes_typed_text_and_prints_well():
     assert "script" not in parser.tags
     assert "&lt;script&gt;" in page and "Trust &amp; Co" in page
     assert "@media print" in page and "@page" in page
-    assert "Since the audit of 2025-09-01" in page and "What slipped" in page
+    assert "Since the audit of 1 September 2025" in page and "What slipped" in page
     assert "<svg" in page and "<desc" in page  # the chart with its text alternative
     assert "Partly implemented" in page
     assert "../implementation_manual/barrier_community_links.html" in page

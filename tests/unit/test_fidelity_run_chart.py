@@ -242,3 +242,25 @@ def test_store_reader_matches_the_audit_scores(fresh_engine):
                                                        "done")
     assert done.text == CHECKLIST.item(CHECKLIST.item_ids[0]).action_text
     assert done.done_on == datetime.now(UTC).date()
+
+
+def test_same_day_audits_chart_in_the_order_saved_on_the_team_page_and_the_lead_overview(
+        fresh_engine):
+    """Two audits on one day: the one saved last is the last point, on both pages,
+    whatever their ids, so the run chart ends on the audit the team page calls latest."""
+    from connecting_people.fidelity import store
+    from connecting_people.fidelity.run_chart_data import team_runs
+
+    store.ensure_schema(fresh_engine)
+    team = store.create_team(fresh_engine, "Riverside CMHT", "")
+    day = date(2025, 3, 3)
+    # Saved in this order; their ids sort the other way.
+    first = _audit(day, 2, "ffffffff-0000-4000-8000-000000000000")
+    second = _audit(day, 4, "00000000-0000-4000-8000-000000000000")
+    for audit in (first, second):
+        store.save_audit(fresh_engine, team.id, audit, source="file", checklist=CHECKLIST)
+    stored = store.team_audits(fresh_engine, team.id)
+    assert stored[-1].audit.audit_id == second.audit_id  # the team page's "Latest"
+    assert team_series(CHECKLIST, [s.audit for s in stored])[0].tenths == (20, 40)
+    (run,) = team_runs(fresh_engine, CHECKLIST)
+    assert run.series.tenths == (20, 40)

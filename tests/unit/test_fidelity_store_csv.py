@@ -73,7 +73,7 @@ def test_an_edited_export_is_a_new_version_that_keeps_the_plan_and_notes(engine)
     outcome = store.import_audit_csv(engine, "edited.csv", "\r\n".join(edited) + "\r\n")
     assert outcome.accepted, outcome.problems
     assert outcome.details == [
-        "Imported a new version (version 2) of the audit of 2026-03-01 for Riverside CMHT, "
+        "Imported a new version (version 2) of the audit of 1 March 2026 for Riverside CMHT, "
         f"Example NHS Trust. Changed: item {IDS[0]}."]
     [stored] = store.team_audits(engine, team.id)
     assert stored.audit.answers[IDS[0]] == 5
@@ -98,7 +98,7 @@ def test_bad_rows_are_reported_by_row_number_and_keep_their_audit_out(engine):
     assert outcome.problems == [
         f"Row {second_start}: A rated item needs a score from 1 to 5 (it has 7).",
         f"Row {second_start + 2}: The item team.unicorns is not on this checklist.",
-        f"The audit of 2026-09-01 for Riverside CMHT was not imported: rows {second_start}, "
+        f"The audit of 1 September 2026 for Riverside CMHT was not imported: rows {second_start}, "
         f"{second_start + 2} of it had problems, and an audit is imported whole or not at all.",
     ]
     assert stored_audits(engine) == [bare(good)]
@@ -178,7 +178,7 @@ def test_rows_that_do_not_fit_their_audit_are_rejected_with_the_row_they_clash_w
         f"Row 3: Item {IDS[0]} appears twice in one audit (row 2 too).",
         "Row 4: The row has the audit id of row 2 but a different team or date (Riverside CMHT, "
         "2026-09-01 there).",
-        "The audit of 2026-09-01 for Riverside CMHT was not imported: rows 3, 4 of it had "
+        "The audit of 1 September 2026 for Riverside CMHT was not imported: rows 3, 4 of it had "
         "problems, and an audit is imported whole or not at all.",
     ]
 

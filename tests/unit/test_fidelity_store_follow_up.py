@@ -152,7 +152,7 @@ def test_re_importing_an_edited_audit_stores_a_new_version_and_names_the_change(
                                      user="local:ali")
     assert second.accepted
     assert second.message == (
-        "Imported a new version (version 2) of the audit of 2026-03-01 for Riverside CMHT, "
+        "Imported a new version (version 2) of the audit of 1 March 2026 for Riverside CMHT, "
         f"Example NHS Trust. Changed: item {IDS[0]}; the notes.")
     versions = store.audit_versions(engine, audit.audit_id)
     assert [(v.version, v.changed_by, v.changed_items, v.changed_parts) for v in versions] == [

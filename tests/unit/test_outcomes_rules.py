@@ -148,3 +148,15 @@ def test_number_words_for_medians():
     assert rules.number(4.0) == "4" and rules.number(4.5) == "4.5" and rules.number(None) == (
         "not known")
     assert rules.signed(2) == "+2" and rules.signed(-1.5) == "-1.5" and rules.signed(0) == "0"
+
+
+def test_one_or_two_people_get_their_values_not_a_median():
+    one = [rules.Pair("NG-1", TODAY, TODAY, {"size": 4}, {"size": 7})]
+    two = one + [rules.Pair("NG-2", TODAY, TODAY, {"size": 6}, {"size": 6})]
+    assert rules.team_summary(one).sentences[1] == (
+        "Connections on the map: of 1 person, 1 went up, 0 stayed the same and 0 went down. "
+        "The change was +3: from 4 at the start to 7 at about six months.")
+    assert rules.team_summary(two).sentences[1] == (
+        "Connections on the map: of 2 people, 1 went up, 1 stayed the same and 0 went down. "
+        "The two changes were +3 and 0: from 4 and 6 at the start to 7 and 6 at about six "
+        "months.")

@@ -199,7 +199,7 @@ def test_a_csv_of_audits_is_checked_row_by_row_then_imported(engine):
     dashboard.csv_import.upload.receive([("answers.csv", data)])
     report = dashboard.csv_import.report.value
     assert (f"<li>Row {row + 1}: A rated item needs a score from 1 to 5 (it has 9).</li>"
-            f"<li>The audit of 2026-08-01 for Hillside CMHT was not imported: row {row + 1} of "
+            f"<li>The audit of 1 August 2026 for Hillside CMHT was not imported: row {row + 1} of "
             "it had problems, and an audit is imported whole or not at all.</li>") in report
     assert dashboard.csv_import.button.disabled is False
     dashboard.csv_import.button.click()

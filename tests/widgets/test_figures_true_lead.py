@@ -51,14 +51,14 @@ def test_lead_overview_table_shows_each_teams_latest_score_band_change_and_unrat
          "Change since previous", "Not rated"],
         # Alder's latest: 5x4 + 7x3 + 4x2 + 5x5 + 3x1 = 77 over 24 rated = 3.21 -> 3.2;
         # previous all 3s = 3.0, so up 0.2; 2 of 26 unrated = 7.7% -> 8%.
-        ["Alder CMHT", "North Trust", "Adult", "6", "2025-11-01", "3.2",
+        ["Alder CMHT", "North Trust", "Adult", "6", "1 November 2025", "3.2",
          "Partly implemented", "up 0.2", "8%"],
         # Birch: one audit, all 4s = 4.0, in 3.5 to 4.4.
-        ["Birch CMHT", "North Trust", "Older adult", "1", "2025-06-01", "4.0",
+        ["Birch CMHT", "North Trust", "Older adult", "1", "1 June 2025", "4.0",
          "Mostly implemented", "first audit", "0%"],
         # Cedar: only the 5 team items rated, all 2 = 2.0; 5 of 26 rated is under 50%, so
         # no band; 4.0 - 2.0 = down 2.0; 21 of 26 unrated = 80.8% -> 81%, over 20%.
-        ["Cedar CMHT", "South Trust", "Adult", "2", "2025-08-01", "2.0", "no band",
+        ["Cedar CMHT", "South Trust", "Adult", "2", "1 August 2025", "2.0", "no band",
          "down 2.0", "81% (caution)"],
         ["Dell CMHT", "South Trust", "Adult", "0", "none yet", "", "", "", ""],
     ]
@@ -87,6 +87,9 @@ def test_lead_run_chart_table_gives_each_teams_scores_median_and_signal(audit_en
     board = LeadOverviewDashboard(audit_engine)
     rows = table_rows(board.run_chart.table.value)
     assert rows[0] == ["Team", "Audit date", "Score", "Median", "In a shift or trend", "Findings"]
+    # Folded under the charts, with its size: 6 + 1 + 2 audits.
+    assert ("<details class='cp-chart-table'><summary>The run charts' figures as a table "
+            "(9 rows)</summary>") in board.run_chart.table.value
     body = [row[:5] for row in rows[1:]]
     assert body == [
         # Alder: sums 52, 58, 65, 72, 78 over 26 = 2.0, 2.23, 2.5, 2.77, 3.0, then 3.2;

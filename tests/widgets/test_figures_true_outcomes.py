@@ -63,15 +63,15 @@ def test_outcomes_team_summary_counts_and_medians(tmp_path, monkeypatch):
         "Professionals and services (% of the map): of 3 people, 1 went up, 1 stayed the same "
         "and 1 went down. The middle (median) change was 0 points; the middle figure was 40 "
         "at the start and 33 at about six months.",
-        # NG-002 has no start value, so 2 people: 25 to 50 (+25), 50 to 50 (0);
-        # (25+0)/2 = 12.5, (25+50)/2 = 37.5, (50+50)/2 = 50.
+        # NG-002 has no start value, so 2 people: 25 to 50 (+25), 50 to 50 (0). With two
+        # people the values themselves, not a median between them (12.5 nobody had).
         "Contact as the person wants it (% of connections with a wish given): of 2 people, "
-        "1 went up, 1 stayed the same and 0 went down. The middle (median) change was "
-        "+12.5 points; the middle figure was 37.5 at the start and 50 at about six months.",
+        "1 went up, 1 stayed the same and 0 went down. The two changes were +25 and 0 "
+        "points: from 25 and 50 at the start to 50 and 50 at about six months.",
         # Ratings 5x2 = 10 to 5x3 = 15 (+5), 5x4 = 20 to 15 (-5); NG-002 gave none.
         "The book's own self-rating (5 to 25): of 2 people, 1 went up, 0 stayed the same and "
-        "1 went down. The middle (median) change was 0; the middle figure was 15 at the start "
-        "and 15 at about six months.",
+        "1 went down. The two changes were +5 and -5: from 10 and 20 at the start to 15 and "
+        "15 at about six months.",
     ]
     assert "With 3 people, one person&#x27;s change can swing the picture." in (
         board.review_words.value)

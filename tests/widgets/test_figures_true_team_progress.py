@@ -6,6 +6,7 @@ page; the checklist's facts the sums rely on are in tests/widgets/conftest.py.
 
 from __future__ import annotations
 
+import html
 import re
 from datetime import date
 
@@ -56,15 +57,15 @@ def test_team_progress_total_and_domain_scores_of_each_audit(audit_engine):
         ["Audit", "Team and community", "Practice with the person", "Explaining the materials",
          "Supervision and support", "Recording and review", "Whole audit"],
         # February: 5x2 + 7x2 + 4x3 + 5x3 + 5x2 = 61 over 26 = 2.35 -> 2.3.
-        ["2026-02-28", "2.0", "2.0", "3.0", "3.0", "2.0", "2.3"],
+        ["28 February 2026", "2.0", "2.0", "3.0", "3.0", "2.0", "2.3"],
         # August: 77 over the 24 rated = 3.21 -> 3.2; recording 3x1/3 = 1.0.
-        ["2026-08-31", "4.0", "3.0", "2.0", "5.0", "1.0", "3.2"],
+        ["31 August 2026", "4.0", "3.0", "2.0", "5.0", "1.0", "3.2"],
     ]
     summary = board.summary.value
     # 26 items less the 2 that cannot be rated = 24 rated; 3.2 is in 2.5 to 3.4.
-    assert ("2 audits saved. Latest: 2026-08-31, 3.2, Partly implemented; 24 of 26 items "
+    assert ("2 audits saved. Latest: 31 August 2026, 3.2, Partly implemented; 24 of 26 items "
             "rated.") in summary
-    assert "Since 2026-02-28: whole audit up 0.9." in summary  # 3.2 - 2.3
+    assert "Since 28 February 2026: whole audit up 0.9." in summary  # 3.2 - 2.3
     # Improved: 5 team items (2 to 4), 5 supervision (3 to 5), 7 practice (2 to 3) = 17;
     # slipped: 4 materials (3 to 2) and 3 recording (2 to 1) = 7. The two recording
     # items that could not be rated in August neither improved nor slipped.
@@ -73,6 +74,12 @@ def test_team_progress_total_and_domain_scores_of_each_audit(audit_engine):
     assert [improved.count(f"({change})") for change in ("2 to 4", "3 to 5", "2 to 3")] == [
         5, 5, 7]
     assert [slipped.count(f"({change})") for change in ("3 to 2", "2 to 1")] == [4, 3]
+    # They are named apart, so the rise of 0.9 does not hide them; none is newly rated.
+    gone = html.unescape(
+        re.search(r"<strong>No longer rated:</strong> (.*?)\.</p>", summary).group(1))
+    assert gone == ", ".join(CHECKLIST.item(i).title for i in (
+        "recording.audit_cycle", "recording.team_uses_figures"))
+    assert "Newly rated" not in summary
     radar = board.radar_figure.data
     assert [trace["r"] for trace in radar] == [
         [2.0, 2.0, 3.0, 3.0, 2.0, 2.0],  # previous, closed back to its first domain
@@ -121,7 +128,7 @@ def test_team_progress_next_audit_when_the_band_was_withheld(audit_engine):
         "<p class='cp-next-audit'><strong>The next audit was due on 15 September 2026: 16 days "
         "ago. The last audit had too little rated for a band, so the next one is due six "
         "months later, until the team reaches &quot;Mostly implemented&quot;.</strong></p>")
-    assert "1 audit saved. Latest: 2026-03-15, 5.0, no band; 5 of 26 items rated." in (
+    assert "1 audit saved. Latest: 15 March 2026, 5.0, no band; 5 of 26 items rated." in (
         board.summary.value)
     # The radar draws the 4 unrated domains at the centre; what it says of them is "no score".
     [current] = board.radar_figure.data
@@ -135,7 +142,7 @@ def test_two_audits_on_one_day_the_next_audit_follows_the_latest_in_the_summary(
     save_audit(audit_engine, ash, day, dict.fromkeys(IDS, 2))  # 2.0, Not yet implemented
     save_audit(audit_engine, ash, day, dict.fromkeys(IDS, 4))  # saved later: 4.0, Mostly
     board = TeamProgressDashboard(audit_engine, today=TEAM_TODAY)
-    assert "Latest: 2026-08-31, 4.0, Mostly implemented" in board.summary.value
+    assert "Latest: 31 August 2026, 4.0, Mostly implemented" in board.summary.value
     # Mostly implemented: a year after 31 August 2026.
     assert board.next_audit.value == (
         "<p class='cp-next-audit'><strong>The next audit is due on 31 August 2027. The last "
@@ -193,6 +200,6 @@ def test_team_progress_printable_report_of_the_latest_audit(audit_engine):
     # The plan: the three 1s, then the 2s while the plan has fewer than 5 (all 2 or less).
     plan = table_rows(report[report.index("<h2>Action plan</h2>"):])[1:6]
     assert [(row[0].rsplit(" (", 1)[1], row[2], row[3]) for row in plan] == [
-        ("1)", "Ali", "2026-09-30"), ("1)", "", ""), ("1)", "", ""), ("2)", "", ""),
-        ("2)", "Jo", "2026-09-15")]
-    assert "Report made on 2026-10-01 from the Connecting People book." in report
+        ("1)", "Ali", "30 September 2026"), ("1)", "", ""), ("1)", "", ""), ("2)", "", ""),
+        ("2)", "Jo", "15 September 2026")]
+    assert "Report made on 1 October 2026 from the Connecting People book." in report

@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+# Jupyter's data folder of ours: the Voila template, put first on JUPYTER_PATH.
+JUPYTER_DATA_DIR = PACKAGE_DIR / "jupyter_data"
 # widgets/connecting_people -> widgets -> repository root
 REPO_ROOT = PACKAGE_DIR.parent.parent
 BOOK_DIR = REPO_ROOT / "book"

@@ -47,6 +47,8 @@ STYLE = """
 .cp-dashboard table.cp-table th, .cp-dashboard table.cp-table td {
   border: 1px solid #b1b4b6; padding: 6px 8px; text-align: left; vertical-align: top; }
 .cp-dashboard table.cp-table th { background: #f3f2f1; }
+.cp-dashboard details.cp-chart-table > summary { cursor: pointer; color: #1d4e89;
+  text-decoration: underline; margin: 0.4rem 0; }
 .cp-message { padding: 10px 14px; border-left: 6px solid #1d4e89; background: #f3f7fb;
   margin: 8px 0; font-size: 18px; }
 .cp-message.cp-error { border-color: #b5451b; background: #fdf3ef; }

@@ -16,6 +16,7 @@ from datetime import date
 
 import ipywidgets as widgets
 
+from connecting_people.common.dates import uk_date
 from connecting_people.dashboards import ui
 from connecting_people.fidelity.follow_up import (
     STATUSES,
@@ -23,7 +24,6 @@ from connecting_people.fidelity.follow_up import (
     overdue,
     overdue_sentence,
 )
-from connecting_people.fidelity.run_chart import uk_date
 from connecting_people.fidelity.store import ActionRow, as_follow_up
 
 NO_OWNER = "no one named yet"

@@ -96,7 +96,7 @@ export function auditFiles({ uid, checklist, on }) {
 
   const download = (doc) => {
     saveText(`self-audit-${slug(doc.team.name)}-${doc.date}.json`, JSON.stringify(doc, null, 2), "application/json");
-    showMessage(`Saved the audit of ${doc.date} as a file. Keep it with the team's records.`);
+    showMessage(`Saved the audit of ${ukDate(doc.date)} as a file. Keep it with the team's records.`);
   };
 
   async function readFile(input) {
@@ -138,7 +138,7 @@ export function auditFiles({ uid, checklist, on }) {
     const more = read.audits.length > 1 ? ` The file holds ${read.audits.length} audits; this is the first. Open it in the run chart below to see them all.` : "";
     const notes = [...read.warnings.map((message) => ({ message })), ...read.problems.map((message) => ({ message }))];
     const readOn = notes.length ? ` Read the ${notes.length === 1 ? "note" : `${notes.length} notes`} below before you compare.` : "";
-    showMessage(`Opened the audit of ${audit.date}. The answers on this page were replaced by the ones in the file.${more}${readOn}`);
+    showMessage(`Opened the audit of ${ukDate(audit.date)}. The answers on this page were replaced by the ones in the file.${more}${readOn}`);
     if (notes.length) {
       warningBox.replaceChildren(h("p", { text: read.problems.length ? "Some rows were not used:" : "Check before you compare:" }),
         h("ul", {}, ...notes.map((p) => h("li", { text: p.message }))));
@@ -148,7 +148,7 @@ export function auditFiles({ uid, checklist, on }) {
     const audit = await readFile(compareInput);
     if (!audit) return;
     on.compare(audit);
-    showMessage(`Comparing with the audit of ${audit.date}.`);
+    showMessage(`Comparing with the audit of ${ukDate(audit.date)}.`);
   });
   newButton.addEventListener("click", () => {
     on.fresh();

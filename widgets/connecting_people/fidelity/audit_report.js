@@ -9,7 +9,7 @@
 
 import { h } from "../common/dom.js";
 import { compareAudits, formatTenths, scoreAudit } from "./scoring.js";
-import { bandLabel, scopeSentence } from "./audit_state.js";
+import { bandLabel, scopeSentence, ukDate } from "./audit_state.js";
 import { radarChart } from "./audit_radar.js";
 import { followUpCell, followUpSummary } from "./audit_follow_up.js";
 
@@ -72,7 +72,7 @@ export function auditReport({ uid, checklist, linkFor, onPlanChange, getAudit })
     if (previous) {
       chartBox.append(h("p", { class: "cp-legend" },
         h("span", { class: "cp-key cp-key-current" }), "This audit  ",
-        h("span", { class: "cp-key cp-key-previous" }), `Previous audit (${previous.audit.date})`));
+        h("span", { class: "cp-key cp-key-previous" }), `Previous audit (${ukDate(previous.audit.date)})`));
     }
     const rows = checklist.domains.map((domain, i) => {
       const scope = result.domains[i];
@@ -147,7 +147,7 @@ export function auditReport({ uid, checklist, linkFor, onPlanChange, getAudit })
     const totalChange = cmp.total.change_tenths === null ? "cannot be compared"
       : `${cmp.total.change_tenths >= 0 ? "up" : "down"} ${formatTenths(Math.abs(cmp.total.change_tenths))}`;
     compareBox.replaceChildren(
-      h("h4", { text: `Compared with the audit of ${previous.audit.date}` }),
+      h("h4", { text: `Compared with the audit of ${ukDate(previous.audit.date)}` }),
       h("p", { text: `Whole audit: ${totalChange}.` }),
       h("h5", { text: "What improved" }), list(cmp.improved, "No item went up."),
       h("h5", { text: "What slipped" }), list(cmp.slipped, "No item went down."),

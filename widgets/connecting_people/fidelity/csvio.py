@@ -37,6 +37,7 @@ from connecting_people.common.csvtools import (
     Rejected,
     normalise_heading,
 )
+from connecting_people.common.dates import uk_date
 from connecting_people.common.limits import UPLOAD_LIMIT_BYTES
 from connecting_people.fidelity.checklist import Checklist
 from connecting_people.fidelity.model import (
@@ -245,7 +246,7 @@ def read_audit_csv(data: bytes | str, checklist: Checklist) -> AuditCsvReport:
             report.not_imported.append(f"Rows {', '.join(map(str, bad_groups[key]))} make an "
                                        "audit with no good rows, so it was not imported.")
             continue
-        label = f"The audit of {rows[0].day.isoformat()} for {rows[0].team.name}"
+        label = f"The audit of {uk_date(rows[0].day)} for {rows[0].team.name}"
         if bad_groups.get(key):
             shown = ", ".join(str(n) for n in bad_groups[key])
             rows_word = "rows" if len(bad_groups[key]) > 1 else "row"

@@ -21,6 +21,7 @@ from IPython.display import display
 from sqlalchemy import Engine
 
 from connecting_people import access
+from connecting_people.common.dates import uk_date
 from connecting_people.dashboards import frame, ui
 from connecting_people.dashboards.frame import open_tool
 from connecting_people.fidelity import store
@@ -34,7 +35,7 @@ from connecting_people.fidelity.follow_up import STATUSES, latest_review, review
 from connecting_people.fidelity.model import Audit, Team, audit_to_json
 from connecting_people.fidelity.report import audit_report_html
 from connecting_people.fidelity.rules import score_audit
-from connecting_people.fidelity.run_chart import team_series, uk_date
+from connecting_people.fidelity.run_chart import team_series
 from connecting_people.fidelity.run_chart_panel import RunChartPanel
 from connecting_people.fidelity.widget import SelfAuditWidget
 from connecting_people.hub.identity import mode_note
@@ -246,7 +247,7 @@ class TeamProgressDashboard(FidelityView, frame.TeamTool):
         self.versions[audit.audit_id] = result.version
         self._refresh(keep_form=True)
         verb = "Saved" if result.created else "Updated"
-        text = f"{verb} the audit of {audit.date.isoformat()} for {team.label}."
+        text = f"{verb} the audit of {uk_date(audit.date)} for {team.label}."
         self.show_message("ok", text)
         return text
 
@@ -258,7 +259,7 @@ class TeamProgressDashboard(FidelityView, frame.TeamTool):
         self.versions[chosen.audit.audit_id] = chosen.version
         self.form.show_audit(chosen.audit, lock_team=True)
         self.form.show_previous(self.stored[index - 1].audit if index > 0 else None)
-        self.show_message("info", f"The audit of {chosen.audit.date.isoformat()} is in the form. "
+        self.show_message("info", f"The audit of {uk_date(chosen.audit.date)} is in the form. "
                                   "Saving it updates that audit.")
 
     def delete_chosen_audit(self) -> None:
@@ -271,7 +272,7 @@ class TeamProgressDashboard(FidelityView, frame.TeamTool):
         store.delete_audit(self.engine, chosen.audit.audit_id)
         self.confirm_delete.value = False
         self._refresh()
-        self.show_message("ok", f"Deleted the audit of {chosen.audit.date.isoformat()}.")
+        self.show_message("ok", f"Deleted the audit of {uk_date(chosen.audit.date)}.")
 
     # ------------------------------------------------------------- showing
     def _show_team(self) -> None:
@@ -309,7 +310,7 @@ class TeamProgressDashboard(FidelityView, frame.TeamTool):
         self._show_charts(team)
         self.actions.show(actions, self.today(), self._guard)
         self.audit_picker.options = [
-            (f"{s.audit.date.isoformat()} ({self._total_text(s.audit)})", s.id)
+            (f"{uk_date(s.audit.date)} ({self._total_text(s.audit)})", s.id)
             for s in reversed(self.stored)
         ]
         # The latest audit is chosen to begin with, so its report is one click away.
@@ -332,7 +333,7 @@ class TeamProgressDashboard(FidelityView, frame.TeamTool):
         total = score_audit(self.checklist, latest.answers).total
         parts = [f"<h3>{name}</h3>",
                  f"<p class='cp-audit-count'>{count} audit{'s' if count != 1 else ''} saved. "
-                 f"Latest: {latest.date.isoformat()}, {html.escape(self._total_text(latest))}; "
+                 f"Latest: {uk_date(latest.date)}, {html.escape(self._total_text(latest))}; "
                  f"{total.rated} of {total.items} items rated.</p>"]
         if total.warning:
             parts.append(ui.message_html("Treat the latest scores with caution: more than "
@@ -345,13 +346,21 @@ class TeamProgressDashboard(FidelityView, frame.TeamTool):
                 word = "up" if change > 0 else "down" if change < 0 else "unchanged at"
                 amount = format_tenths(abs(change)) if change else format_tenths(
                     cmp.total.after_tenths)
-                parts.append(f"<p>Since {self.stored[-2].audit.date.isoformat()}: whole audit "
+                parts.append(f"<p>Since {uk_date(self.stored[-2].audit.date)}: whole audit "
                              f"{word} {amount}.</p>")
             for heading, changes in (("Improved", cmp.improved), ("Slipped", cmp.slipped)):
                 listed = ", ".join(
                     f"{html.escape(self.checklist.item(c.item_id).title)} ({c.before} to "
                     f"{c.after})" for c in changes) or "nothing"
                 parts.append(f"<p><strong>{heading}:</strong> {listed}.</p>")
+            # Rated only once: said apart (as ``compare`` keeps them), so an item the team
+            # stopped rating cannot pass unseen behind a whole-audit rise.
+            for heading, item_ids in (("Newly rated", cmp.newly_rated),
+                                      ("No longer rated", cmp.no_longer_rated)):
+                if item_ids:
+                    listed = ", ".join(html.escape(self.checklist.item(i).title)
+                                       for i in item_ids)
+                    parts.append(f"<p><strong>{heading}:</strong> {listed}.</p>")
         self.summary.value = "".join(parts)
 
     def _show_next_audit(self) -> None:
@@ -383,7 +392,7 @@ class TeamProgressDashboard(FidelityView, frame.TeamTool):
         results = [score_audit(self.checklist, s.audit.answers) for s in self.stored]
         dates = [s.audit.date for s in self.stored]
         rows = "".join(
-            f"<tr><th scope='row'>{d.isoformat()}</th>"
+            f"<tr><th scope='row'>{uk_date(d)}</th>"
             + "".join(f"<td>{s.score_text}</td>" for s in r.domains)
             + f"<td>{r.total.score_text}</td></tr>"
             for d, r in zip(dates, results, strict=True))
@@ -397,8 +406,8 @@ class TeamProgressDashboard(FidelityView, frame.TeamTool):
         # Kept on the instance so tests (and notebooks) can look at what is drawn.
         self.radar_figure = radar_figure(
             self.checklist, results[-1], previous,
-            current_label=f"Latest ({dates[-1].isoformat()})",
-            previous_label=f"Previous ({dates[-2].isoformat()})" if previous else "",
+            current_label=f"Latest ({uk_date(dates[-1])})",
+            previous_label=f"Previous ({uk_date(dates[-2])})" if previous else "",
             title="Latest audit against the previous one")
         self.scores_table = table
         with self.charts:

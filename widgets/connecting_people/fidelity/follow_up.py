@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from connecting_people.common.dates import uk_date
 from connecting_people.fidelity.checklist import Checklist
-from connecting_people.fidelity.run_chart import uk_date
 from connecting_people.fidelity.textsafety import text_problem
 
 STATUSES = {

@@ -31,6 +31,7 @@ from IPython.display import display
 from sqlalchemy import Engine
 
 from connecting_people import access
+from connecting_people.common.dates import uk_date
 from connecting_people.dashboards import frame, ui
 from connecting_people.dashboards.file_picker import FilePicker
 from connecting_people.dashboards.frame import open_tool
@@ -249,7 +250,7 @@ class LeadOverviewDashboard(FidelityView):
                         change = ("no change" if delta == 0 else
                                   f"{'up' if delta > 0 else 'down'} {format_tenths(abs(delta))}")
                 caution = " (caution)" if total.warning else ""
-                cells += [line.newest[-1].audit.date.isoformat(), total.score_text,
+                cells += [uk_date(line.newest[-1].audit.date), total.score_text,
                           self._band(total.band), change, f"{total.unrated_percent}%{caution}"]
             rows.append("<tr>" + f"<th scope='row'>{html.escape(cells[0])}</th>" + "".join(
                 f"<td>{html.escape(cell)}</td>" for cell in cells[1:]) + "</tr>")

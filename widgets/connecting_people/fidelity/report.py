@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 from datetime import date
 
+from connecting_people.common.dates import uk_date
 from connecting_people.fidelity.checklist import Checklist, format_tenths
 from connecting_people.fidelity.compare import compare_audits
 from connecting_people.fidelity.model import Audit
@@ -78,10 +79,10 @@ def audit_report_html(audit: Audit, checklist: Checklist, *, previous: Audit | N
     out: list[str] = [
         "<!DOCTYPE html>",
         '<html lang="en-GB"><head><meta charset="utf-8">',
-        f"<title>Self-audit report: {_e(team.name)}, {audit.date.isoformat()}</title>",
+        f"<title>Self-audit report: {_e(team.name)}, {uk_date(audit.date)}</title>",
         f"<style>{STYLE}</style></head><body>",
         f"<h1>Connecting People self-audit: {_e(team.name)}</h1>",
-        f'<p class="meta">{where + ". " if where else ""}Audit of {audit.date.isoformat()}. '
+        f'<p class="meta">{where + ". " if where else ""}Audit of {uk_date(audit.date)}. '
         f"Checklist version {_e(audit.checklist_version)}.</p>",
         '<p class="small">This is the book\'s own checklist, not a validated scale. Scores are '
         "the mean of the rated items; items marked \"cannot rate\" are left out.</p>",
@@ -100,7 +101,7 @@ def audit_report_html(audit: Audit, checklist: Checklist, *, previous: Audit | N
     if total.warning:
         out.append(f'<p class="caution"><strong>Treat these scores with caution.</strong> More '
                    f"than {rules.unrated_warning_percent}% of the items are not rated.</p>")
-    previous_note = (f" The dashed line is the previous audit ({previous.date.isoformat()})."
+    previous_note = (f" The dashed line is the previous audit ({uk_date(previous.date)})."
                      if previous else "")
     out.append(f'<div class="radar keep">{radar_svg(checklist, result, before)}</div>')
     out.append(f'<p class="small">The chart shows each domain\'s score from 1 at the centre '
@@ -125,7 +126,7 @@ def audit_report_html(audit: Audit, checklist: Checklist, *, previous: Audit | N
             item = checklist.item(item_id)
             entry = owners.get(item_id)
             owner = _e(entry.owner) if entry and entry.owner else '<span class="blank"></span>'
-            due = (entry.due.isoformat() if entry and entry.due
+            due = (uk_date(entry.due) if entry and entry.due
                    else '<span class="blank"></span>')
             link = f"{link_base}{item.action_page}.html"
             out.append(f"<tr><th scope=\"row\">{_e(item.title)} ({audit.answers[item_id]})</th>"
@@ -137,7 +138,7 @@ def audit_report_html(audit: Audit, checklist: Checklist, *, previous: Audit | N
 
     if previous is not None:
         cmp = compare_audits(checklist, previous.answers, audit.answers)
-        out.append(f"<h2>Since the audit of {previous.date.isoformat()}</h2>")
+        out.append(f"<h2>Since the audit of {uk_date(previous.date)}</h2>")
         change = cmp.total.change_tenths
         if change is None:
             out.append("<p>The whole-audit scores cannot be compared (one has nothing rated).</p>")
@@ -170,7 +171,7 @@ def audit_report_html(audit: Audit, checklist: Checklist, *, previous: Audit | N
             out.append(f"<tr><td>{_e(item.question)}</td><td>{_e(_answer(audit, item_id))}</td>"
                        f"<td>{_e(anchor)}</td><td>{note}</td></tr>")
         out.append("</tbody></table>")
-    stamp = (generated or date.today()).isoformat()
+    stamp = uk_date(generated or date.today())
     out.append(f'<p class="small">Report made on {stamp} from the Connecting People book.</p>')
     out.append("</body></html>")
     return "\n".join(out)

@@ -33,6 +33,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
+from connecting_people.common.dates import uk_date
 from connecting_people.fidelity.checklist import Checklist, format_tenths
 from connecting_people.fidelity.model import Audit
 from connecting_people.fidelity.rules import is_score, round_half_up_tenths
@@ -256,15 +257,6 @@ class Series:
     analysis: RunAnalysis
 
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
-
-
-def uk_date(day: date) -> str:
-    """7 March 2025: the UK form, in English whatever the machine's locale."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
 def threshold_tenths(checklist: Checklist) -> int:
     """The threshold line: the start of the "Mostly implemented" band, from the checklist file."""
     return checklist.band(THRESHOLD_BAND).from_tenths
@@ -286,7 +278,11 @@ def make_series(scope_id: str, label: str, pairs: list[tuple[date, int | None]])
 
 
 def _oldest_first(audits: Sequence[Audit]) -> list[Audit]:
-    return sorted(audits, key=lambda a: (a.date, a.audit_id))
+    # A stable sort by day: two audits on one day keep the order they came in,
+    # which from the store is the order they were saved, so the last point is
+    # the audit the team page calls latest (``run_chart_data`` reads the same
+    # order). Files carry no saved time: the static page orders them by id.
+    return sorted(audits, key=lambda a: a.date)
 
 
 def team_series(checklist: Checklist, audits: Sequence[Audit]) -> list[Series]:

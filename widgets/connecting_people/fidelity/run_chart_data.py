@@ -42,9 +42,10 @@ def team_runs(engine: Engine, checklist: Checklist,
             .where(answers.c.item_id.in_(item_ids))
             .group_by(answers.c.audit_id).subquery())
     score_query = (
-        select(audits.c.team_id, audits.c.audit_date, audits.c.uid, sums.c.total, sums.c.rated)
+        select(audits.c.team_id, audits.c.audit_date, sums.c.total, sums.c.rated)
         .select_from(audits.outerjoin(sums, sums.c.audit_id == audits.c.id))
-        .order_by(audits.c.team_id, audits.c.audit_date, audits.c.uid))
+        # Same-day audits in the order saved, as the team page orders them.
+        .order_by(audits.c.team_id, audits.c.audit_date, audits.c.id))
     action_query = (
         select(audits.c.team_id, actions.c.item_id, actions.c.text, actions.c.owner,
                actions.c.due_date, actions.c.done_on)
@@ -59,7 +60,7 @@ def team_runs(engine: Engine, checklist: Checklist,
     with engine.connect() as connection:
         team_rows = connection.execute(team_query).all()
         points: dict[int, list] = defaultdict(list)
-        for team_id, day, _uid, total, count in connection.execute(score_query):
+        for team_id, day, total, count in connection.execute(score_query):
             points[team_id].append((day, round_half_up_tenths(total, count) if count else None))
         done: dict[int, list[Action]] = defaultdict(list)
         for row in connection.execute(action_query):

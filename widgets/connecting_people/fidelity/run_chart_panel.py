@@ -119,9 +119,14 @@ class RunChartPanel:
         self.view.layout.display = None
         self._team = None
         self.figure, self.rows = figure, rows
+        table = chart_table_html(LEAD_COLUMNS, rows, "Whole-audit score by team and audit "
+                                 "(the same figures as the run charts)")
+        # A Trust's table has a row for every audit of every team (500 for 50 teams):
+        # folded under the charts, one click away, so the page does not become a wall.
         self._put(figure, findings,
-                  chart_table_html(LEAD_COLUMNS, rows, "Whole-audit score by team and audit "
-                                   "(the same figures as the run charts)"))
+                  f"<details class='cp-chart-table'><summary>The run charts' figures as a "
+                  f"table ({len(rows)} row{'' if len(rows) == 1 else 's'})</summary>{table}"
+                  "</details>")
         self.downloads.value = ("<p>" + ui.download_link(
             "run-charts-by-team.csv", rows_csv(LEAD_COLUMNS, rows),
             "The run charts' data (CSV)") + "</p>"

@@ -48,6 +48,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import DBAPIError, IntegrityError
 
+from connecting_people.common.dates import uk_date
 from connecting_people.fidelity.action_store import (
     ActionRow,
     action_from_row,
@@ -385,7 +386,7 @@ def _write_audit(connection: Connection, team_id: int, audit: Audit, source: str
         "source": source,
         "saved_at": now,
     }
-    what = f"The audit of {audit.date.isoformat()}"
+    what = f"The audit of {uk_date(audit.date)}"
     previous_plan: dict[str, tuple[str, date | None]] = {}
     if existing is None:
         audit_row_id = connection.execute(
@@ -646,11 +647,11 @@ def import_audit(engine: Engine, file_name: str, audit: Audit, *, user: str,
                                   new_version_of_import=True)
         new = " (a new team in the records)" if created else ""
         if result.created:
-            message = (f"Imported the audit of {audit.date.isoformat()} for "
+            message = (f"Imported the audit of {uk_date(audit.date)} for "
                        f"{audit.team.name}{where}{new}.")
         else:
             message = (f"Imported a new version (version {result.version}) of the audit of "
-                       f"{audit.date.isoformat()} for {audit.team.name}{where}."
+                       f"{uk_date(audit.date)} for {audit.team.name}{where}."
                        + _changes_sentence(before, document))
         return ImportOutcome(file_name, True, message, warnings=warnings)
 

@@ -31,11 +31,15 @@ from connecting_people.hub.groups import (
     load_group_mapping,
     map_directory_groups,
 )
-from connecting_people.paths import DASHBOARDS_DIR, NODE_MODULES_DIR, PACKAGE_DIR
+from connecting_people.paths import (
+    DASHBOARDS_DIR,
+    JUPYTER_DATA_DIR,
+    NODE_MODULES_DIR,
+    PACKAGE_DIR,
+)
+from connecting_people.store.engine import DATABASE_URL_ENV
 
 SERVER_CONFIG_DIR = PACKAGE_DIR / "hub" / "server_config"
-JUPYTER_DATA_DIR = PACKAGE_DIR / "jupyter_data"
-DATABASE_URL_ENV = "CONNECTING_PEOPLE_DATABASE_URL"
 
 # Stated timeouts (seconds). A user's server with no activity for an hour is
 # stopped by the culler; a dashboard's kernel whose page was closed is shut

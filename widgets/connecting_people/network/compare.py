@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from connecting_people.common.dates import uk_date_from_iso
 from connecting_people.network.model import GIVES, NetworkMap, display_name
 from connecting_people.network.rules import (
     CIRCLE_SHORT,
@@ -29,9 +30,6 @@ from connecting_people.network.rules import (
     possessive,
     summarise,
 )
-
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
 
 # The figures a comparison reports, in order: (key, plain name, how to read it from a summary).
 FIGURES = (
@@ -53,8 +51,7 @@ FIGURES = (
 
 def long_date(iso: str) -> str:
     """'2026-03-01' -> '1 March 2026' (GOV.UK date style)."""
-    day = dt.date.fromisoformat(iso)
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+    return uk_date_from_iso(iso)
 
 
 def _key(label: str) -> str:

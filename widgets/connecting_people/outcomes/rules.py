@@ -159,6 +159,10 @@ class FigureSummary:
     median_before: float | None
     median_after: float | None
     median_change: float | None
+    # Each person's (start, review) values, in the review's order: with one or
+    # two people a "middle figure" would be a number nobody has, so the
+    # sentence gives the values themselves.
+    values: tuple[tuple[float, float], ...] = ()
 
 
 def summarise_figure(pairs: list[Pair], key: str) -> FigureSummary:
@@ -181,6 +185,7 @@ def summarise_figure(pairs: list[Pair], key: str) -> FigureSummary:
         median_before=median([a for a, _ in both]),
         median_after=median([b for _, b in both]),
         median_change=median(changes),
+        values=tuple(both),
     )
 
 
@@ -202,9 +207,19 @@ def _figure_sentence(s: FigureSummary) -> str:
         return f"{s.name}: no one has this recorded at both times."
     who = "person" if s.people == 1 else "people"
     points = " points" if s.key.endswith("_percent") else ""
+    counts = (f"{s.name}: of {s.people} {who}, {s.up} went up, {s.same} stayed the same and "
+              f"{s.down} went down.")
+    if s.people == 1:
+        ((before, after),) = s.values
+        return (f"{counts} The change was {signed(after - before)}{points}: from "
+                f"{number(before)} at the start to {number(after)} at about six months.")
+    if s.people == 2:
+        (a0, a1), (b0, b1) = s.values
+        return (f"{counts} The two changes were {signed(a1 - a0)} and {signed(b1 - b0)}"
+                f"{points}: from {number(a0)} and {number(b0)} at the start to {number(a1)} "
+                f"and {number(b1)} at about six months.")
     return (
-        f"{s.name}: of {s.people} {who}, {s.up} went up, {s.same} stayed the same and "
-        f"{s.down} went down. The middle (median) change was {signed(s.median_change)}{points}; "
+        f"{counts} The middle (median) change was {signed(s.median_change)}{points}; "
         f"the middle figure was {number(s.median_before)} at the start and "
         f"{number(s.median_after)} at about six months."
     )

@@ -14,13 +14,12 @@ from pathlib import Path
 
 from connecting_people.common.limits import UPLOAD_LIMIT_BYTES
 from connecting_people.frontend import bundles
-from connecting_people.paths import DASHBOARDS_DIR, PACKAGE_DIR
+from connecting_people.paths import DASHBOARDS_DIR, JUPYTER_DATA_DIR
 from connecting_people.store.engine import DATABASE_URL_ENV
 
 LOOPBACK = "127.0.0.1"
 EVERY_ADDRESS = "0.0.0.0"  # noqa: S104 - only with --lan, and then behind the room code
-# Our Voila template (the lab template without CDN stylesheets) lives here.
-JUPYTER_DATA_DIR = PACKAGE_DIR / "jupyter_data"
+# Our Voila template (the lab template without CDN stylesheets).
 VOILA_TEMPLATE = "connecting-people"
 TEMPLATE_DIR = JUPYTER_DATA_DIR / "voila" / "templates" / VOILA_TEMPLATE
 # Voila pages draw figures with the book's own plotly.js, which the template
