@@ -111,7 +111,8 @@ def test_saving_an_audit_someone_else_saved_since_is_refused_and_changes_nothing
         with pytest.raises(store.StoreConflict) as lost:
             store.save_audit(engine, team.id, make_audit(audit_id=audit.audit_id, notes="Mine."),
                              expected_version=stale)
-        assert str(lost.value).startswith("The audit of 1 March 2026 was changed by someone else at ")
+        assert str(lost.value).startswith(
+            "The audit of 1 March 2026 was changed by someone else at ")
     [stored] = store.team_audits(engine, team.id)
     assert (stored.audit.notes, stored.version) == ("Theirs.", 2)
 
