@@ -33,7 +33,7 @@ def test_future_dates_names_and_blank_workers_are_refused_together():
                          "goals_agreed": "2026-12-01", "left_on": "2025-12-01"}, today=TODAY)
     messages = " | ".join(caught.value.messages())
     assert "Identifier" in messages and "Worker: this is required" in messages
-    assert "Goals agreed: 2026-12-01 is in the future" in messages
+    assert "Goals agreed: 1 December 2026 is in the future" in messages
     assert "before 'On caseload from'" in messages
 
 
@@ -48,7 +48,7 @@ def test_out_of_order_and_missing_earlier_steps_are_flagged_not_refused():
         guide_explained="2026-03-01", map_made="2026-02-01", first_connection="2026-04-01"
     )
     flags = rules.order_flags(record)
-    assert "Map made (2026-02-01) is dated before Guide explained (2026-03-01)" in flags
+    assert "Map made (1 February 2026) is dated before Guide explained (1 March 2026)" in flags
     assert "First new connection tried is recorded but Goals agreed is not" in flags
 
 

@@ -77,11 +77,11 @@ def test_outcomes_team_summary_counts_and_medians(tmp_path, monkeypatch):
         board.review_words.value)
     rows = table_rows(board.review_table.value)
     assert [row[:8] for row in rows[1:]] == [
-        ["NG-001", "2026-01-10", "2026-07-10", "4 to 6", "3 to 4", "50 to 33", "25 to 50",
+        ["NG-001", "10 January 2026", "10 July 2026", "4 to 6", "3 to 4", "50 to 33", "25 to 50",
          "10 to 15"],
-        ["NG-002", "2026-01-10", "2026-07-10", "5 to 5", "3 to 2", "40 to 40", "not recorded",
-         "not recorded"],
-        ["NG-003", "2026-01-10", "2026-07-10", "6 to 4", "4 to 3", "17 to 25", "50 to 50",
+        ["NG-002", "10 January 2026", "10 July 2026", "5 to 5", "3 to 2", "40 to 40",
+         "not recorded", "not recorded"],
+        ["NG-003", "10 January 2026", "10 July 2026", "6 to 4", "4 to 3", "17 to 25", "50 to 50",
          "20 to 15"],
     ]
     # The slope chart: one line per person per figure with both values; 3+3+3+2+2 = 13.

@@ -7,7 +7,7 @@ this. ``fidelity/audit_state.js`` and ``network/rules.js`` write the same form.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -21,3 +21,9 @@ def uk_date(day: date) -> str:
 def uk_date_from_iso(iso: str) -> str:
     """'2026-03-01' -> '1 March 2026'."""
     return uk_date(date.fromisoformat(iso))
+
+
+def uk_date_time(moment: datetime) -> str:
+    """'1 March 2026, 14:05': a moment in the machine's own time zone, as a person reads it."""
+    local = moment.astimezone() if moment.tzinfo else moment
+    return f"{uk_date(local.date())}, {local:%H:%M}"

@@ -17,6 +17,7 @@ import re
 import unicodedata
 from datetime import date, datetime
 
+from connecting_people.common.dates import uk_date
 from connecting_people.common.text import TextRefused, text_problem
 
 # Earliest date any of the tools accepts: older dates are almost always typing mistakes.
@@ -92,10 +93,10 @@ def parse_date(
         text = str(value).strip()
         parsed = _parse_date_text(text, label)
     if parsed < EARLIEST_DATE:
-        raise FieldError(label, f"{parsed.isoformat()} is before 2000; please check the year")
+        raise FieldError(label, f"{uk_date(parsed)} is before 2000; please check the year")
     if not allow_future and parsed > today:
         raise FieldError(
-            label, f"{parsed.isoformat()} is in the future; record a step only once it is done"
+            label, f"{uk_date(parsed)} is in the future; record a step only once it is done"
         )
     return parsed
 

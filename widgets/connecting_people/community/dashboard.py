@@ -14,6 +14,7 @@ import ipywidgets as widgets
 from sqlalchemy import Engine
 
 from connecting_people import access
+from connecting_people.common.dates import uk_date, uk_date_time
 from connecting_people.community import charts, csvio, rules, store
 from connecting_people.community.model import KINDS, LABELS, TEXT_FIELDS, validate_resource
 from connecting_people.dashboards import frame, ui
@@ -236,7 +237,7 @@ class DirectoryDashboard(frame.TeamTool):
                     html.escape(r.name) + flag,
                     KINDS[r.kind],
                     *(getattr(r, field) for field in SHOWN_FIELDS),
-                    r.last_checked.isoformat(),
+                    uk_date(r.last_checked),
                     r.notes,
                 ]
             )
@@ -282,7 +283,7 @@ class DirectoryDashboard(frame.TeamTool):
         changes = store.entry_history(self.engine, entry.id)
         self.history.value = ui.table_html(
             ["Version", "What happened", "When"],
-            [[str(h.version), h.action, h.changed_at.strftime("%Y-%m-%d %H:%M")] for h in changes],
+            [[str(h.version), h.action, uk_date_time(h.changed_at)] for h in changes],
             caption="History of this entry",
         )
 

@@ -14,6 +14,7 @@ import ipywidgets as widgets
 from sqlalchemy import Engine
 
 from connecting_people.common.csvtools import write_csv
+from connecting_people.common.dates import uk_date
 from connecting_people.common.fields import FieldError, ValidationError
 from connecting_people.dashboards import frame, ui
 from connecting_people.dashboards.file_picker import FilePicker
@@ -265,7 +266,7 @@ class OutcomesDashboard(frame.TeamTool):
             )
         rows = []
         for p in pairs:
-            row = [p.identifier, p.start_date.isoformat(), p.review_date.isoformat()]
+            row = [p.identifier, uk_date(p.start_date), uk_date(p.review_date)]
             for key in [*rules.FIGURES, rules.RATING_KEY]:
                 before, after = p.figure(key)
                 row.append(

@@ -16,6 +16,7 @@ import statistics
 from dataclasses import dataclass, field
 from datetime import date
 
+from connecting_people.common.dates import uk_date
 from connecting_people.common.fields import FieldError, ValidationError
 from connecting_people.common.numbers import percent
 from connecting_people.network import NetworkMap, compare, summarise
@@ -301,7 +302,7 @@ def pair_from_maps(
         )
     for label, day in (("Start map", start_date), ("Review map", review_date)):
         if day > today:
-            problems.append(FieldError(label, f"is dated {day.isoformat()}, in the future"))
+            problems.append(FieldError(label, f"is dated {uk_date(day)}, in the future"))
     if problems:
         raise ValidationError(problems)
     flags = pair_flags(start_date, review_date)

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from connecting_people.common.dates import uk_date
 from connecting_people.common.numbers import percent
 from connecting_people.community.rules import months_before
 from connecting_people.tracker.model import STEP_ORDER, STEPS, PersonRecord
@@ -32,14 +33,14 @@ def order_flags(record: PersonRecord) -> list[str]:
                 flags.append(f"{STEPS[later]} is recorded but {STEPS[earlier]} is not")
             elif earlier_date > later_date:
                 flags.append(
-                    f"{STEPS[later]} ({later_date.isoformat()}) is dated before "
-                    f"{STEPS[earlier]} ({earlier_date.isoformat()})"
+                    f"{STEPS[later]} ({uk_date(later_date)}) is dated before "
+                    f"{STEPS[earlier]} ({uk_date(earlier_date)})"
                 )
     review, made = record.step("six_month_review"), record.step("map_made")
     if review and made and made <= review and review < _add_months(made, EARLIEST_REVIEW_MONTHS):
         flags.append(
-            f"The review ({review.isoformat()}) is less than {EARLIEST_REVIEW_MONTHS} months after "
-            f"the map ({made.isoformat()}); it is meant for about six months"
+            f"The review ({uk_date(review)}) is less than {EARLIEST_REVIEW_MONTHS} months after "
+            f"the map ({uk_date(made)}); it is meant for about six months"
         )
     return flags
 
