@@ -120,6 +120,13 @@ def test_team_actions_come_newest_audit_first_and_open_actions_span_every_audit(
     assert [a.item_id for a in store.open_actions(engine, team.id)] == [IDS[1], IDS[5], IDS[2]]
     late = overdue([store.as_follow_up(a) for a in actions], on=date(2026, 9, 1))
     assert [a.item_id for a in late] == [IDS[1], IDS[5]]
+    # The lead's count, in one query for every team, agrees with the team page's list;
+    # a team with nothing late is left out, and closing an action takes it off.
+    other = store.create_team(engine, "Hillside CMHT", "")
+    assert store.overdue_counts(engine, [team.id, other.id], date(2026, 9, 1)) == {team.id: 2}
+    store.set_action_done(engine, next(a.id for a in actions if a.item_id == IDS[1]))
+    assert store.overdue_counts(engine, [team.id, other.id], date(2026, 9, 1)) == {team.id: 1}
+    assert store.overdue_counts(engine, [], date(2026, 9, 1)) == {}
 
 
 def test_a_new_version_of_the_audit_keeps_the_follow_up_of_actions_still_planned(engine):

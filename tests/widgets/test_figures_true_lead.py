@@ -10,6 +10,7 @@ from datetime import date
 
 from connecting_people.fidelity import store
 from connecting_people.fidelity.lead_dashboard import LeadOverviewDashboard
+from connecting_people.fidelity.model import PlanEntry
 from tests.widgets.conftest import (
     DOMAIN_IDS,
     IDS,
@@ -18,6 +19,9 @@ from tests.widgets.conftest import (
     save_audit,
     table_rows,
 )
+
+
+LEAD_TODAY = date(2026, 3, 1)
 
 
 def first_k_at_3(k: int) -> dict:
@@ -30,37 +34,52 @@ def lead_dataset(audit_engine) -> None:
     """Four fictional teams: six audits rising, one audit, one drop with little rated, none."""
     alder = store.create_team(audit_engine, "Alder CMHT", "North Trust", "Adult")
     for month, k in zip((1, 3, 5, 7, 9), (0, 6, 13, 20, 26), strict=True):
-        save_audit(audit_engine, alder, date(2025, month, 1), first_k_at_3(k))
+        # September's plan has one action still in progress, due in October.
+        plan = [PlanEntry("team.directory", "Sam", date(2025, 10, 1), status="in_progress")
+                ] if month == 9 else []
+        save_audit(audit_engine, alder, date(2025, month, 1), first_k_at_3(k), plan)
     latest = by_domain(team=4, practice=3, materials=2, supervision=5, recording=1)
     latest["recording.audit_cycle"] = None  # cannot rate: no evidence
     latest["recording.team_uses_figures"] = None
-    save_audit(audit_engine, alder, date(2025, 11, 1), latest)
+    save_audit(audit_engine, alder, date(2025, 11, 1), latest, [
+        PlanEntry("recording.connections_recorded", "Ali", date(2026, 2, 1)),
+        PlanEntry("materials.explained", "Jo", LEAD_TODAY, status="in_progress"),
+        PlanEntry("practice.goals", "Lee", date(2025, 12, 1), status="dropped",
+                  reason="Covered by the new induction."),
+        PlanEntry("supervision.trained", "Kim", None),
+    ])
     birch = store.create_team(audit_engine, "Birch CMHT", "North Trust", "Older adult")
     save_audit(audit_engine, birch, date(2025, 6, 1), dict.fromkeys(IDS, 4))
     cedar = store.create_team(audit_engine, "Cedar CMHT", "South Trust", "Adult")
     save_audit(audit_engine, cedar, date(2025, 2, 1), dict.fromkeys(IDS, 4))
-    save_audit(audit_engine, cedar, date(2025, 8, 1), dict.fromkeys(DOMAIN_IDS["team"], 2))
+    save_audit(audit_engine, cedar, date(2025, 8, 1), dict.fromkeys(DOMAIN_IDS["team"], 2),
+               [PlanEntry("team.directory", "Pat", date(2026, 2, 15))])
     store.create_team(audit_engine, "Dell CMHT", "South Trust", "Adult")
 
 
 def test_lead_overview_table_shows_each_teams_latest_score_band_change_and_unrated(audit_engine):
     lead_dataset(audit_engine)
-    board = LeadOverviewDashboard(audit_engine)
+    board = LeadOverviewDashboard(audit_engine, today=LEAD_TODAY)
     assert table_rows(board.table.value) == [
         ["Team", "NHS Trust", "Service", "Audits", "Latest", "Whole audit", "Band",
-         "Change since previous", "Not rated"],
+         "Change since previous", "Not rated", "Next audit", "Overdue actions"],
         # Alder's latest: 5x4 + 7x3 + 4x2 + 5x5 + 3x1 = 77 over 24 rated = 3.21 -> 3.2;
-        # previous all 3s = 3.0, so up 0.2; 2 of 26 unrated = 7.7% -> 8%.
+        # previous all 3s = 3.0, so up 0.2; 2 of 26 unrated = 7.7% -> 8%. Partly
+        # implemented: the next audit six months after 1 November. Overdue on 1 March:
+        # September's (due 1 October) and November's not started (due 1 February); not
+        # the one due on the day, the dropped one, or the one with no date: 2.
         ["Alder CMHT", "North Trust", "Adult", "6", "1 November 2025", "3.2",
-         "Partly implemented", "up 0.2", "8%"],
-        # Birch: one audit, all 4s = 4.0, in 3.5 to 4.4.
+         "Partly implemented", "up 0.2", "8%", "due 1 May 2026", "2"],
+        # Birch: one audit, all 4s = 4.0, in 3.5 to 4.4; mostly implemented, so a year on.
         ["Birch CMHT", "North Trust", "Older adult", "1", "1 June 2025", "4.0",
-         "Mostly implemented", "first audit", "0%"],
+         "Mostly implemented", "first audit", "0%", "due 1 June 2026", "0"],
         # Cedar: only the 5 team items rated, all 2 = 2.0; 5 of 26 rated is under 50%, so
-        # no band; 4.0 - 2.0 = down 2.0; 21 of 26 unrated = 80.8% -> 81%, over 20%.
+        # no band; 4.0 - 2.0 = down 2.0; 21 of 26 unrated = 80.8% -> 81%, over 20%. No
+        # band: six months after 1 August is 1 February, before 1 March. One action late.
         ["Cedar CMHT", "South Trust", "Adult", "2", "1 August 2025", "2.0", "no band",
-         "down 2.0", "81% (caution)"],
-        ["Dell CMHT", "South Trust", "Adult", "0", "none yet", "", "", "", ""],
+         "down 2.0", "81% (caution)", "overdue: due 1 February 2026", "1"],
+        ["Dell CMHT", "South Trust", "Adult", "0", "none yet", "", "", "", "", "no audit yet",
+         "0"],
     ]
     assert "<caption>4 teams: latest audits" in board.table.value
 

@@ -11,10 +11,11 @@ hands a stored action to them for overdue lists and run-chart marks.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 
 from connecting_people.fidelity.follow_up import CLOSED, Action, action_problems
 from connecting_people.fidelity.tables import action_history, actions, audits
@@ -83,6 +84,21 @@ def open_actions(engine: Engine, team_id: int) -> list[ActionRow]:
     """The team's actions not yet done or dropped, from every audit, soonest due first."""
     rows = [a for a in team_actions(engine, team_id) if a.is_open]
     return sorted(rows, key=lambda a: (a.due is None, a.due or date.max, a.id))
+
+
+def overdue_counts(engine: Engine, team_ids: Iterable[int], on: date) -> dict[int, int]:
+    """Team id -> how many of its actions are open and due before ``on`` (``is_overdue``),
+    for every team in one query; a team with none is left out."""
+    wanted = list(team_ids)
+    if not wanted:
+        return {}
+    query = (select(audits.c.team_id, func.count(actions.c.id))
+             .join(audits, audits.c.id == actions.c.audit_id)
+             .where(audits.c.team_id.in_(wanted), actions.c.status.not_in(sorted(CLOSED)),
+                    actions.c.due_date.is_not(None), actions.c.due_date < on)
+             .group_by(audits.c.team_id))
+    with engine.connect() as connection:
+        return {team_id: count for team_id, count in connection.execute(query)}
 
 
 def _follow_up_problems(current: ActionRow, candidate: Action, *, owner_given: bool,

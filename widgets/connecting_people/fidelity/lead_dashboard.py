@@ -2,8 +2,9 @@
 
 An implementation lead uses it to decide where to offer help: a grid of
 domain scores by team (with a table carrying the same numbers), filters for
-Trust and service, the change since each team's previous audit, and how much
-each audit left unrated. Teams that used the static book page send their
+Trust and service, the change since each team's previous audit, how much
+each audit left unrated, when each team's next audit is due (the cycle of
+``follow_up.next_review``) and how many of its actions are overdue. Teams that used the static book page send their
 saved files; the lead imports them here, and every file that is refused is
 listed with its reasons. Nothing is ranked: teams are listed by Trust and name.
 
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
+from datetime import date
 
 import ipywidgets as widgets
 from IPython.display import display
@@ -41,6 +43,7 @@ from connecting_people.fidelity.csv_import_panel import audit_csv_panel
 from connecting_people.fidelity.dashboard import FidelityView, team_trusts
 from connecting_people.fidelity.export import items_csv, summary_csv
 from connecting_people.fidelity.figures import heatmap_figure
+from connecting_people.fidelity.follow_up import ReviewDue, next_review
 from connecting_people.fidelity.rules import AuditScore, score_audit
 from connecting_people.fidelity.run_chart_data import team_runs
 from connecting_people.fidelity.run_chart_figure import (
@@ -62,6 +65,8 @@ class TeamLine:
     newest: list[store.StoredAudit]  # the two newest audits at most, oldest first
     latest: AuditScore | None
     previous: AuditScore | None
+    next_review: ReviewDue | None = None  # the cycle's next audit, as the team page says it
+    overdue_actions: int = 0  # open actions due before today, from every audit
 
 
 def readable(teams: list[store.TeamRow], person: access.User,
@@ -75,9 +80,10 @@ def readable(teams: list[store.TeamRow], person: access.User,
 
 
 def team_lines(engine: Engine, checklist: Checklist, *, trust: str | None = None,
-               service: str | None = None,
-               shown: list[store.TeamRow] | None = None) -> list[TeamLine]:
-    """Each team (filtered) with its number of audits and its two newest audits, scored.
+               service: str | None = None, shown: list[store.TeamRow] | None = None,
+               today: date | None = None) -> list[TeamLine]:
+    """Each team (filtered) with its number of audits and its two newest audits, scored,
+    when its next audit is due and how many of its actions are overdue on ``today``.
 
     ``shown``: the teams this person may read, filtered already (default: every team).
     """
@@ -86,21 +92,36 @@ def team_lines(engine: Engine, checklist: Checklist, *, trust: str | None = None
     ids = [t.id for t in teams]
     newest = store.load_audits(engine, ids, latest=2) if teams else {}
     counts = store.audit_counts(engine, ids) if teams else {}
+    late = store.overdue_counts(engine, ids, today or date.today())
     lines = []
     for team in teams:
         audits = newest.get(team.id, [])
         latest = score_audit(checklist, audits[-1].audit.answers) if audits else None
         previous = score_audit(checklist, audits[-2].audit.answers) if len(audits) > 1 else None
-        lines.append(TeamLine(team, counts.get(team.id, 0), audits, latest, previous))
+        # The newest audit decides the cycle; two on one day, the one saved last.
+        review = next_review(checklist, audits[-1].audit.date, latest.total.band) if (
+            audits) else None
+        lines.append(TeamLine(team, counts.get(team.id, 0), audits, latest, previous,
+                              review, late.get(team.id, 0)))
     return lines
+
+
+def next_audit_text(review: ReviewDue | None, on: date) -> str:
+    """The table's short form of ``follow_up.review_sentence``."""
+    if review is None:
+        return "no audit yet"
+    if review.due < on:
+        return f"overdue: due {uk_date(review.due)}"
+    return f"due {uk_date(review.due)}"
 
 
 class LeadOverviewDashboard(FidelityView):
     """Build with an engine (default: the configured store) and display ``.view``."""
 
     def __init__(self, engine: Engine | None = None, checklist: Checklist | None = None, *,
-                 user: str | None = None):
+                 user: str | None = None, today: date | None = None):
         super().__init__(engine, checklist, user)
+        self._today = today
         self.team_trusts = team_trusts(self.engine)
         self.person = frame.person_in_scope(self.team_trusts)
         teams = self._readable_teams()
@@ -154,6 +175,9 @@ class LeadOverviewDashboard(FidelityView):
         )
         self.refresh()
 
+    def today(self) -> date:
+        return self._today or date.today()
+
     def _after_import(self) -> None:
         self._set_filter_options(self._readable_teams())
         self.refresh()
@@ -180,7 +204,7 @@ class LeadOverviewDashboard(FidelityView):
     def refresh(self) -> None:
         trust, service = self._filters()
         shown = self._readable_teams(trust, service)
-        lines = team_lines(self.engine, self.checklist, shown=shown)
+        lines = team_lines(self.engine, self.checklist, shown=shown, today=self.today())
         self.lines = lines
         self.table.value = self._table_html(lines)
         self._show_run_charts(lines)
@@ -232,7 +256,7 @@ class LeadOverviewDashboard(FidelityView):
             return ("<p>No teams yet. Import audit files below, or create teams in the team "
                     "progress dashboard.</p>")
         head = ["Team", "NHS Trust", "Service", "Audits", "Latest", "Whole audit", "Band",
-                "Change since previous", "Not rated"]
+                "Change since previous", "Not rated", "Next audit", "Overdue actions"]
         rows = []
         for line in lines:
             team = line.team
@@ -252,6 +276,7 @@ class LeadOverviewDashboard(FidelityView):
                 caution = " (caution)" if total.warning else ""
                 cells += [uk_date(line.newest[-1].audit.date), total.score_text,
                           self._band(total.band), change, f"{total.unrated_percent}%{caution}"]
+            cells += [next_audit_text(line.next_review, self.today()), str(line.overdue_actions)]
             rows.append("<tr>" + f"<th scope='row'>{html.escape(cells[0])}</th>" + "".join(
                 f"<td>{html.escape(cell)}</td>" for cell in cells[1:]) + "</tr>")
         header = "".join(f"<th scope='col'>{html.escape(h)}</th>" for h in head)

@@ -56,6 +56,7 @@ from connecting_people.fidelity.action_store import (
     as_follow_up,
     get_action,
     open_actions,
+    overdue_counts,
     set_action_done,
     team_actions,
     update_action,
@@ -103,7 +104,8 @@ __all__ = [
     "ACTION_STATUS_CHECK", "COMPONENT", "FIDELITY_POLICIES", "MIGRATIONS", "ActionRow",
     "StoreConflict", "StoreError", "action_history", "action_history_rows", "actions", "answers",
     "as_follow_up", "audit_versions_table", "audits", "ensure_schema", "get_action", "metadata",
-    "open_actions", "set_action_done", "team_actions", "teams", "update_action",
+    "open_actions", "overdue_counts", "set_action_done", "team_actions", "teams",
+    "update_action",
 ]
 
 # ------------------------------------------------------------ plain results
