@@ -20,7 +20,6 @@ from tests.widgets.conftest import (
     table_rows,
 )
 
-
 LEAD_TODAY = date(2026, 3, 1)
 
 

@@ -4,9 +4,10 @@ An implementation lead uses it to decide where to offer help: a grid of
 domain scores by team (with a table carrying the same numbers), filters for
 Trust and service, the change since each team's previous audit, how much
 each audit left unrated, when each team's next audit is due (the cycle of
-``follow_up.next_review``) and how many of its actions are overdue. Teams that used the static book page send their
-saved files; the lead imports them here, and every file that is refused is
-listed with its reasons. Nothing is ranked: teams are listed by Trust and name.
+``follow_up.next_review``) and how many of its actions are overdue. Teams
+that used the static book page send their saved files; the lead imports them
+here, and every file that is refused is listed with its reasons. Nothing is
+ranked: teams are listed by Trust and name.
 
 Below the grid, the run chart of each team's whole-audit score over time
 (one small chart per team, on one figure with shared axes' settings), with
