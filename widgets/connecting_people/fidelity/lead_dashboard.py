@@ -56,6 +56,7 @@ from connecting_people.fidelity.run_chart_panel import RULES_TEXT, RunChartPanel
 from connecting_people.hub.identity import mode_note
 
 ALL = "All"
+LATEST_COLUMN = 4  # in the table: team, Trust, service, audits, latest, ...
 LABELS = {"description_width": "8rem"}
 
 
@@ -278,8 +279,12 @@ class LeadOverviewDashboard(FidelityView):
                 cells += [uk_date(line.newest[-1].audit.date), total.score_text,
                           self._band(total.band), change, f"{total.unrated_percent}%{caution}"]
             cells += [next_audit_text(line.next_review, self.today()), str(line.overdue_actions)]
+            # The latest audit's day kept on one line: with eleven columns the
+            # table would otherwise wrap it, and every row grow a line taller.
             rows.append("<tr>" + f"<th scope='row'>{html.escape(cells[0])}</th>" + "".join(
-                f"<td>{html.escape(cell)}</td>" for cell in cells[1:]) + "</tr>")
+                f"<td class='cp-nowrap'>{html.escape(cell)}</td>" if index == LATEST_COLUMN
+                else f"<td>{html.escape(cell)}</td>"
+                for index, cell in enumerate(cells) if index) + "</tr>")
         header = "".join(f"<th scope='col'>{html.escape(h)}</th>" for h in head)
         return (f"<table class='cp-table cp-lead-table'><caption>{len(lines)} team"
                 f"{'s' if len(lines) != 1 else ''}: latest audits (the same figures as the "
