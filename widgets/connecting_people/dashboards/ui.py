@@ -47,8 +47,9 @@ STYLE = """
 .cp-dashboard table.cp-table th, .cp-dashboard table.cp-table td {
   border: 1px solid #b1b4b6; padding: 6px 8px; text-align: left; vertical-align: top; }
 .cp-dashboard table.cp-table th { background: #f3f2f1; }
-/* The lead's table has a row for each team of a Trust and eleven columns: tighter type. */
-.cp-dashboard table.cp-lead-table { font-size: 16px; line-height: 1.35; }
+/* The lead's tables have a row for each team (or each audit) of a Trust: tighter type. */
+.cp-dashboard table.cp-lead-table, .cp-dashboard details.cp-chart-table table.cp-table {
+  font-size: 16px; line-height: 1.35; }
 .cp-dashboard table.cp-table td.cp-nowrap { white-space: nowrap; }
 .cp-dashboard details.cp-chart-table > summary { cursor: pointer; color: #1d4e89;
   text-decoration: underline; margin: 0.4rem 0; }
