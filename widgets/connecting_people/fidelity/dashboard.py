@@ -54,14 +54,18 @@ TONES = {"ok": "done", "info": "info", "error": "error"}
 class FidelityView:
     """What both self-audit dashboards start with: the checklist, the acting user, the store."""
 
-    def __init__(self, engine: Engine | None, checklist: Checklist | None, user: str | None):
+    def __init__(self, engine: Engine | None, checklist: Checklist | None, user: str | None,
+                 today: date | None = None):
         self.checklist = checklist or load_checklist()
+        self._today = today  # fixed by tests and training examples; else the real day
         # No catching here: a store that cannot be opened stops the whole build, and
         # ``open_dashboard`` shows the one store-down page instead of half a dashboard.
         self.user = user or session_user()
         self.engine = engine or make_engine()
         store.ensure_schema(self.engine)
         self.message = widgets.HTML()
+
+    today = frame.TeamTool.today  # the one rule every tool uses
 
     def show_message(self, kind: str, text: str, details: list[str] | None = None) -> None:
         """``kind`` is ok, info or error, as in the frame's messages."""
@@ -93,8 +97,7 @@ class TeamProgressDashboard(FidelityView, frame.TeamTool):
 
     def __init__(self, engine: Engine | None = None, checklist: Checklist | None = None, *,
                  user: str | None = None, today: date | None = None):
-        super().__init__(engine, checklist, user)
-        self._today = today
+        super().__init__(engine, checklist, user, today)
         self.team_trusts = team_trusts(self.engine)
         self.person = frame.person_in_scope(self.team_trusts)
         self._rows: dict[str, store.TeamRow] = {}

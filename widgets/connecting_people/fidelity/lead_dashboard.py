@@ -122,8 +122,7 @@ class LeadOverviewDashboard(FidelityView):
 
     def __init__(self, engine: Engine | None = None, checklist: Checklist | None = None, *,
                  user: str | None = None, today: date | None = None):
-        super().__init__(engine, checklist, user)
-        self._today = today
+        super().__init__(engine, checklist, user, today)
         self.team_trusts = team_trusts(self.engine)
         self.person = frame.person_in_scope(self.team_trusts)
         teams = self._readable_teams()
@@ -176,9 +175,6 @@ class LeadOverviewDashboard(FidelityView):
             *self.csv_import.children,
         )
         self.refresh()
-
-    def today(self) -> date:
-        return self._today or date.today()
 
     def _after_import(self) -> None:
         self._set_filter_options(self._readable_teams())

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from connecting_people.common.dates import uk_date_from_iso
+# long_date: "2026-03-01" -> "1 March 2026", the one date rule every page uses.
+from connecting_people.common.dates import uk_date_from_iso as long_date
 from connecting_people.network.model import GIVES, NetworkMap, display_name
 from connecting_people.network.rules import (
     CIRCLE_SHORT,
@@ -47,11 +48,6 @@ FIGURES = (
     ("suggestions", "Things suggested to try", lambda s: s["suggestions"]),
     ("suggestions_tried", "Suggestions tried", lambda s: s["suggestions_tried"]),
 )
-
-
-def long_date(iso: str) -> str:
-    """'2026-03-01' -> '1 March 2026' (GOV.UK date style)."""
-    return uk_date_from_iso(iso)
 
 
 def _key(label: str) -> str:
